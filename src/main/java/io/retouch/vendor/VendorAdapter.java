@@ -1,0 +1,30 @@
+package io.retouch.vendor;
+
+/**
+ * One hosted vendor of the edit model. Each operation makes exactly one HTTP exchange and never
+ * retries by itself: retrying a paid call is the pipeline's decision, made against durable state.
+ * Implementations are thread-safe and stateless apart from their configuration.
+ */
+public interface VendorAdapter {
+
+    /** The vendor's name as used in job specs, e.g. {@code fal}. */
+    String name();
+
+    /** What this vendor accepts; rows it cannot serve are rejected at ingest. */
+    Capabilities capabilities();
+
+    /** How often to ask this vendor about a task it is working on. */
+    PollPacing pacing();
+
+    /** Paid call. {@code attemptId} is our idempotency key / client reference where the vendor has one. */
+    SubmitOutcome submit(EditRequest request, String attemptId);
+
+    /** Free call: where the vendor's task stands. */
+    PollOutcome poll(String vendorRequestId);
+
+    /** Free call: the finished task's output references (or why there are none). */
+    CollectOutcome collect(String vendorRequestId);
+
+    /** Best-effort cancel of a task we gave up on. */
+    VendorCall cancel(String vendorRequestId);
+}
