@@ -1,0 +1,126 @@
+package io.retouch.job;
+
+import io.retouch.vendor.EditVocabulary;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads and validates a job spec; a bad spec fails here, before anything is spent. */
+public final class JobSpecLoader {
+
+    static final Set<String> VENDORS = Set.of("fal", "sim");
+    static final Set<String> KEY_PLACEHOLDERS = Set.of("job", "run", "item", "line", "index", "ext");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
+    private final YAMLMapper yaml = YAMLMapper.builder().build();
+
+    public JobSpec load(Path specFile) {
+        if (!Files.isRegularFile(specFile)) throw new SpecException(specFile.toString(), List.of("file not found"));
+        JsonNode root;
+        try {
+            root = yaml.readTree(specFile.toFile());
+        } catch (JacksonException e) {
+            throw new SpecException(specFile.toString(), List.of("not valid YAML: " + e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) throw new SpecException(specFile.toString(), List.of("must be a YAML mapping"));
+        List<String> problems = new ArrayList<>();
+        JobSpec spec = read(specFile.toAbsolutePath().normalize(), new SpecReader("", root, problems));
+        if (!problems.isEmpty()) throw new SpecException(specFile.toString(), problems);
+        return spec;
+    }
+
+    private JobSpec read(Path specFile, SpecReader r) {
+        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "simulator", "output"));
+        String name = r.text("name", null);
+        if (name != null && !NAME.matcher(name).matches())
+            r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
+        Path manifest = manifest(specFile, r);
+        JobSpec.Vendor vendor = vendor(r.section("vendor", true));
+        JobSpec.Simulator simulator = simulator(r.section("simulator", false));
+        if (r.has("simulator") && vendor.name() != null && !vendor.name().equals("sim"))
+            r.problem("simulator", "is only used with vendor.name: sim");
+        return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendor, simulator,
+                output(r.section("output", true)));
+    }
+
+    private static Path manifest(Path specFile, SpecReader r) {
+        String raw = r.text("manifest", null);
+        if (raw == null) return null;
+        Path manifest = specFile.getParent().resolve(raw).normalize();
+        if (!Files.isRegularFile(manifest)) r.problem("manifest", "file " + manifest + " not found");
+        return manifest;
+    }
+
+    private static JobSpec.Defaults defaults(SpecReader r) {
+        r.onlyKnown(Set.of("aspect-ratio", "resolution", "output-format", "num-images", "seed"));
+        return new JobSpec.Defaults(
+                r.oneOf("aspect-ratio", "auto", EditVocabulary.ASPECT_RATIOS, String::trim),
+                r.oneOf("resolution", "1K", EditVocabulary.RESOLUTIONS, EditVocabulary::normalizeResolution),
+                r.oneOf("output-format", "png", EditVocabulary.OUTPUT_FORMATS, EditVocabulary::normalizeFormat),
+                (int) r.integer("num-images", 1, 1, EditVocabulary.MAX_NUM_IMAGES),
+                r.has("seed") ? r.integer("seed", 0, 0, Integer.MAX_VALUE) : null);
+    }
+
+    private static JobSpec.Vendor vendor(SpecReader r) {
+        r.onlyKnown(Set.of("name", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
+                "task-timeout", "max-attempts", "poll-min"));
+        String name = r.oneOf("name", null, VENDORS.stream().sorted().toList(), String::trim);
+        URI baseUrl = r.parsed("base-url", null, JobSpecLoader::httpUrl);
+        Double rps = r.parsed("requests-per-second", "10", Double::parseDouble);
+        if (rps != null && (rps <= 0 || rps > 10_000)) r.problem("requests-per-second", "must be above 0 and at most 10000, got " + rps);
+        String policy = r.oneOf("in-doubt", "hold", List.of("hold", "resubmit"), s -> s.trim().toLowerCase());
+        return new JobSpec.Vendor(name, baseUrl,
+                (int) r.integer("max-in-flight", 4, 1, 1000), rps == null ? 0 : rps,
+                policy == null ? null : JobSpec.InDoubtPolicy.valueOf(policy.toUpperCase()),
+                r.parsed("task-timeout", "15m", Durations::parse),
+                (int) r.integer("max-attempts", 5, 1, 100),
+                r.parsed("poll-min", "500ms", Durations::parse));
+    }
+
+    private static JobSpec.Simulator simulator(SpecReader r) {
+        r.onlyKnown(Set.of("latency", "concurrency", "faults"));
+        return new JobSpec.Simulator(r.text("latency", "lognormal:mean=1s,sd=300ms"),
+                (int) r.integer("concurrency", 4, 1, 1000), r.text("faults", ""));
+    }
+
+    private static JobSpec.Output output(SpecReader r) {
+        r.onlyKnown(Set.of("bucket", "key"));
+        String bucket = r.text("bucket", null);
+        if (bucket != null && !BUCKET.matcher(bucket).matches())
+            r.problem("bucket", "'" + bucket + "' is not a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
+        String key = r.text("key", "{job}/{run}/{item}/{index}.{ext}");
+        checkKeyTemplate(key, r);
+        return new JobSpec.Output(bucket, key);
+    }
+
+    /** The key must be deterministic and distinct per output, so it needs {item} and {index}. */
+    private static void checkKeyTemplate(String key, SpecReader r) {
+        Matcher m = PLACEHOLDER.matcher(key);
+        Set<String> used = new java.util.HashSet<>();
+        while (m.find()) {
+            if (!KEY_PLACEHOLDERS.contains(m.group(1)))
+                r.problem("key", "unknown placeholder {" + m.group(1) + "} (known: " + KEY_PLACEHOLDERS.stream().sorted().toList() + ")");
+            used.add(m.group(1));
+        }
+        if (!used.contains("item") || !used.contains("index"))
+            r.problem("key", "must contain {item} and {index} so that every output gets its own key");
+        if (key.startsWith("/")) r.problem("key", "must not start with '/'");
+    }
+
+    private static URI httpUrl(String raw) {
+        URI uri = URI.create(raw);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+            throw new IllegalArgumentException("'" + raw + "' is not an http(s) URL");
+        return uri;
+    }
+}

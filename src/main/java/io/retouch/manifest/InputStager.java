@@ -1,0 +1,49 @@
+package io.retouch.manifest;
+
+import io.retouch.storage.ObjectStore;
+import io.retouch.storage.S3Location;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Puts local input images into the bucket so vendors can fetch them through presigned URLs.
+ * Keys are content-addressed, so staging the same file twice (a re-run chunk, a repeated image)
+ * writes the same object.
+ */
+public class InputStager {
+
+    static final long MAX_BYTES = 30L * 1024 * 1024;
+
+    private final ObjectStore store;
+
+    public InputStager(ObjectStore store) {
+        this.store = store;
+    }
+
+    public S3Location stage(Path file, String bucket) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) throw new IllegalArgumentException(file + " is " + size + " bytes; inputs may be at most 30 MiB");
+            byte[] bytes = Files.readAllBytes(file);
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            String name = file.getFileName().toString();
+            String ext = name.contains(".") ? name.substring(name.lastIndexOf('.')).toLowerCase() : "";
+            S3Location where = new S3Location(bucket, "inputs/" + sha + ext);
+            if (store.head(where) == null) {
+                String type = Files.probeContentType(file);
+                store.put(where, bytes, type == null ? "application/octet-stream" : type, Map.of("source-name", name));
+            }
+            return where;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

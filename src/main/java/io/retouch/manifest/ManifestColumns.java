@@ -1,0 +1,62 @@
+package io.retouch.manifest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
+
+/** The manifest's columns. A bad header is a problem of the whole manifest, found before anything is spent. */
+public final class ManifestColumns {
+
+    public static final String ITEM_KEY = "item_key";
+    public static final String IMAGES = "images";
+    public static final String PROMPT = "prompt";
+    public static final String ASPECT_RATIO = "aspect_ratio";
+    public static final String RESOLUTION = "resolution";
+    public static final String OUTPUT_FORMAT = "output_format";
+    public static final String NUM_IMAGES = "num_images";
+    public static final String SEED = "seed";
+
+    static final List<String> REQUIRED = List.of(ITEM_KEY, IMAGES, PROMPT);
+    static final Set<String> KNOWN = Set.of(ITEM_KEY, IMAGES, PROMPT, ASPECT_RATIO, RESOLUTION, OUTPUT_FORMAT, NUM_IMAGES, SEED);
+
+    private ManifestColumns() {
+    }
+
+    /** Splits a header line into column names, lower-cased. */
+    static List<String> parse(String headerLine) {
+        DelimitedLineTokenizer tokenizer = new DelimitedLineTokenizer();
+        tokenizer.setStrict(false);
+        List<String> names = new ArrayList<>();
+        for (String name : tokenizer.tokenize(stripBom(headerLine)).getValues()) names.add(name.trim().toLowerCase());
+        return names;
+    }
+
+    /** Problems with the manifest's header; empty when it can be ingested. */
+    public static List<String> check(Path manifest) {
+        try (BufferedReader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null || header.isBlank()) return List.of(manifest + ": is empty; the first line must name the columns");
+            List<String> names = parse(header);
+            List<String> problems = new ArrayList<>();
+            for (String required : REQUIRED)
+                if (!names.contains(required)) problems.add(manifest + ": line 1: missing column '" + required + "'");
+            for (String name : names)
+                if (!KNOWN.contains(name)) problems.add(manifest + ": line 1: unknown column '" + name + "' (known: " + KNOWN.stream().sorted().toList() + ")");
+            if (names.stream().distinct().count() != names.size()) problems.add(manifest + ": line 1: a column is named twice");
+            return problems;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read manifest " + manifest, e);
+        }
+    }
+
+    private static String stripBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+}

@@ -1,0 +1,143 @@
+package io.retouch.manifest;
+
+import static io.retouch.manifest.ManifestColumns.*;
+
+import io.retouch.job.JobSpec;
+import io.retouch.storage.ObjectStore;
+import io.retouch.storage.S3Location;
+import io.retouch.task.NewTask;
+import io.retouch.task.TaskRequest;
+import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditRequest;
+import io.retouch.vendor.EditVocabulary;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Turns a manifest row into a task, or into a rejection that names the line and the reason.
+ * Checks everything that can be known before paying: fields, overrides, what the vendor accepts,
+ * and that each input exists. Local inputs are staged into the bucket here.
+ */
+public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
+
+    private static final Pattern ITEM_KEY_FORMAT = Pattern.compile("[A-Za-z0-9._-][A-Za-z0-9._/-]{0,199}");
+
+    private final long runId;
+    private final JobSpec spec;
+    private final Capabilities capabilities;
+    private final InputStager stager;
+    private final ObjectStore store;
+
+    public RowValidator(long runId, JobSpec spec, Capabilities capabilities, InputStager stager, ObjectStore store) {
+        this.runId = runId;
+        this.spec = spec;
+        this.capabilities = capabilities;
+        this.stager = stager;
+        this.store = store;
+    }
+
+    @Override
+    public IngestItem process(ManifestRow row) {
+        if (row.isBlank()) return null;
+        String itemKey = row.field(ITEM_KEY);
+        try {
+            if (row.problem() != null) throw new RowException(row.problem());
+            return new IngestItem.Accepted(new NewTask(runId, checkItemKey(itemKey), row.lineNo(), spec.vendor().name(), request(row)));
+        } catch (RowException e) {
+            return new IngestItem.Rejected(runId, row.lineNo(), itemKey, e.getMessage());
+        }
+    }
+
+    private TaskRequest request(ManifestRow row) {
+        String prompt = row.field(PROMPT);
+        if (prompt == null) throw new RowException("prompt is empty");
+        JobSpec.Defaults d = spec.defaults();
+        String aspect = choice(row, ASPECT_RATIO, d.aspectRatio(), EditVocabulary.ASPECT_RATIOS, String::trim);
+        String resolution = choice(row, RESOLUTION, d.resolution(), EditVocabulary.RESOLUTIONS, EditVocabulary::normalizeResolution);
+        String format = choice(row, OUTPUT_FORMAT, d.outputFormat(), EditVocabulary.OUTPUT_FORMATS, EditVocabulary::normalizeFormat);
+        int numImages = (int) number(row, NUM_IMAGES, d.numImages());
+        Long seed = row.field(SEED) == null ? d.seed() : Long.valueOf(number(row, SEED, 0));
+        List<String> inputs = inputs(row.field(IMAGES));
+        String refusal = capabilities.refusal(new EditRequest(prompt, inputs, aspect, resolution, format, numImages, seed));
+        if (refusal != null) throw new RowException("vendor '" + spec.vendor().name() + "' cannot serve this row: " + refusal);
+        return new TaskRequest(prompt, inputs, aspect, resolution, format, numImages, seed);
+    }
+
+    private static String checkItemKey(String key) {
+        if (key == null) throw new RowException("item_key is empty");
+        if (!ITEM_KEY_FORMAT.matcher(key).matches() || key.contains(".."))
+            throw new RowException("item_key '" + key + "' must be 1-200 letters, digits, '.', '_', '-' or '/', without '..'");
+        return key;
+    }
+
+    /** Inputs separated by '|': http(s) URLs pass through, s3:// must exist, local paths are staged. */
+    private List<String> inputs(String field) {
+        if (field == null) throw new RowException("images is empty");
+        List<String> inputs = new ArrayList<>();
+        for (String raw : field.split("\\|")) {
+            String input = raw.trim();
+            if (input.isEmpty()) throw new RowException("images has an empty entry");
+            inputs.add(input(input));
+        }
+        return inputs;
+    }
+
+    private String input(String input) {
+        if (input.startsWith("http://") || input.startsWith("https://")) {
+            try {
+                URI.create(input).toURL();
+                return input;
+            } catch (Exception e) {
+                throw new RowException("image '" + input + "' is not a valid URL");
+            }
+        }
+        if (S3Location.isS3Uri(input)) {
+            S3Location where;
+            try {
+                where = S3Location.parse(input);
+            } catch (IllegalArgumentException e) {
+                throw new RowException("image " + e.getMessage());
+            }
+            if (store.head(where) == null) throw new RowException("image " + input + " does not exist");
+            return input;
+        }
+        Path file = spec.manifest().getParent().resolve(input).normalize();
+        if (!Files.isRegularFile(file)) throw new RowException("image file " + file + " not found");
+        if (!ImageFiles.isImage(file)) throw new RowException("image file " + file + " is not a readable image");
+        return stager.stage(file, spec.output().bucket()).toString();
+    }
+
+    private static String choice(ManifestRow row, String column, String fallback, List<String> allowed,
+                                 java.util.function.Function<String, String> normalize) {
+        String raw = row.field(column);
+        if (raw == null) return fallback;
+        String value = normalize.apply(raw);
+        if (value == null || !allowed.contains(value))
+            throw new RowException(column + " '" + raw + "' is not one of " + allowed);
+        return value;
+    }
+
+    private static long number(ManifestRow row, String column, long fallback) {
+        String raw = row.field(column);
+        if (raw == null) return fallback;
+        try {
+            long v = Long.parseLong(raw);
+            if (v < 0) throw new RowException(column + " must not be negative, got " + v);
+            return v;
+        } catch (NumberFormatException e) {
+            throw new RowException(column + " '" + raw + "' is not a whole number");
+        }
+    }
+
+    /** A row-level problem: rejects the row, never the run. */
+    static final class RowException extends RuntimeException {
+        RowException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.retouch.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** The S3 bucket(s) Retouch writes inputs and outputs to. */
+public class ObjectStore {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final Map<String, Boolean> knownBuckets = new ConcurrentHashMap<>();
+
+    public ObjectStore(S3Client s3, S3Presigner presigner) {
+        this.s3 = s3;
+        this.presigner = presigner;
+    }
+
+    /** Creates the bucket unless it exists; once per bucket per process. */
+    public void ensureBucket(String bucket) {
+        knownBuckets.computeIfAbsent(bucket, b -> {
+            try {
+                s3.headBucket(r -> r.bucket(b));
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+                try {
+                    s3.createBucket(r -> r.bucket(b));
+                } catch (BucketAlreadyOwnedByYouException ignored) {
+                    // created by a concurrent worker: fine
+                }
+            }
+            return true;
+        });
+    }
+
+    public void put(S3Location where, byte[] bytes, String contentType, Map<String, String> metadata) {
+        ensureBucket(where.bucket());
+        s3.putObject(r -> r.bucket(where.bucket()).key(where.key()).contentType(contentType).metadata(metadata),
+                RequestBody.fromBytes(bytes));
+    }
+
+    public byte[] get(S3Location where) {
+        return s3.getObjectAsBytes(r -> r.bucket(where.bucket()).key(where.key())).asByteArray();
+    }
+
+    /** The object's metadata, or null when there is no such object. */
+    public HeadObjectResponse head(S3Location where) {
+        try {
+            return s3.headObject(r -> r.bucket(where.bucket()).key(where.key()));
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    /** A URL a vendor can GET without credentials, valid for {@code ttl}. */
+    public URI presignGet(S3Location where, Duration ttl) {
+        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(where.bucket()).key(where.key()))).url().toString());
+    }
+}

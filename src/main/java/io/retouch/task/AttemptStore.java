@@ -1,0 +1,81 @@
+package io.retouch.task;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Paid submissions. An attempt row (our intent to pay) is committed together with the task's move to
+ * SUBMITTING before the vendor is called, and the vendor's id together with the move to SUBMITTED
+ * the moment it is known: a crash between the two leaves an attempt in INTENT, i.e. a task in doubt.
+ */
+@Repository
+public class AttemptStore {
+
+    private final JdbcClient jdbc;
+    private final TaskStore tasks;
+    private final TransactionTemplate tx;
+
+    public AttemptStore(JdbcClient jdbc, TaskStore tasks, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.tx = tx;
+    }
+
+    public record Begun(Task task, UUID attemptId) {}
+
+    public Begun begin(Task task) {
+        return tx.execute(s -> {
+            Task submitting = tasks.move(task, Transition.to(TaskState.SUBMITTING));
+            UUID id = UUID.randomUUID();
+            jdbc.sql("INSERT INTO attempt (id, task_id, run_id, vendor, state) VALUES (?, ?, ?, ?, 'INTENT')")
+                    .params(id, task.id(), task.runId(), task.vendor()).update();
+            return new Begun(submitting, id);
+        });
+    }
+
+    public Task accepted(Begun begun, String vendorRequestId) {
+        return tx.execute(s -> {
+            mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
+            return tasks.move(begun.task(), Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
+        });
+    }
+
+    /** The vendor refused: nothing was charged. The task waits for a retry or fails. */
+    public Task refused(Begun begun, String errorClass, String message, Instant retryAt) {
+        return tx.execute(s -> {
+            mark(begun.attemptId(), "REFUSED", null, errorClass, message);
+            Transition t = retryAt == null
+                    ? Transition.to(TaskState.FAILED).withError(errorClass, message)
+                    : Transition.to(TaskState.RETRY_WAIT).retryAt(retryAt).withError(errorClass, message);
+            return tasks.move(begun.task(), t);
+        });
+    }
+
+    public Task inDoubt(Task task, UUID attemptId, String reason) {
+        return tx.execute(s -> {
+            mark(attemptId, "IN_DOUBT", null, "IN_DOUBT", reason);
+            return tasks.move(task, Transition.to(TaskState.IN_DOUBT).withError("IN_DOUBT", reason));
+        });
+    }
+
+    /** The attempt of a SUBMITTING task whose outcome was never recorded (the process died mid-call). */
+    public Optional<UUID> openIntent(long taskId) {
+        return jdbc.sql("SELECT id FROM attempt WHERE task_id = ? AND state = 'INTENT' ORDER BY created_at DESC LIMIT 1")
+                .param(taskId).query(UUID.class).optional();
+    }
+
+    public int paidAttempts(long taskId) {
+        return jdbc.sql("SELECT count(*) FROM attempt WHERE task_id = ? AND state IN ('ACCEPTED', 'IN_DOUBT', 'INTENT')")
+                .param(taskId).query(Integer.class).single();
+    }
+
+    private void mark(UUID id, String state, String vendorRequestId, String errorClass, String message) {
+        jdbc.sql("""
+                UPDATE attempt SET state = ?, vendor_request_id = ?, error_class = ?, error_message = ?, updated_at = now()
+                WHERE id = ?""").params(state, vendorRequestId, errorClass, message, id).update();
+    }
+}

@@ -1,0 +1,112 @@
+package io.retouch.task;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Tasks in PostgreSQL. Every state change goes through {@link #move}, guarded by version. */
+@Repository
+public class TaskStore {
+
+    private static final String COLUMNS = "id, run_id, item_key, line_no, vendor, request::text AS request, state, "
+            + "version, attempts, vendor_request_id, next_attempt_at, submitted_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public TaskStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Inserts the rows; returns those whose item key the run already holds from another line. */
+    public List<NewTask> insertAll(List<NewTask> rows) {
+        List<NewTask> duplicates = new ArrayList<>();
+        for (NewTask row : rows) {
+            int inserted = jdbc.sql("""
+                    INSERT INTO task (run_id, item_key, line_no, vendor, request, state)
+                    VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING') ON CONFLICT (run_id, item_key) DO NOTHING""")
+                    .params(row.runId(), row.itemKey(), row.lineNo(), row.vendor(), json.writeValueAsString(row.request()))
+                    .update();
+            // a row re-inserted after a rolled-back chunk finds itself: that is no duplicate
+            if (inserted == 0 && lineOf(row.runId(), row.itemKey()) != row.lineNo()) duplicates.add(row);
+        }
+        return duplicates;
+    }
+
+    public long lineOf(long runId, String itemKey) {
+        return jdbc.sql("SELECT line_no FROM task WHERE run_id = ? AND item_key = ?")
+                .params(runId, itemKey).query(Long.class).single();
+    }
+
+    public Optional<Task> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    public Task get(long id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no task " + id));
+    }
+
+    /** Tasks of the run in the given states, oldest first, skipping those listed in {@code busy}. */
+    public List<Task> inStates(long runId, Set<TaskState> states, Collection<Long> busy, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE run_id = ? AND state = ANY(?) "
+                        + "AND (next_attempt_at IS NULL OR next_attempt_at <= now()) AND NOT (id = ANY(?)) "
+                        + "ORDER BY id LIMIT ?")
+                .params(runId, states.stream().map(Enum::name).toArray(String[]::new),
+                        busy.toArray(Long[]::new), limit)
+                .query(this::map).list();
+    }
+
+    /** Moves the task if the transition table allows it and nobody moved it first. */
+    public Task move(Task task, Transition t) {
+        if (!task.state().canMoveTo(t.to())) throw new IllegalTransitionException(task.id(), task.state(), t.to());
+        int updated = jdbc.sql("""
+                UPDATE task SET state = ?, version = version + 1, updated_at = now(),
+                    vendor_request_id = COALESCE(?, vendor_request_id),
+                    next_attempt_at = ?,
+                    error_class = COALESCE(?, error_class), error_message = COALESCE(?, error_message),
+                    attempts = attempts + CASE WHEN ? = 'SUBMITTING' THEN 1 ELSE 0 END,
+                    submitted_at = CASE WHEN ? = 'SUBMITTED' THEN now() ELSE submitted_at END,
+                    finished_at = CASE WHEN ? IN ('SUCCEEDED', 'FAILED', 'CANCELLED') THEN now() ELSE finished_at END
+                WHERE id = ? AND version = ?""")
+                .params(t.to().name(), t.vendorRequestId(), ts(t.nextAttemptAt()), t.errorClass(), t.errorMessage(),
+                        t.to().name(), t.to().name(), t.to().name(), task.id(), task.version())
+                .update();
+        if (updated == 0) throw new StaleTaskException(task.id(), task.version());
+        return get(task.id());
+    }
+
+    public Map<TaskState, Long> counts(long runId) {
+        Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+        jdbc.sql("SELECT state, count(*) FROM task WHERE run_id = ? GROUP BY state").param(runId)
+                .query((rs, n) -> counts.put(TaskState.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+
+    private Task map(ResultSet rs, int n) throws SQLException {
+        return new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("item_key"), rs.getLong("line_no"),
+                rs.getString("vendor"), json.readValue(rs.getString("request"), TaskRequest.class),
+                TaskState.valueOf(rs.getString("state")), rs.getInt("version"), rs.getInt("attempts"),
+                rs.getString("vendor_request_id"), instant(rs.getTimestamp("next_attempt_at")),
+                instant(rs.getTimestamp("submitted_at")));
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
