@@ -17,7 +17,7 @@ public record JobSpec(
     /** Output parameters for rows that do not override them. */
     public record Defaults(String aspectRatio, String resolution, String outputFormat, int numImages, Long seed) {}
 
-    /** Which vendor, where, and within which limits. */
+    /** Which vendor, where, and within which limits. {@code pollMin} null = the vendor's own pacing. */
     public record Vendor(
             String name,
             URI baseUrl,

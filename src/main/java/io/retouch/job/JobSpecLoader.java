@@ -84,7 +84,7 @@ public final class JobSpecLoader {
                 policy == null ? null : JobSpec.InDoubtPolicy.valueOf(policy.toUpperCase()),
                 r.parsed("task-timeout", "15m", Durations::parse),
                 (int) r.integer("max-attempts", 5, 1, 100),
-                r.parsed("poll-min", "500ms", Durations::parse));
+                r.has("poll-min") ? r.parsed("poll-min", null, Durations::parse) : null);
     }
 
     private static JobSpec.Simulator simulator(SpecReader r) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -41,7 +42,9 @@ public class ObjectStore {
 
     public void put(S3Location where, byte[] bytes, String contentType, Map<String, String> metadata) {
         ensureBucket(where.bucket());
-        s3.putObject(r -> r.bucket(where.bucket()).key(where.key()).contentType(contentType).metadata(metadata),
+        // the SDK sends the SHA-256 of the body and the store refuses the upload if it does not match
+        s3.putObject(r -> r.bucket(where.bucket()).key(where.key()).contentType(contentType).metadata(metadata)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256),
                 RequestBody.fromBytes(bytes));
     }
 

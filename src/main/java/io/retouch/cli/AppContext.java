@@ -1,0 +1,22 @@
+package io.retouch.cli;
+
+import io.retouch.RetouchApplication;
+import io.retouch.infra.EmbeddedDefaults;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Boots Retouch's Spring context for commands that need the database, S3 or the job. */
+final class AppContext {
+
+    private AppContext() {
+    }
+
+    static ConfigurableApplicationContext open() {
+        return new SpringApplicationBuilder(RetouchApplication.class)
+                .web(WebApplicationType.NONE)
+                .initializers(new EmbeddedDefaults())
+                .logStartupInfo(false)
+                .run();
+    }
+}

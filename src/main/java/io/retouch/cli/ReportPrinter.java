@@ -1,0 +1,35 @@
+package io.retouch.cli;
+
+import io.retouch.run.RunReport;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The human-readable form of a run report. */
+final class ReportPrinter {
+
+    private ReportPrinter() {
+    }
+
+    static void print(RunReport r, PrintWriter out) {
+        out.printf("Run %d  %s  %s  created %s%s%n", r.run(), r.job(), r.status(), r.createdAt(),
+                r.finishedAt() == null ? "" : ", finished " + r.finishedAt());
+        String states = r.tasks().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        out.printf("  tasks: %d (%s)%n", r.total(), states.isEmpty() ? "none" : states);
+        out.printf("  outputs stored: %d; paid submissions: %d; vendor calls: %d%n", r.outputs(), r.paidSubmissions(), r.vendorCalls());
+        if (r.latencyMillis().p50() != null)
+            out.printf("  latency submit→stored: p50 %d ms, p95 %d ms, max %d ms; dispatch took %.1f s%n",
+                    r.latencyMillis().p50(), r.latencyMillis().p95(), r.latencyMillis().max(), r.dispatchSeconds());
+        if (!r.failuresByCause().isEmpty()) {
+            out.println("  failures by cause:");
+            for (Map.Entry<String, Long> e : r.failuresByCause().entrySet()) out.printf("    %-22s %d%n", e.getKey(), e.getValue());
+        }
+        if (r.rejectedCount() > 0) {
+            out.printf("  rejected manifest rows: %d%n", r.rejectedCount());
+            for (RunReport.Rejection rej : r.rejected())
+                out.printf("    line %d%s: %s%n", rej.line(), rej.itemKey() == null ? "" : " (" + rej.itemKey() + ")", rej.reason());
+        }
+        out.flush();
+    }
+}

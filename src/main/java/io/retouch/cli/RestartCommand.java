@@ -1,0 +1,44 @@
+package io.retouch.cli;
+
+import io.retouch.job.JobSpec;
+import io.retouch.job.RunLauncher;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "restart", description = {
+        "Continue a stopped or crashed run. Every recorded submission is polled, never submitted again.",
+        "Tasks in doubt (the process died mid-submit) follow the run's in-doubt policy unless overridden."})
+class RestartCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (see `retouch runs`)")
+    long runId;
+
+    @Option(names = "--in-doubt", paramLabel = "POLICY",
+            description = "hold (leave them for later) or resubmit (may pay twice for those tasks)")
+    String inDoubt;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        JobSpec.InDoubtPolicy policy = inDoubt == null ? null : switch (inDoubt.toLowerCase()) {
+            case "hold" -> JobSpec.InDoubtPolicy.HOLD;
+            case "resubmit" -> JobSpec.InDoubtPolicy.RESUBMIT;
+            default -> throw new IllegalArgumentException("--in-doubt must be hold or resubmit, got '" + inDoubt + "'");
+        };
+        PrintWriter out = command.commandLine().getOut();
+        try (ConfigurableApplicationContext app = AppContext.open()) {
+            RunLauncher launcher = app.getBean(RunLauncher.class);
+            out.printf("Restarting run %d%n", runId);
+            out.flush();
+            return RunOutcome.of(app, runId, out, () -> launcher.restart(runId, policy));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.retouch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The admin CLI. Exit codes are documented in the README and in {@link ExitCodes}. */
+@Command(name = "retouch", mixinStandardHelpOptions = true, version = "retouch 0.1.0",
+        description = "Batch AI image editing: run job specs, watch and restart runs.",
+        subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, RestartCommand.class,
+                SimCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every task succeeded (rejected manifest rows are reported, not failures)",
+                "1:some tasks failed",
+                "2:bad command line, job spec or manifest header; nothing was spent",
+                "3:the run stopped with work left (tasks in doubt, vendor out of credit): see status, then restart",
+                "4:internal error (see RETOUCH_HOME/logs/retouch.log)"})
+public class RetouchCli {
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new RetouchCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof io.retouch.job.SpecException || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException) {
+                cmd.getErr().println("retouch: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            cmd.getErr().println("retouch: internal error: " + e);
+            return ExitCodes.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,103 @@
+package io.retouch.flow;
+
+import io.retouch.audit.AuditLog;
+import io.retouch.storage.ImageProbe;
+import io.retouch.storage.ObjectStore;
+import io.retouch.storage.OutputKeys;
+import io.retouch.storage.OutputRecord;
+import io.retouch.storage.OutputStore;
+import io.retouch.storage.S3Location;
+import io.retouch.task.Task;
+import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
+import io.retouch.task.Transition;
+import io.retouch.vendor.CollectOutcome;
+import io.retouch.vendor.OutputRef;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes a finished task's outputs from the vendor into S3: fetch the result, download every
+ * image at once (vendor URLs expire), check it is an image, store it under its deterministic key
+ * with its SHA-256, record it. Safe to repeat after a crash: same keys, same rows.
+ */
+final class Collector {
+
+    private static final int MAX_TRIES = 5;
+
+    private final TaskStore tasks;
+    private final OutputStore outputs;
+    private final ObjectStore store;
+    private final AuditLog audit;
+    private final OutputFetcher fetcher;
+
+    Collector(TaskStore tasks, OutputStore outputs, ObjectStore store, AuditLog audit, OutputFetcher fetcher) {
+        this.tasks = tasks;
+        this.outputs = outputs;
+        this.store = store;
+        this.audit = audit;
+        this.fetcher = fetcher;
+    }
+
+    Task collect(RunContext run, Task task) throws InterruptedException {
+        String failure = "no attempt made";
+        for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+            run.lane().awaitTurn();
+            CollectOutcome outcome = run.lane().adapter().collect(task.vendorRequestId());
+            audit.vendorCall(run.runId(), task.id(), null, run.lane().adapter().name(), outcome.call());
+            switch (outcome) {
+                case CollectOutcome.Failed f -> {
+                    return fail(task, f.error().errorClass().name(), f.error().toString());
+                }
+                case CollectOutcome.Unavailable u -> failure = u.error().toString();
+                case CollectOutcome.Outputs o -> {
+                    try {
+                        return store(run, task, o.outputs());
+                    } catch (OutputFetcher.ExpiredException e) {
+                        return fail(task, "OUTPUT_EXPIRED", e.getMessage());
+                    } catch (IOException e) {
+                        failure = e.getMessage();
+                    }
+                }
+            }
+            Thread.sleep(Backoff.after(attempt, null));
+        }
+        return fail(task, "COLLECT_FAILED", "gave up collecting after " + MAX_TRIES + " tries; last: " + failure);
+    }
+
+    private Task store(RunContext run, Task task, List<OutputRef> refs)
+            throws IOException, InterruptedException, OutputFetcher.ExpiredException {
+        if (refs.isEmpty()) return fail(task, "VENDOR_TASK_FAILED", "the vendor returned no images");
+        for (int i = 0; i < refs.size(); i++) {
+            byte[] bytes = fetcher.fetch(refs.get(i).url());
+            ImageProbe image = ImageProbe.of(bytes);
+            if (image == null) return fail(task, "VENDOR_TASK_FAILED", "output " + i + " is not a readable image");
+            String sha = sha256(bytes);
+            S3Location where = new S3Location(run.spec().output().bucket(), OutputKeys.render(run.spec().output().keyTemplate(),
+                    run.spec().name(), run.runId(), task.itemKey(), task.lineNo(), i, OutputKeys.extension(image.contentType())));
+            store.put(where, bytes, image.contentType(), Map.of("sha256", sha, "run", Long.toString(run.runId()),
+                    "item", task.itemKey(), "vendor", task.vendor(), "vendor-request-id", task.vendorRequestId()));
+            outputs.save(new OutputRecord(task.id(), i, run.runId(), where, sha, image.contentType(), bytes.length,
+                    image.width(), image.height()));
+            audit.event(run.runId(), task.id(), task.vendor(), "store", where.toString(),
+                    "sha256=" + sha + " bytes=" + bytes.length + " " + image.width() + "x" + image.height());
+        }
+        return tasks.move(task, Transition.to(TaskState.SUCCEEDED));
+    }
+
+    private Task fail(Task task, String errorClass, String message) {
+        return tasks.move(task, Transition.to(TaskState.FAILED).withError(errorClass, message));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

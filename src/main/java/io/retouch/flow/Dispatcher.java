@@ -1,0 +1,111 @@
+package io.retouch.flow;
+
+import io.retouch.job.JobSpec;
+import io.retouch.task.AttemptStore;
+import io.retouch.task.Task;
+import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives every task of a run to a final state as a pipeline: each task lives in its own virtual
+ * thread from submit to stored output, and a new task starts the moment a vendor slot frees up,
+ * so the vendor's in-flight slots stay full while work remains. The task table is the only
+ * source of truth: a restarted dispatcher picks up every task where the last one left it.
+ */
+public final class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int BATCH = 200;
+
+    private final TaskStore tasks;
+    private final AttemptStore attempts;
+    private final TaskPipeline pipeline;
+
+    public Dispatcher(TaskStore tasks, AttemptStore attempts, TaskPipeline pipeline) {
+        this.tasks = tasks;
+        this.attempts = attempts;
+        this.pipeline = pipeline;
+    }
+
+    /** Returns when no task can make progress any more: all final, or held (in doubt, out of credit). */
+    public void dispatch(RunContext run) throws InterruptedException {
+        settleInterruptedSubmissions(run);
+        Set<Long> busy = ConcurrentHashMap.newKeySet();
+        // tasks whose pipeline broke on an unexpected error: left where they are for the next restart
+        Set<Long> parked = ConcurrentHashMap.newKeySet();
+        Object changed = new Object();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (true) {
+                List<Task> ready = tasks.inStates(run.runId(), claimable(run), union(busy, parked), BATCH);
+                for (Task task : ready) {
+                    boolean slot = task.state() != TaskState.COLLECTING;
+                    if (slot) run.lane().acquireSlot();
+                    busy.add(task.id());
+                    workers.submit(() -> {
+                        try {
+                            if (!pipeline.run(run, task, slot)) parked.add(task.id());
+                        } finally {
+                            busy.remove(task.id());
+                            synchronized (changed) {
+                                changed.notifyAll();
+                            }
+                        }
+                    });
+                }
+                if (ready.isEmpty()) {
+                    if (busy.isEmpty() && !workLeft(run, parked.size())) break;
+                    synchronized (changed) {
+                        changed.wait(100);
+                    }
+                }
+            }
+            workers.shutdown();
+            workers.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** States a task can be picked up in; new submissions stop when the vendor is out of credit. */
+    private static Set<TaskState> claimable(RunContext run) {
+        Set<TaskState> states = EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING, TaskState.COLLECTING);
+        if (run.lane().outOfCredit() == null) {
+            states.add(TaskState.PENDING);
+            states.add(TaskState.RETRY_WAIT);
+            if (run.spec().vendor().inDoubt() == JobSpec.InDoubtPolicy.RESUBMIT) states.add(TaskState.IN_DOUBT);
+        }
+        return states;
+    }
+
+    private boolean workLeft(RunContext run, int parked) {
+        Map<TaskState, Long> counts = tasks.counts(run.runId());
+        return claimable(run).stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum() > parked;
+    }
+
+    private static Set<Long> union(Set<Long> a, Set<Long> b) {
+        Set<Long> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * A task left in SUBMITTING died between recording its intent and recording the vendor's
+     * answer: the vendor may or may not hold it. Such a task is in doubt; the spec's policy decides.
+     */
+    private void settleInterruptedSubmissions(RunContext run) {
+        for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.SUBMITTING), Set.of(), Integer.MAX_VALUE)) {
+            var intent = attempts.openIntent(task.id());
+            String reason = "the process stopped while submitting; the vendor may or may not have the task";
+            log.warn("Task {} ({}) is in doubt: {}", task.id(), task.itemKey(), reason);
+            attempts.inDoubt(task, intent.orElse(null), reason);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.retouch.flow;
+
+import io.retouch.audit.AuditLog;
+import io.retouch.storage.ObjectStore;
+import io.retouch.storage.OutputStore;
+import io.retouch.task.AttemptStore;
+import io.retouch.task.TaskStore;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the pipeline's stages; they are package-private, only the Dispatcher is seen from outside. */
+@Configuration(proxyBeanMethods = false)
+public class FlowConfiguration {
+
+    @Bean
+    Dispatcher dispatcher(TaskStore tasks, AttemptStore attempts, OutputStore outputs, ObjectStore store, AuditLog audit) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        TaskPipeline pipeline = new TaskPipeline(
+                new Submitter(tasks, attempts, audit, new InputUrls(store)),
+                new Follower(tasks, audit),
+                new Collector(tasks, outputs, store, audit, new OutputFetcher(http)));
+        return new Dispatcher(tasks, attempts, pipeline);
+    }
+}

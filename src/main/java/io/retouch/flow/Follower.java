@@ -1,0 +1,78 @@
+package io.retouch.flow;
+
+import io.retouch.audit.AuditLog;
+import io.retouch.task.Task;
+import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
+import io.retouch.task.Transition;
+import io.retouch.vendor.ErrorClass;
+import io.retouch.vendor.PollOutcome;
+import io.retouch.vendor.PollPacing;
+import io.retouch.vendor.VendorCall;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Polls a submitted task until the vendor has finished it, at a pace fitted to the vendor, and
+ * never past the spec's task timeout: a task the vendor sits on is cancelled and failed, not waited on forever.
+ */
+final class Follower {
+
+    private final TaskStore tasks;
+    private final AuditLog audit;
+
+    Follower(TaskStore tasks, AuditLog audit) {
+        this.tasks = tasks;
+        this.audit = audit;
+    }
+
+    /** Returns the task in COLLECTING when the vendor finished it, or in a final state. */
+    Task follow(RunContext run, Task task) throws InterruptedException {
+        VendorLane lane = run.lane();
+        Instant since = task.submittedAt() == null ? Instant.now() : task.submittedAt();
+        Instant deadline = since.plus(run.spec().vendor().taskTimeout());
+        PollPacing pacing = pacing(run);
+        while (true) {
+            Duration elapsed = Duration.between(since, Instant.now());
+            Duration wait = pacing.next(elapsed);
+            if (Instant.now().plus(wait).isAfter(deadline)) return timedOut(run, task);
+            Thread.sleep(wait);
+            lane.awaitTurn();
+            PollOutcome outcome = lane.adapter().poll(task.vendorRequestId());
+            audit(run, task, outcome.call());
+            switch (outcome) {
+                case PollOutcome.Queued q -> { }
+                case PollOutcome.Running r -> {
+                    if (task.state() == TaskState.SUBMITTED) task = tasks.move(task, Transition.to(TaskState.RUNNING));
+                }
+                case PollOutcome.Finished f -> {
+                    return tasks.move(task, Transition.to(TaskState.COLLECTING));
+                }
+                case PollOutcome.Failed f -> {
+                    return tasks.move(task, Transition.to(TaskState.FAILED)
+                            .withError(f.error().errorClass().name(), f.error().toString()));
+                }
+                case PollOutcome.Unavailable u -> {
+                    if (u.error().errorClass() == ErrorClass.RATE_LIMITED) lane.pause(Backoff.after(1, u.error().retryAfter()));
+                }
+            }
+        }
+    }
+
+    private Task timedOut(RunContext run, Task task) throws InterruptedException {
+        run.lane().awaitTurn();
+        audit(run, task, run.lane().adapter().cancel(task.vendorRequestId()));
+        return tasks.move(task, Transition.to(TaskState.FAILED).withError("TIMED_OUT",
+                "the vendor did not finish within " + run.spec().vendor().taskTimeout() + "; cancel requested"));
+    }
+
+    private static PollPacing pacing(RunContext run) {
+        PollPacing vendor = run.lane().adapter().pacing();
+        Duration min = run.spec().vendor().pollMin();
+        return min == null ? vendor : new PollPacing(min, vendor.max(), vendor.fraction());
+    }
+
+    private void audit(RunContext run, Task task, VendorCall call) {
+        audit.vendorCall(run.runId(), task.id(), null, run.lane().adapter().name(), call);
+    }
+}

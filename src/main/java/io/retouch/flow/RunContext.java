@@ -1,0 +1,7 @@
+package io.retouch.flow;
+
+import io.retouch.job.JobSpec;
+
+/** What the pipeline needs to know about the run it works for. */
+public record RunContext(long runId, JobSpec spec, VendorLane lane) {
+}

@@ -1,0 +1,72 @@
+package io.retouch.flow;
+
+import io.retouch.audit.AuditLog;
+import io.retouch.task.AttemptStore;
+import io.retouch.task.Task;
+import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
+import io.retouch.task.Transition;
+import io.retouch.vendor.EditRequest;
+import io.retouch.vendor.ErrorClass;
+import io.retouch.vendor.SubmitOutcome;
+import io.retouch.vendor.VendorError;
+import java.time.Instant;
+
+/**
+ * The one place that pays: records the attempt, calls the vendor once, records what came of it.
+ * Never retries inline: a refused task goes to RETRY_WAIT and comes back through the dispatcher.
+ */
+final class Submitter {
+
+    private final TaskStore tasks;
+    private final AttemptStore attempts;
+    private final AuditLog audit;
+    private final InputUrls inputs;
+
+    Submitter(TaskStore tasks, AttemptStore attempts, AuditLog audit, InputUrls inputs) {
+        this.tasks = tasks;
+        this.attempts = attempts;
+        this.audit = audit;
+        this.inputs = inputs;
+    }
+
+    /** Returns the task after the call: SUBMITTED when the vendor took it, otherwise where it was left. */
+    Task submit(RunContext run, Task task) throws InterruptedException {
+        EditRequest request;
+        try {
+            request = inputs.resolve(task.request());
+        } catch (RuntimeException e) {
+            return tasks.move(task, Transition.to(TaskState.FAILED).withError("INPUT_UNAVAILABLE", e.getMessage()));
+        }
+        VendorLane lane = run.lane();
+        lane.awaitTurn();
+        AttemptStore.Begun begun = attempts.begin(task);
+        SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
+        audit.vendorCall(run.runId(), task.id(), begun.attemptId(), lane.adapter().name(), outcome.call());
+        return switch (outcome) {
+            case SubmitOutcome.Accepted a -> attempts.accepted(begun, a.vendorRequestId());
+            case SubmitOutcome.Refused r -> refused(run, begun, r.error());
+            case SubmitOutcome.Unknown u -> attempts.inDoubt(begun.task(), begun.attemptId(), u.reason());
+        };
+    }
+
+    private Task refused(RunContext run, AttemptStore.Begun begun, VendorError error) {
+        Task task = begun.task();
+        String cls = error.errorClass().name();
+        if (error.errorClass() == ErrorClass.OUT_OF_CREDIT) {
+            run.lane().markOutOfCredit(error.message());
+            // not the task's fault: it waits, unsent, until the account is topped up and the run restarted
+            return attempts.refused(begun, cls, error.message(), Instant.now());
+        }
+        if (error.errorClass() == ErrorClass.RATE_LIMITED) {
+            run.lane().pause(Backoff.after(1, error.retryAfter()));
+        }
+        if (error.errorClass().terminal() || task.attempts() >= run.spec().vendor().maxAttempts()) {
+            String why = error.errorClass().terminal() ? error.toString()
+                    : "gave up after " + task.attempts() + " attempts; last: " + error;
+            return attempts.refused(begun, cls, why, null);
+        }
+        return attempts.refused(begun, cls, error.toString(),
+                Instant.now().plus(Backoff.after(task.attempts(), error.retryAfter())));
+    }
+}

@@ -1,0 +1,48 @@
+package io.retouch.flow;
+
+import io.retouch.task.Task;
+import io.retouch.task.TaskState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One task's way through the stages: submit, follow, collect. Holds a vendor slot only while the vendor holds the task. */
+public final class TaskPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
+
+    private final Submitter submitter;
+    private final Follower follower;
+    private final Collector collector;
+
+    TaskPipeline(Submitter submitter, Follower follower, Collector collector) {
+        this.submitter = submitter;
+        this.follower = follower;
+        this.collector = collector;
+    }
+
+    /** False when an unexpected error stopped the task where it was (it is not retried in this dispatch). */
+    boolean run(RunContext run, Task task, boolean holdsSlot) {
+        boolean slot = holdsSlot;
+        try {
+            if (task.state() == TaskState.PENDING || task.state() == TaskState.RETRY_WAIT || task.state() == TaskState.IN_DOUBT) {
+                task = submitter.submit(run, task);
+            }
+            if (task.state().isAtVendor()) task = follower.follow(run, task);
+            if (slot) {
+                run.lane().releaseSlot();
+                slot = false;
+            }
+            if (task.state() == TaskState.COLLECTING) collector.collect(run, task);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (RuntimeException e) {
+            // a bug or a lost database: leave the task where it is, restart picks it up from there
+            log.error("Task {} ({}) stopped in {}: {}", task.id(), task.itemKey(), task.state(), e.toString(), e);
+            return false;
+        } finally {
+            if (slot) run.lane().releaseSlot();
+        }
+    }
+}

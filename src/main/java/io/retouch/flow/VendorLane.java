@@ -1,0 +1,81 @@
+package io.retouch.flow;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.retouch.job.JobSpec;
+import io.retouch.vendor.VendorAdapter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One vendor as a run uses it: the adapter and the limits every call passes through: in-flight
+ * slots (tasks the vendor holds for us), a request-rate token bucket (every call, polls included),
+ * and a pause the vendor can impose with 429 / Retry-After.
+ */
+public final class VendorLane {
+
+    private final VendorAdapter adapter;
+    private final JobSpec.Vendor limits;
+    private final Semaphore slots;
+    private final Bucket rate;
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+    private volatile String outOfCredit;
+
+    public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits) {
+        this.adapter = adapter;
+        this.limits = limits;
+        this.slots = new Semaphore(limits.maxInFlight(), true);
+        this.rate = Bucket.builder().addLimit(bandwidth(limits.requestsPerSecond())).build();
+    }
+
+    /** Bucket4j wants whole tokens per period: 2.5 rps becomes 3 tokens per 1.2 s. */
+    private static Bandwidth bandwidth(double rps) {
+        long tokens = (long) Math.ceil(rps);
+        Duration period = Duration.ofNanos((long) (tokens / rps * 1_000_000_000L));
+        return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
+    }
+
+    public VendorAdapter adapter() {
+        return adapter;
+    }
+
+    public JobSpec.Vendor limits() {
+        return limits;
+    }
+
+    public void acquireSlot() throws InterruptedException {
+        slots.acquire();
+    }
+
+    public void releaseSlot() {
+        slots.release();
+    }
+
+    public int inFlight() {
+        return limits.maxInFlight() - slots.availablePermits();
+    }
+
+    /** Blocks until this lane may make one more call. */
+    public void awaitTurn() throws InterruptedException {
+        Duration pause = Duration.between(Instant.now(), pausedUntil.get());
+        if (!pause.isNegative()) Thread.sleep(pause);
+        rate.asBlocking().consume(1);
+    }
+
+    /** The vendor asked us to slow down: every caller on this lane waits that long. */
+    public void pause(Duration duration) {
+        Instant until = Instant.now().plus(duration);
+        pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Stop submitting to this vendor; tasks already there are still followed to the end. */
+    public void markOutOfCredit(String reason) {
+        outOfCredit = reason;
+    }
+
+    public String outOfCredit() {
+        return outOfCredit;
+    }
+}

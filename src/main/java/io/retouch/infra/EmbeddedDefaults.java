@@ -1,0 +1,55 @@
+package io.retouch.infra;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * With no database configured (spring.datasource.url) Retouch starts embedded PostgreSQL, and with
+ * no S3 configured (retouch.s3.endpoint, or retouch.s3.mode=external for AWS) an embedded S3,
+ * both keeping their data under RETOUCH_HOME so later commands see earlier runs.
+ */
+public class EmbeddedDefaults implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        RetouchHome home = RetouchHome.from(env);
+        Map<String, Object> props = new HashMap<>();
+        props.put("retouch.home", home.path().toString());
+        if (isBlank(env.getProperty("spring.datasource.url"))) {
+            EmbeddedDatabase db = EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
+            props.put("spring.datasource.url", db.jdbcUrl());
+            props.put("spring.datasource.username", "postgres");
+            props.put("spring.datasource.password", "postgres");
+            closeWith(context, db);
+        }
+        if (isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {
+            EmbeddedObjectStore s3 = EmbeddedObjectStore.start(home.resolve("s3"));
+            props.put("retouch.s3.endpoint", s3.endpoint());
+            props.put("retouch.s3.access-key", EmbeddedObjectStore.ACCESS_KEY);
+            props.put("retouch.s3.secret-key", EmbeddedObjectStore.SECRET_KEY);
+            closeWith(context, s3);
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("retouch-embedded", props));
+    }
+
+    private static void closeWith(ConfigurableApplicationContext context, AutoCloseable resource) {
+        context.addApplicationListener(event -> {
+            if (!(event instanceof ContextClosedEvent)) return;
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        });
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

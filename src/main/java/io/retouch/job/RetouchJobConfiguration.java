@@ -1,0 +1,75 @@
+package io.retouch.job;
+
+import io.retouch.flow.Vendors;
+import io.retouch.manifest.CsvManifestReader;
+import io.retouch.manifest.IngestItem;
+import io.retouch.manifest.IngestWriter;
+import io.retouch.manifest.InputStager;
+import io.retouch.manifest.ManifestRow;
+import io.retouch.manifest.RowValidator;
+import io.retouch.storage.ObjectStore;
+import io.retouch.task.TaskStore;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The Spring Batch job behind every run: ingest (chunked) → dispatch (pipeline) → report. */
+@Configuration(proxyBeanMethods = false)
+public class RetouchJobConfiguration {
+
+    public static final String JOB_NAME = "retouch";
+    public static final String RUN_ID = "run.id";
+    static final int CHUNK = 500;
+
+    @Bean
+    Job retouchJob(JobRepository repository, Step ingestStep, Step dispatchStep, Step reportStep) {
+        return new JobBuilder(JOB_NAME, repository).start(ingestStep).next(dispatchStep).next(reportStep).build();
+    }
+
+    @Bean
+    Step ingestStep(JobRepository repository, PlatformTransactionManager tx, FlatFileItemReader<ManifestRow> manifestReader,
+                    RowValidator rowValidator, IngestWriter ingestWriter) {
+        return new StepBuilder("ingest", repository).<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
+                .reader(manifestReader).processor(rowValidator).writer(ingestWriter).build();
+    }
+
+    /** Runs outside a database transaction: the pipeline commits each task move on its own. */
+    @Bean
+    Step dispatchStep(JobRepository repository, DispatchTasklet dispatchTasklet) {
+        return new StepBuilder("dispatch", repository).tasklet(dispatchTasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    Step reportStep(JobRepository repository, ReportTasklet reportTasklet) {
+        return new StepBuilder("report", repository).tasklet(reportTasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    @StepScope
+    FlatFileItemReader<ManifestRow> manifestReader(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs) {
+        return CsvManifestReader.open(specs.of(runId).manifest());
+    }
+
+    @Bean
+    @StepScope
+    RowValidator rowValidator(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, Vendors vendors,
+                              ObjectStore store) {
+        JobSpec spec = specs.of(runId);
+        return new RowValidator(runId, spec, vendors.capabilities(spec), new InputStager(store), store);
+    }
+
+    @Bean
+    IngestWriter ingestWriter(TaskStore tasks, JdbcClient jdbc) {
+        return new IngestWriter(tasks, jdbc);
+    }
+}

@@ -1,0 +1,92 @@
+package io.retouch.job;
+
+import io.retouch.flow.Vendors;
+import io.retouch.manifest.ManifestColumns;
+import io.retouch.run.RunStore;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/** Starts and restarts runs. Everything that can fail without spending money is checked first. */
+@Component
+public class RunLauncher {
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final Job job;
+    private final RunStore runs;
+    private final RunSpecs specs;
+    private final Vendors vendors;
+    private final DataSource dataSource;
+
+    public RunLauncher(JobOperator operator, JobRepository repository, Job retouchJob, RunStore runs, RunSpecs specs,
+                       Vendors vendors, DataSource dataSource) {
+        this.operator = operator;
+        this.repository = repository;
+        this.job = retouchJob;
+        this.runs = runs;
+        this.specs = specs;
+        this.vendors = vendors;
+        this.dataSource = dataSource;
+    }
+
+    /** Checks the manifest header and the vendor credentials, then records a new run. */
+    public long create(JobSpec spec) {
+        List<String> problems = ManifestColumns.check(spec.manifest());
+        if (!problems.isEmpty()) throw new SpecException(spec.specFile().toString(), problems);
+        try {
+            vendors.checkCredentials(spec);
+        } catch (RuntimeException e) {
+            throw new SpecException(spec.specFile().toString(), List.of("vendor: " + e.getMessage()));
+        }
+        return runs.create(spec.name(), spec.specFile().toString(), specs.toJson(spec));
+    }
+
+    /** Runs the job to its end in this thread. */
+    public BatchStatus start(long runId) throws Exception {
+        try (RunLock lock = lock(runId)) {
+            return operator.start(job, parameters(runId)).getStatus();
+        }
+    }
+
+    /**
+     * Continues a stopped or crashed run: finished steps are skipped, ingest resumes where it
+     * committed, and dispatch follows every recorded submission instead of submitting again.
+     */
+    public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt) throws Exception {
+        if (runs.find(runId).isEmpty()) throw new IllegalArgumentException("no run " + runId);
+        try (RunLock lock = lock(runId)) {
+            if (inDoubt != null) specs.setInDoubtPolicy(runId, inDoubt);
+            JobExecution last = repository.getLastJobExecution(RetouchJobConfiguration.JOB_NAME, parameters(runId));
+            if (last == null) return operator.start(job, parameters(runId)).getStatus();
+            if (last.getStatus().isRunning()) {
+                // we hold the run's lock, so whoever was running it is dead: mark it failed so Batch can restart
+                last = operator.recover(last);
+            }
+            if (last.getStatus() == BatchStatus.COMPLETED) {
+                // the job ended but left work (tasks in doubt, vendor out of credit): run dispatch and report again
+                return operator.start(job, new JobParametersBuilder(parameters(runId))
+                        .addLong("resume", System.currentTimeMillis()).toJobParameters()).getStatus();
+            }
+            return operator.restart(last).getStatus();
+        }
+    }
+
+    private RunLock lock(long runId) throws SQLException {
+        RunLock lock = RunLock.tryAcquire(dataSource, runId);
+        if (lock == null) throw new IllegalStateException("run " + runId + " is being processed by another Retouch process");
+        return lock;
+    }
+
+    private static JobParameters parameters(long runId) {
+        return new JobParametersBuilder().addLong(RetouchJobConfiguration.RUN_ID, runId).toJobParameters();
+    }
+}

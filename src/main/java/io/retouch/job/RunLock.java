@@ -1,0 +1,50 @@
+package io.retouch.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL advisory lock held by the process that drives a run, on a connection of its own.
+ * If that process dies (even by kill -9) the connection drops and the lock goes with it, so
+ * `restart` can tell a crashed run from one still running elsewhere.
+ */
+final class RunLock implements AutoCloseable {
+
+    /** First half of the lock key: 'RETC', so our locks do not collide with other users of the database. */
+    private static final int NAMESPACE = 0x52455443;
+
+    private final Connection connection;
+    private final long runId;
+
+    private RunLock(Connection connection, long runId) {
+        this.connection = connection;
+        this.runId = runId;
+    }
+
+    /** The lock, or null when another process holds it. */
+    static RunLock tryAcquire(DataSource dataSource, long runId) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            s.setInt(1, NAMESPACE);
+            s.setInt(2, (int) runId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) return new RunLock(c, runId);
+            }
+        }
+        c.close();
+        return null;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (connection; PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            s.setInt(1, NAMESPACE);
+            s.setInt(2, (int) runId);
+            s.execute();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.retouch.job;
+
+import io.retouch.run.Run;
+import io.retouch.run.RunStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The spec a run was started with, as stored in its row: a restart uses it, not today's file. */
+@Component
+public class RunSpecs {
+
+    private final RunStore runs;
+    private final JsonMapper json;
+
+    public RunSpecs(RunStore runs, JsonMapper json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    public String toJson(JobSpec spec) {
+        return json.writeValueAsString(spec);
+    }
+
+    /** The operator's decision on tasks in doubt, applied to the run's stored spec. */
+    public void setInDoubtPolicy(long runId, JobSpec.InDoubtPolicy policy) {
+        JobSpec spec = of(runId);
+        JobSpec.Vendor v = spec.vendor();
+        JobSpec.Vendor changed = new JobSpec.Vendor(v.name(), v.baseUrl(), v.maxInFlight(), v.requestsPerSecond(), policy,
+                v.taskTimeout(), v.maxAttempts(), v.pollMin());
+        runs.updateSpec(runId, toJson(new JobSpec(spec.name(), spec.specFile(), spec.manifest(), spec.defaults(), changed,
+                spec.simulator(), spec.output())));
+    }
+
+    public JobSpec of(long runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        return json.readValue(run.specJson(), JobSpec.class);
+    }
+}

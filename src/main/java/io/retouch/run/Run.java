@@ -1,0 +1,8 @@
+package io.retouch.run;
+
+import java.time.Instant;
+
+/** One run of a job spec. {@code specJson} is the spec as resolved when the run began. */
+public record Run(long id, String jobName, String specPath, String specJson, RunStatus status,
+                  Instant createdAt, Instant finishedAt) {
+}

@@ -1,0 +1,76 @@
+package io.retouch.run;
+
+import io.retouch.task.TaskState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Builds a {@link RunReport} with a handful of aggregate queries; cheap enough to poll for progress. */
+@Component
+public class RunReports {
+
+    private static final int MAX_LISTED_REJECTIONS = 1000;
+
+    private final JdbcClient jdbc;
+    private final RunStore runs;
+
+    public RunReports(JdbcClient jdbc, RunStore runs) {
+        this.jdbc = jdbc;
+        this.runs = runs;
+    }
+
+    public RunReport of(long runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        Map<String, Long> tasks = new LinkedHashMap<>();
+        for (TaskState s : TaskState.values()) tasks.put(s.name(), 0L);
+        jdbc.sql("SELECT state, count(*) FROM task WHERE run_id = ? GROUP BY state").param(runId)
+                .query((rs, n) -> tasks.put(rs.getString(1), rs.getLong(2))).list();
+        long total = tasks.values().stream().mapToLong(Long::longValue).sum();
+        long unfinished = tasks.entrySet().stream().filter(e -> !TaskState.valueOf(e.getKey()).isFinal())
+                .mapToLong(Map.Entry::getValue).sum();
+        Map<String, Long> failures = new LinkedHashMap<>();
+        jdbc.sql("SELECT error_class, count(*) FROM task WHERE run_id = ? AND state = 'FAILED' GROUP BY error_class ORDER BY 2 DESC")
+                .param(runId).query((rs, n) -> failures.put(String.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return new RunReport(runId, run.jobName(), run.status().name(), run.createdAt(), run.finishedAt(),
+                total, tasks, unfinished, count("SELECT count(*) FROM rejected_row WHERE run_id = ?", runId),
+                rejections(runId), failures, count("SELECT count(*) FROM output WHERE run_id = ?", runId),
+                count("SELECT count(*) FROM attempt WHERE run_id = ? AND state <> 'REFUSED'", runId),
+                count("SELECT count(*) FROM audit_record WHERE run_id = ? AND method IS NOT NULL", runId),
+                latency(runId), dispatchSeconds(runId));
+    }
+
+    private List<RunReport.Rejection> rejections(long runId) {
+        return jdbc.sql("SELECT line_no, item_key, reason FROM rejected_row WHERE run_id = ? ORDER BY line_no LIMIT ?")
+                .params(runId, MAX_LISTED_REJECTIONS)
+                .query((rs, n) -> new RunReport.Rejection(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** From the vendor taking a task to its outputs being stored. */
+    private RunReport.Latency latency(long runId) {
+        return jdbc.sql("""
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY ms), max(ms)
+                FROM (SELECT extract(epoch FROM finished_at - submitted_at) * 1000 AS ms
+                      FROM task WHERE run_id = ? AND state = 'SUCCEEDED') t""")
+                .param(runId)
+                .query((rs, n) -> new RunReport.Latency(round(rs.getObject(1)), round(rs.getObject(2)), round(rs.getObject(3))))
+                .single();
+    }
+
+    /** Makespan of dispatch: first paid submission to last task finished. */
+    private Double dispatchSeconds(long runId) {
+        return jdbc.sql("""
+                SELECT extract(epoch FROM (SELECT max(finished_at) FROM task WHERE run_id = ?)
+                                        - (SELECT min(created_at) FROM attempt WHERE run_id = ?))::float8""")
+                .params(runId, runId).query(Double.class).optional().orElse(null);
+    }
+
+    private long count(String sql, long runId) {
+        return jdbc.sql(sql).param(runId).query(Long.class).single();
+    }
+
+    private static Long round(Object v) {
+        return v == null ? null : Math.round(((Number) v).doubleValue());
+    }
+}
