@@ -1,0 +1,154 @@
+package io.retouch.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * fal's queue API under {@code /fal}: submit, status, result and cancel for
+ * {@code fal-ai/nano-banana-pro/edit}, shaped as in vendors.md §1.4–1.7. Every endpoint wants
+ * {@code Authorization: Key …}.
+ */
+final class FalQueueHandler implements HttpHandler {
+
+    private static final String SUBMIT_PATH = FalUrls.MODEL_PATH + "/edit";
+    private static final String REQUESTS_PATH = FalUrls.MODEL_PATH + "/requests/";
+
+    private final FalUrls urls;
+    private final SimRequestStore store;
+    private final FalSubmitter submitter;
+    private final FalResults results;
+
+    FalQueueHandler(FalUrls urls, SimRequestStore store, FalSubmitter submitter, FalResults results) {
+        this.urls = urls;
+        this.store = store;
+        this.submitter = submitter;
+        this.results = results;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring("/fal".length());
+            if (!authorized(exchange)) {
+                HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
+                        + "'Authorization: Key <FAL_KEY>'"));
+            } else if (path.equals(SUBMIT_PATH)) {
+                requireMethod(exchange, "POST", () -> submitter.submit(exchange));
+            } else if (path.startsWith(REQUESTS_PATH)) {
+                routeRequest(exchange, path.substring(REQUESTS_PATH.length()).split("/", -1));
+            } else {
+                HttpReplies.json(exchange, 404, Map.of("detail", "Not Found"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            HttpReplies.json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
+        }
+    }
+
+    private interface Action {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private void routeRequest(HttpExchange exchange, String[] segments)
+            throws IOException, InterruptedException {
+        String id = segments[0];
+        if (segments.length == 1) {
+            requireMethod(exchange, "GET", () -> results.result(exchange, id));
+        } else if (segments.length == 2 && segments[1].equals("status")) {
+            requireMethod(exchange, "GET", () -> status(exchange, id));
+        } else if (segments.length == 2 && segments[1].equals("cancel")) {
+            requireMethod(exchange, "PUT", () -> cancel(exchange, id));
+        } else {
+            HttpReplies.json(exchange, 404, Map.of("detail", "Not Found"));
+        }
+    }
+
+    private static void requireMethod(HttpExchange exchange, String method, Action action)
+            throws IOException, InterruptedException {
+        if (exchange.getRequestMethod().equals(method)) {
+            action.run();
+        } else {
+            HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+        }
+    }
+
+    private static boolean authorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.startsWith("Key ") && !header.substring(4).isBlank();
+    }
+
+    private void status(HttpExchange exchange, String id) throws IOException {
+        Optional<SimRequest> found = store.find(id);
+        if (found.isEmpty()) {
+            HttpReplies.json(exchange, 404, Map.of("detail", "Request not found"));
+            return;
+        }
+        SimRequest request = found.get();
+        long now = System.currentTimeMillis();
+        SimRequest.Phase phase = request.phaseAt(now);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", phase == SimRequest.Phase.CANCELLED ? "COMPLETED" : phase.name());
+        body.put("request_id", id);
+        body.put("response_url", urls.responseUrl(id));
+        body.put("status_url", urls.statusUrl(id));
+        body.put("cancel_url", urls.cancelUrl(id));
+        if (phase == SimRequest.Phase.IN_QUEUE) {
+            body.put("queue_position", store.queuedAhead(request, now));
+        }
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null && List.of(query.split("&")).contains("logs=1")) {
+            body.put("logs", logs(request, phase));
+        }
+        if (phase == SimRequest.Phase.COMPLETED) {
+            body.put("metrics", Map.of("inference_time", (request.finishAt() - request.startAt()) / 1000.0));
+        }
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    private static List<Map<String, String>> logs(SimRequest request, SimRequest.Phase phase) {
+        List<Map<String, String>> logs = new ArrayList<>();
+        if (phase != SimRequest.Phase.IN_QUEUE) {
+            logs.add(log(request.startAt(), "Editing " + request.inputCount() + " input image(s) into "
+                    + request.params().numImages() + " output(s) at " + request.params().resolution()));
+        }
+        if (phase == SimRequest.Phase.COMPLETED) {
+            logs.add(log(request.finishAt(), "Done"));
+        } else if (phase == SimRequest.Phase.CANCELLED) {
+            logs.add(log(request.cancelledAt(), "Cancelled by the user"));
+        }
+        return logs;
+    }
+
+    private static Map<String, String> log(long at, String message) {
+        return Map.of("message", message, "level", "INFO", "source", "USER",
+                "timestamp", Instant.ofEpochMilli(at).toString());
+    }
+
+    private void cancel(HttpExchange exchange, String id) throws IOException {
+        long now = System.currentTimeMillis();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Optional<SimRequest> updated = store.update(id, request -> switch (request.phaseAt(now)) {
+            case IN_QUEUE, IN_PROGRESS -> {
+                cancelled.set(true);
+                yield request.cancelled(now);
+            }
+            case COMPLETED, CANCELLED -> request;
+        });
+        if (updated.isEmpty()) {
+            HttpReplies.json(exchange, 404, Map.of("status", "NOT_FOUND"));
+        } else if (cancelled.get()) {
+            HttpReplies.json(exchange, 202, Map.of("status", "CANCELLATION_REQUESTED"));
+        } else {
+            HttpReplies.json(exchange, 400, Map.of("status", "ALREADY_COMPLETED"));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.retouch.sim;
+
+/**
+ * fal's account concurrency: at most {@code concurrency} requests run at once and the rest wait in
+ * a FIFO queue that is never rejected. Each submission takes the slot that frees up first, so its
+ * start and finish are known the moment it is accepted.
+ * <p>
+ * A cancel does not move later requests forward: their times were promised at submit and stay a
+ * pure function of submission order, which a restart replays exactly.
+ */
+final class Schedule {
+
+    /** When a submission will hold a slot, and the order it was admitted in. */
+    record Slot(long sequence, long startAt, long finishAt) {
+    }
+
+    private final long[] slotFreeAt;
+    private long nextSequence;
+
+    Schedule(int concurrency) {
+        this.slotFreeAt = new long[concurrency];
+    }
+
+    synchronized Slot admit(long now, long runMillis) {
+        int slot = earliestFreeSlot();
+        long start = Math.max(now, slotFreeAt[slot]);
+        slotFreeAt[slot] = start + runMillis;
+        return new Slot(nextSequence++, start, start + runMillis);
+    }
+
+    /** Replays a persisted request; must be called in sequence order. */
+    synchronized void replay(SimRequest request) {
+        slotFreeAt[earliestFreeSlot()] = request.finishAt();
+        nextSequence = Math.max(nextSequence, request.sequence() + 1);
+    }
+
+    private int earliestFreeSlot() {
+        int best = 0;
+        for (int i = 1; i < slotFreeAt.length; i++) {
+            if (slotFreeAt[i] < slotFreeAt[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,120 @@
+package io.retouch.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * All simulator state, on disk under the state dir and mirrored in memory:
+ * <pre>
+ *   requests/{id}.json     one accepted submission ({@link SimRequest})
+ *   inputs/{id}/{i}        its downloaded input images
+ *   outputs/{id}/{n}.{ext} its rendered outputs (a cache: re-rendered if missing)
+ *   attempts/{sha256}      how many times a body was submitted, accepted or not
+ * </pre>
+ * Every file is written to a temp name, forced to disk and atomically renamed, so a {@code kill -9}
+ * leaves either the old or the new content, never a torn file.
+ */
+final class SimRequestStore {
+
+    private final Path stateDir;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
+
+    SimRequestStore(Path stateDir) throws IOException {
+        this.stateDir = stateDir;
+        Files.createDirectories(stateDir.resolve("requests"));
+        Files.createDirectories(stateDir.resolve("attempts"));
+        try (Stream<Path> files = Files.list(stateDir.resolve("requests"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
+                requests.put(request.id(), request);
+            }
+        }
+    }
+
+    /** Persisted requests in the order they were accepted. */
+    List<SimRequest> inSubmissionOrder() {
+        return requests.values().stream().sorted(Comparator.comparingLong(SimRequest::sequence)).toList();
+    }
+
+    /** fal's queue_position: accepted earlier and still waiting for a slot. */
+    int queuedAhead(SimRequest request, long now) {
+        return (int) requests.values().stream()
+                .filter(other -> other.sequence() < request.sequence())
+                .filter(other -> other.phaseAt(now) == SimRequest.Phase.IN_QUEUE)
+                .count();
+    }
+
+    Optional<SimRequest> find(String id) {
+        return Optional.ofNullable(requests.get(id));
+    }
+
+    void add(SimRequest request) throws IOException {
+        writeAtomically(requestFile(request.id()), json.writeValueAsBytes(request));
+        requests.put(request.id(), request);
+    }
+
+    /** Applies {@code change} and persists the result; atomic with respect to other updates of the same id. */
+    Optional<SimRequest> update(String id, UnaryOperator<SimRequest> change) {
+        return Optional.ofNullable(requests.computeIfPresent(id, (key, current) -> {
+            SimRequest changed = change.apply(current);
+            if (changed != current) {
+                try {
+                    writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return changed;
+        }));
+    }
+
+    /** Counts one more submission of this body and returns its 0-based attempt number. */
+    synchronized int nextAttempt(String bodySha256) throws IOException {
+        Path file = stateDir.resolve("attempts").resolve(bodySha256);
+        int attempt = Files.exists(file) ? Integer.parseInt(Files.readString(file).strip()) : 0;
+        writeAtomically(file, Integer.toString(attempt + 1).getBytes(StandardCharsets.US_ASCII));
+        return attempt;
+    }
+
+    Path inputFile(String id, int index) {
+        return stateDir.resolve("inputs").resolve(id).resolve(Integer.toString(index));
+    }
+
+    Path outputFile(String id, int index, String extension) {
+        return stateDir.resolve("outputs").resolve(id).resolve(index + "." + extension);
+    }
+
+    private Path requestFile(String id) {
+        return stateDir.resolve("requests").resolve(id + ".json");
+    }
+
+    static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(content));
+            channel.force(true);
+        }
+        moveAtomically(temp, target);
+    }
+
+    static void moveAtomically(Path temp, Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,149 @@
+package io.retouch.vendor.fal;
+
+import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.CollectOutcome;
+import io.retouch.vendor.EditRequest;
+import io.retouch.vendor.ErrorClass;
+import io.retouch.vendor.OutputRef;
+import io.retouch.vendor.PollOutcome;
+import io.retouch.vendor.PollPacing;
+import io.retouch.vendor.SubmitOutcome;
+import io.retouch.vendor.VendorAdapter;
+import io.retouch.vendor.VendorCall;
+import io.retouch.vendor.VendorError;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * fal.ai's queue API for {@code fal-ai/nano-banana-pro/edit} (vendors.md §1). fal has no failed
+ * status: a request that failed reports {@code COMPLETED} and its result GET answers the error, so
+ * collect is where failures show up.
+ */
+public final class FalAdapter implements VendorAdapter, AutoCloseable {
+
+    private final FalEndpoints endpoints;
+    private final FalHttp http;
+    private final PollPacing pacing;
+
+    public FalAdapter(FalSettings settings) {
+        this.endpoints = new FalEndpoints(settings);
+        this.http = new FalHttp(settings);
+        // fal-js polls every 500 ms; beyond 10 s between polls a finished task waits too long to be collected.
+        this.pacing = new PollPacing(settings.minPollInterval(), Duration.ofSeconds(10), 0.1);
+    }
+
+    @Override
+    public String name() {
+        return "fal";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return FalCapabilities.NANO_BANANA_PRO_EDIT;
+    }
+
+    @Override
+    public PollPacing pacing() {
+        return pacing;
+    }
+
+    /** fal has no idempotency key or client reference, so {@code attemptId} cannot travel with the request. */
+    @Override
+    public SubmitOutcome submit(EditRequest request, String attemptId) {
+        FalReply reply = http.exchange(FalOperation.SUBMIT, endpoints.submit(), FalJson.submitBody(request));
+        if (!reply.answered() && !reply.nothingSent()) {
+            String reason = "no answer from fal, the request may have been queued: " + reply.failure();
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
+        if (!reply.ok()) {
+            // fal charges nothing for a refused submit (4xx, 429, 5xx), nor for one that never left.
+            VendorError error = FalErrors.of(reply);
+            return new SubmitOutcome.Refused(error, reply.call(error));
+        }
+        JsonNode body = FalJson.object(reply.body());
+        String requestId = body == null ? null : FalJson.text(body, "request_id");
+        if (requestId == null) {
+            String reason = "fal answered HTTP " + reply.status() + " without a readable request_id,"
+                    + " the request may have been queued: " + FalReply.brief(reply.body());
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
+        return new SubmitOutcome.Accepted(requestId, reply.call(null, "request_id " + requestId));
+    }
+
+    @Override
+    public PollOutcome poll(String vendorRequestId) {
+        FalReply reply = http.exchange(FalOperation.STATUS, endpoints.status(vendorRequestId), null);
+        if (!reply.ok()) {
+            VendorError error = FalErrors.of(reply);
+            return FalErrors.isTaskVerdict(reply, error)
+                    ? new PollOutcome.Failed(error, reply.call(error))
+                    : new PollOutcome.Unavailable(error, reply.call(error));
+        }
+        JsonNode body = FalJson.object(reply.body());
+        String status = body == null ? null : FalJson.text(body, "status");
+        if (status == null) return unavailablePoll(reply, "fal answered a malformed status body: " + reply.body());
+        VendorCall call = reply.call(status, queuePosition(body));
+        return switch (status) {
+            case "IN_QUEUE" -> new PollOutcome.Queued(call);
+            case "IN_PROGRESS" -> new PollOutcome.Running(call);
+            case "COMPLETED" -> new PollOutcome.Finished(call);
+            default -> unavailablePoll(reply, "fal answered an unknown status '" + status + "'");
+        };
+    }
+
+    @Override
+    public CollectOutcome collect(String vendorRequestId) {
+        FalReply reply = http.exchange(FalOperation.RESULT, endpoints.result(vendorRequestId), null);
+        if (!reply.ok()) {
+            VendorError error = FalErrors.of(reply);
+            return FalErrors.isTaskVerdict(reply, error)
+                    ? new CollectOutcome.Failed(error, reply.call(error))
+                    : new CollectOutcome.Unavailable(error, reply.call(error));
+        }
+        JsonNode body = FalJson.object(reply.body());
+        if (body == null) {
+            VendorError error = retryable("fal answered a malformed result body: " + reply.body());
+            return new CollectOutcome.Unavailable(error, reply.call(error));
+        }
+        List<OutputRef> outputs = FalJson.images(body);
+        if (outputs.isEmpty()) {
+            // The model can answer with text only (its description says why) instead of an image.
+            String description = FalJson.text(body, "description");
+            VendorError error = VendorError.of(ErrorClass.VENDOR_TASK_FAILED, "no_images",
+                    "fal finished the request without images" + (description == null ? "" : ": " + description));
+            return new CollectOutcome.Failed(error, reply.call(error));
+        }
+        return new CollectOutcome.Outputs(outputs, reply.call(null, outputs.size() + " image(s)"));
+    }
+
+    /** Best effort: fal answers 202 CANCELLATION_REQUESTED, or 400 ALREADY_COMPLETED / 404 NOT_FOUND. */
+    @Override
+    public VendorCall cancel(String vendorRequestId) {
+        FalReply reply = http.exchange(FalOperation.CANCEL, endpoints.cancel(vendorRequestId), null);
+        if (!reply.ok()) return reply.call(FalErrors.of(reply));
+        JsonNode body = FalJson.object(reply.body());
+        return reply.call(body == null ? null : FalJson.text(body, "status"), null);
+    }
+
+    /** Lets go of the HTTP client's connections and threads. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private static PollOutcome unavailablePoll(FalReply reply, String message) {
+        VendorError error = retryable(message);
+        return new PollOutcome.Unavailable(error, reply.call(error));
+    }
+
+    private static VendorError retryable(String message) {
+        return VendorError.of(ErrorClass.RETRYABLE, null, FalReply.brief(message));
+    }
+
+    private static String queuePosition(JsonNode status) {
+        JsonNode position = status.path("queue_position");
+        return position.isIntegralNumber() ? "queue position " + position.asLong() : null;
+    }
+}
