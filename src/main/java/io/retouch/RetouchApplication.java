@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootApplication
@@ -24,6 +23,6 @@ public class RetouchApplication {
     @Bean
     @ConditionalOnMissingBean
     JsonMapper jsonMapper() {
-        return JsonMapper.builder().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        return JsonMapper.builder().build(); // Jackson 3 writes java.time values as ISO-8601 text by default
     }
 }

@@ -75,7 +75,7 @@ public final class JobSpecLoader {
         r.onlyKnown(Set.of("name", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
                 "task-timeout", "max-attempts", "poll-min"));
         String name = r.oneOf("name", null, VENDORS.stream().sorted().toList(), String::trim);
-        URI baseUrl = r.parsed("base-url", null, JobSpecLoader::httpUrl);
+        URI baseUrl = r.has("base-url") ? r.parsed("base-url", null, JobSpecLoader::httpUrl) : null;
         Double rps = r.parsed("requests-per-second", "10", Double::parseDouble);
         if (rps != null && (rps <= 0 || rps > 10_000)) r.problem("requests-per-second", "must be above 0 and at most 10000, got " + rps);
         String policy = r.oneOf("in-doubt", "hold", List.of("hold", "resubmit"), s -> s.trim().toLowerCase());

@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class FalAdapter implements VendorAdapter, AutoCloseable {
 
+    /** What fal's Nano Banana Pro edit accepts; known without credentials, for ingest-time checks. */
+    public static final Capabilities CAPABILITIES = FalCapabilities.NANO_BANANA_PRO_EDIT;
+
     private final FalEndpoints endpoints;
     private final FalHttp http;
     private final PollPacing pacing;
