@@ -1,0 +1,119 @@
+package io.retouch.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.retouch.run.RunStore;
+import io.retouch.testing.RetouchTest;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@RetouchTest
+class TaskStoreIntegrationTests {
+
+    @Autowired TaskStore tasks;
+    @Autowired AttemptStore attempts;
+    @Autowired RunStore runs;
+    @Autowired JdbcClient jdbc;
+
+    long runId;
+
+    @BeforeEach
+    void newRun() {
+        runId = runs.create("task-store-test", "spec.yaml", "{}");
+    }
+
+    private static TaskRequest request(String prompt) {
+        return new TaskRequest(prompt, List.of("https://example.com/a.png"), "1:1", "1K", "png", 1, null);
+    }
+
+    private Task insert(String key, long line) {
+        assertThat(tasks.insertAll(List.of(new NewTask(runId, key, line, "fal", request("p " + key))))).isEmpty();
+        return tasks.inStates(runId, Set.of(TaskState.PENDING), Set.of(), 1000).stream()
+                .filter(t -> t.itemKey().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void insertsTasksAndReadsTheRequestBack() {
+        Task task = insert("a", 2);
+        assertThat(task.state()).isEqualTo(TaskState.PENDING);
+        assertThat(task.version()).isZero();
+        assertThat(task.request()).isEqualTo(request("p a"));
+        assertThat(task.lineNo()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondRowWithTheSameItemKeyIsADuplicateButTheSameRowAgainIsNot() {
+        insert("dup", 2);
+        NewTask sameRowAgain = new NewTask(runId, "dup", 2, "fal", request("p dup"));
+        NewTask otherRow = new NewTask(runId, "dup", 7, "fal", request("other"));
+        assertThat(tasks.insertAll(List.of(sameRowAgain, otherRow))).containsExactly(otherRow);
+        assertThat(tasks.lineOf(runId, "dup")).isEqualTo(2);
+    }
+
+    @Test
+    void movesFollowTheTransitionTableAndBumpTheVersion() {
+        Task task = insert("m", 2);
+        Task submitting = tasks.move(task, Transition.to(TaskState.SUBMITTING));
+        assertThat(submitting.version()).isEqualTo(1);
+        assertThat(submitting.attempts()).isEqualTo(1);
+        assertThatThrownBy(() -> tasks.move(submitting, Transition.to(TaskState.SUCCEEDED)))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aStaleSnapshotCannotMoveTheTask() {
+        Task task = insert("s", 2);
+        tasks.move(task, Transition.to(TaskState.SUBMITTING));
+        assertThatThrownBy(() -> tasks.move(task, Transition.to(TaskState.SUBMITTING)))
+                .isInstanceOf(StaleTaskException.class);
+    }
+
+    @Test
+    void theAttemptIsDurableBeforeTheVendorIsCalledAndTheVendorIdWithTheMoveToSubmitted() {
+        Task task = insert("paid", 2);
+        AttemptStore.Begun begun = attempts.begin(task);
+        assertThat(attempts.openIntent(task.id())).contains(begun.attemptId());
+        assertThat(tasks.get(task.id()).state()).isEqualTo(TaskState.SUBMITTING);
+
+        Task submitted = attempts.accepted(begun, "vendor-123");
+        assertThat(submitted.state()).isEqualTo(TaskState.SUBMITTED);
+        assertThat(submitted.vendorRequestId()).isEqualTo("vendor-123");
+        assertThat(submitted.submittedAt()).isNotNull();
+        assertThat(attempts.openIntent(task.id())).isEmpty();
+        assertThat(attempts.paidAttempts(task.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedAttemptWaitsForRetryAndIsNotCountedAsPaid() {
+        Task task = insert("refused", 2);
+        AttemptStore.Begun begun = attempts.begin(task);
+        Task waiting = attempts.refused(begun, "RETRYABLE", "503", java.time.Instant.now().plusSeconds(60));
+        assertThat(waiting.state()).isEqualTo(TaskState.RETRY_WAIT);
+        assertThat(attempts.paidAttempts(task.id())).isZero();
+        // not due yet: the dispatcher does not see it
+        assertThat(tasks.inStates(runId, Set.of(TaskState.RETRY_WAIT), Set.of(), 10)).isEmpty();
+    }
+
+    @Test
+    void anUnansweredSubmissionLeavesTheTaskInDoubt() {
+        Task task = insert("doubt", 2);
+        AttemptStore.Begun begun = attempts.begin(task);
+        Task doubtful = attempts.inDoubt(begun.task(), begun.attemptId(), "timeout");
+        assertThat(doubtful.state()).isEqualTo(TaskState.IN_DOUBT);
+        assertThat(jdbc.sql("SELECT state FROM attempt WHERE id = ?").param(begun.attemptId()).query(String.class).single())
+                .isEqualTo("IN_DOUBT");
+    }
+
+    @Test
+    void countsTasksByState() {
+        insert("c1", 2);
+        Task t = insert("c2", 3);
+        tasks.move(t, Transition.to(TaskState.CANCELLED));
+        assertThat(tasks.counts(runId)).containsEntry(TaskState.PENDING, 1L).containsEntry(TaskState.CANCELLED, 1L);
+    }
+}
