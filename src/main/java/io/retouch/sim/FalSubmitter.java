@@ -69,8 +69,8 @@ final class FalSubmitter {
         }
         long now = System.currentTimeMillis();
         Schedule.Slot slot = schedule.admit(now, config.latency().sample(seed + 1).toMillis());
-        SimRequest request = new SimRequest(id, slot.sequence(), bodySha256, params, params.imageUrls().size(), now,
-                slot.startAt(), slot.finishAt(), decision.outcome(), null);
+        SimRequest request = new SimRequest(id, slot.sequence(), bodySha256, params.withAbbreviatedImageUrls(),
+                params.imageUrls().size(), now, slot.startAt(), slot.finishAt(), decision.outcome(), null);
         store.add(request);
         ledger.record(bodySha256, params.prompt());
         HttpReplies.json(exchange, 200, accepted(request, now));
