@@ -35,31 +35,24 @@ final class FalQueueHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath().substring("/fal".length());
-            if (!authorized(exchange)) {
-                HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
-                        + "'Authorization: Key <FAL_KEY>'"));
-            } else if (path.equals(SUBMIT_PATH)) {
-                requireMethod(exchange, "POST", () -> submitter.submit(exchange));
-            } else if (path.startsWith(REQUESTS_PATH)) {
-                routeRequest(exchange, path.substring(REQUESTS_PATH.length()).split("/", -1));
-            } else {
-                HttpReplies.json(exchange, 404, Map.of("detail", "Not Found"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            HttpReplies.json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
+        HttpReplies.guarded(exchange, () -> route(exchange));
+    }
+
+    private void route(HttpExchange exchange) throws IOException, InterruptedException {
+        String path = exchange.getRequestURI().getPath().substring("/fal".length());
+        if (!authorized(exchange)) {
+            HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
+                    + "'Authorization: Key <FAL_KEY>'"));
+        } else if (path.equals(SUBMIT_PATH)) {
+            requireMethod(exchange, "POST", () -> submitter.submit(exchange));
+        } else if (path.startsWith(REQUESTS_PATH)) {
+            routeRequest(exchange, path.substring(REQUESTS_PATH.length()).split("/", -1));
+        } else {
+            HttpReplies.json(exchange, 404, Map.of("detail", "Not Found"));
         }
     }
 
-    private interface Action {
-        void run() throws IOException, InterruptedException;
-    }
-
-    private void routeRequest(HttpExchange exchange, String[] segments)
-            throws IOException, InterruptedException {
+    private void routeRequest(HttpExchange exchange, String[] segments) throws IOException, InterruptedException {
         String id = segments[0];
         if (segments.length == 1) {
             requireMethod(exchange, "GET", () -> results.result(exchange, id));
@@ -72,7 +65,7 @@ final class FalQueueHandler implements HttpHandler {
         }
     }
 
-    private static void requireMethod(HttpExchange exchange, String method, Action action)
+    private static void requireMethod(HttpExchange exchange, String method, HttpReplies.Action action)
             throws IOException, InterruptedException {
         if (exchange.getRequestMethod().equals(method)) {
             action.run();

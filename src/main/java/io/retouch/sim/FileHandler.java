@@ -23,22 +23,22 @@ final class FileHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
-            Optional<SimRequest> request = segments.length == 2 ? store.find(segments[0]) : Optional.empty();
-            int index = request.isPresent() ? outputIndex(segments[1], request.get().params()) : -1;
-            if (!exchange.getRequestMethod().equals("GET")) {
-                HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-            } else if (index < 0 || !servable(request.get())) {
-                HttpReplies.json(exchange, 404, Map.of("detail", "File not found"));
-            } else if (request.get().outcome() == Outcome.OUTPUT_EXPIRED) {
-                HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
-            } else {
-                List<OutputRenderer.OutputFile> outputs = renderer.outputs(request.get());
-                HttpReplies.file(exchange, outputs.get(index).path(), outputs.get(index).contentType());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        HttpReplies.guarded(exchange, () -> serve(exchange));
+    }
+
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
+        Optional<SimRequest> request = segments.length == 2 ? store.find(segments[0]) : Optional.empty();
+        int index = request.isPresent() ? outputIndex(segments[1], request.get().params()) : -1;
+        if (!exchange.getRequestMethod().equals("GET")) {
+            HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+        } else if (index < 0 || !servable(request.get())) {
+            HttpReplies.json(exchange, 404, Map.of("detail", "File not found"));
+        } else if (request.get().outcome() == Outcome.OUTPUT_EXPIRED) {
+            HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
+        } else {
+            List<OutputRenderer.OutputFile> outputs = renderer.outputs(request.get());
+            HttpReplies.file(exchange, outputs.get(index).path(), outputs.get(index).contentType());
         }
     }
 

@@ -84,13 +84,13 @@ public final class Simulator implements AutoCloseable {
 
     /** {@code GET /_sim/submissions}: the ledger for checks from a shell or another process. */
     private void describeLedger(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        HttpReplies.guarded(exchange, () -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("total", ledger.total());
             body.put("byBodySha256", ledger.countsByBodySha256());
             body.put("byPrompt", ledger.countsByPrompt());
             HttpReplies.json(exchange, 200, body);
-        }
+        });
     }
 
     @Override

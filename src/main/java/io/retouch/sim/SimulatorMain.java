@@ -43,8 +43,11 @@ public final class SimulatorMain implements Callable<Integer> {
                 FaultProfile.parse(faults), seed);
         Simulator simulator = Simulator.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
-        System.out.println("fal base URL: " + simulator.falBaseUrl() + "   (ledger: " + simulator.baseUrl()
-                + "/_sim/submissions, state: " + stateDir.toAbsolutePath() + ")");
+        System.out.println("fal base URL: " + simulator.falBaseUrl());
+        System.out.println("ledger:       " + simulator.baseUrl() + "/_sim/submissions");
+        System.out.println("state dir:    " + stateDir.toAbsolutePath());
+        System.out.println("latency " + config.latency() + ", concurrency " + concurrency + ", faults "
+                + config.faults() + ", seed " + seed);
         new CountDownLatch(1).await();
         return 0;
     }

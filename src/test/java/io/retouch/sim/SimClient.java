@@ -29,7 +29,11 @@ final class SimClient {
     private final String falBaseUrl;
 
     SimClient(Simulator simulator) {
-        this.falBaseUrl = simulator.falBaseUrl();
+        this(simulator.falBaseUrl());
+    }
+
+    SimClient(String falBaseUrl) {
+        this.falBaseUrl = falBaseUrl;
     }
 
     record Reply(int status, JsonNode body, HttpResponse<byte[]> raw) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,6 +208,18 @@ class SimulatorTests {
         assertThat(cancel.status()).isEqualTo(400);
         assertThat(cancel.body().get("status").stringValue()).isEqualTo("ALREADY_COMPLETED");
         assertThat(client.result(id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aResultThatCannotBeRenderedIsA500RatherThanADroppedConnection() throws IOException {
+        String id = client.accepted(editBody("lost input", pngDataUri(16, 16, Color.RED)));
+        Files.delete(stateDir.resolve("inputs").resolve(id).resolve("0"));
+        client.awaitCompleted(id);
+
+        SimClient.Reply result = client.result(id);
+
+        assertThat(result.status()).isEqualTo(500);
+        assertThat(result.body().get("error_type").stringValue()).isEqualTo("internal_error");
     }
 
     private static String formatOf(byte[] file) throws IOException {
