@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +26,15 @@ final class FalQueueHandler implements HttpHandler {
     private final SimRequestStore store;
     private final FalSubmitter submitter;
     private final FalResults results;
+    private final InstantSource clock;
 
-    FalQueueHandler(FalUrls urls, SimRequestStore store, FalSubmitter submitter, FalResults results) {
+    FalQueueHandler(FalUrls urls, SimRequestStore store, FalSubmitter submitter, FalResults results,
+                    InstantSource clock) {
         this.urls = urls;
         this.store = store;
         this.submitter = submitter;
         this.results = results;
+        this.clock = clock;
     }
 
     @Override
@@ -86,7 +90,7 @@ final class FalQueueHandler implements HttpHandler {
             return;
         }
         SimRequest request = found.get();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         SimRequest.Phase phase = request.phaseAt(now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", phase == SimRequest.Phase.CANCELLED ? "COMPLETED" : phase.name());
@@ -127,7 +131,7 @@ final class FalQueueHandler implements HttpHandler {
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         AtomicBoolean cancelled = new AtomicBoolean();
         Optional<SimRequest> updated = store.update(id, request -> switch (request.phaseAt(now)) {
             case IN_QUEUE, IN_PROGRESS -> {

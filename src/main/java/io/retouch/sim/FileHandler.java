@@ -3,6 +3,7 @@ package io.retouch.sim;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +16,12 @@ final class FileHandler implements HttpHandler {
 
     private final SimRequestStore store;
     private final OutputRenderer renderer;
+    private final InstantSource clock;
 
-    FileHandler(SimRequestStore store, OutputRenderer renderer) {
+    FileHandler(SimRequestStore store, OutputRenderer renderer, InstantSource clock) {
         this.store = store;
         this.renderer = renderer;
+        this.clock = clock;
     }
 
     @Override
@@ -43,8 +46,8 @@ final class FileHandler implements HttpHandler {
     }
 
     /** Output files exist only for requests that completed with images. */
-    private static boolean servable(SimRequest request) {
-        return request.phaseAt(System.currentTimeMillis()) == SimRequest.Phase.COMPLETED
+    private boolean servable(SimRequest request) {
+        return request.phaseAt(clock.millis()) == SimRequest.Phase.COMPLETED
                 && request.outcome() != Outcome.CONTENT_POLICY_VIOLATION;
     }
 

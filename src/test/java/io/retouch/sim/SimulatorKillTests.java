@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.retouch.sim.SimClient.editBody;
@@ -21,6 +22,7 @@ class SimulatorKillTests {
     Path stateDir;
 
     @Test
+    @Timeout(60)
     void everyAnsweredSubmissionSurvivesSigkill() throws Exception {
         Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SimulatorMain.class.getName(),
@@ -55,5 +57,4 @@ class SimulatorKillTests {
         }
         throw new AssertionError("the simulator process ended without announcing its URL");
     }
-
 }

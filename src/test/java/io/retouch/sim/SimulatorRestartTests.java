@@ -3,6 +3,7 @@ package io.retouch.sim;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,36 +37,40 @@ class SimulatorRestartTests {
 
     @Test
     void aRestartedSimulatorKnowsEveryRequestItsScheduleAndTheLedger() throws IOException {
+        TestClock clock = new TestClock();
         String done;
         String running;
         String queued;
         JsonNode doneResult;
         Map<String, Integer> paidByPrompt;
-        try (Simulator first = Simulator.start(config("fixed:1s", "none"))) {
+        try (Simulator first = Simulator.start(config("fixed:1s", "none"), clock)) {
             SimClient client = new SimClient(first);
             done = client.accepted(editBody("first", pngDataUri(40, 30, Color.RED)));
-            client.awaitCompleted(done);
+            clock.advance(Duration.ofSeconds(1));
             doneResult = client.result(done).body();
             running = client.accepted(editBody("second", pngDataUri(40, 30, Color.GREEN)));
             queued = client.accepted(editBody("third", pngDataUri(40, 30, Color.BLUE)));
             paidByPrompt = first.ledger().countsByPrompt();
         }
 
-        try (Simulator second = Simulator.start(config("fixed:1s", "none"))) {
+        try (Simulator second = Simulator.start(config("fixed:1s", "none"), clock)) {
             SimClient client = new SimClient(second);
-            String lateComer = client.accepted(editBody("fourth", pngDataUri(40, 30, Color.BLACK)));
+            SimClient.Reply lateComer = client.submit(editBody("fourth", pngDataUri(40, 30, Color.BLACK)));
 
-            assertThat(client.status(done).body().get("status").stringValue()).isEqualTo("COMPLETED");
+            assertThat(client.statusOf(done)).isEqualTo("COMPLETED");
             JsonNode image = client.result(done).body().get("images").get(0);
             assertThat(image.get("file_size")).isEqualTo(doneResult.get("images").get(0).get("file_size"));
             assertThat(image.get("url").stringValue()).startsWith(second.baseUrl());
             assertThat(client.download(image.get("url").stringValue())).hasSize(image.get("file_size").intValue());
-            assertThat(client.status(running).body().get("status").stringValue()).isIn("IN_PROGRESS", "COMPLETED");
-            assertThat(client.status(lateComer).body().get("status").stringValue())
+            assertThat(client.statusOf(running)).isEqualTo("IN_PROGRESS");
+            assertThat(client.statusOf(queued)).isEqualTo("IN_QUEUE");
+            assertThat(lateComer.body().get("queue_position").intValue())
                     .as("the replayed schedule still holds the only slot for the earlier requests")
-                    .isEqualTo("IN_QUEUE");
-            client.awaitCompleted(queued);
+                    .isEqualTo(1);
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(client.statusOf(queued)).isEqualTo("COMPLETED");
             assertThat(client.result(queued).status()).isEqualTo(200);
+            assertThat(client.statusOf(lateComer.body().get("request_id").stringValue())).isEqualTo("IN_PROGRESS");
             assertThat(second.ledger().total()).isEqualTo(4);
             assertThat(second.ledger().countsByPrompt()).containsAllEntriesOf(paidByPrompt);
         }

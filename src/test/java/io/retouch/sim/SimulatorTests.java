@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +37,20 @@ class SimulatorTests {
     @TempDir
     Path stateDir;
 
+    private final TestClock clock = new TestClock();
     private Simulator simulator;
     private SimClient client;
 
     @BeforeEach
     void start() throws IOException {
-        simulator = Simulator.start(SimulatorConfig.defaults(stateDir).withLatency(LatencyModel.parse("fixed:200ms")));
+        simulator = Simulator.start(SimulatorConfig.defaults(stateDir).withLatency(LatencyModel.parse("fixed:200ms")),
+                clock);
         client = new SimClient(simulator);
+    }
+
+    /** Lets every request submitted so far run to its end. */
+    private void finishEverything() {
+        clock.advance(Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -75,8 +83,11 @@ class SimulatorTests {
         assertThat(submitted.body().get("cancel_url").stringValue()).isEqualTo(requestUrl + "/cancel");
         assertThat(submitted.body().get("queue_position").intValue()).isZero();
 
-        assertThat(client.status(id).body().get("status").stringValue()).isIn("IN_QUEUE", "IN_PROGRESS");
-        client.awaitCompleted(id);
+        assertThat(client.statusOf(id)).isEqualTo("IN_PROGRESS");
+        clock.advance(Duration.ofMillis(199));
+        assertThat(client.statusOf(id)).isEqualTo("IN_PROGRESS");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(client.statusOf(id)).isEqualTo("COMPLETED");
         SimClient.Reply result = client.result(id);
 
         assertThat(result.status()).isEqualTo(200);
@@ -98,7 +109,7 @@ class SimulatorTests {
     @Test
     void statusReportsLogsOnlyWhenAskedAndMetricsOnceCompleted() {
         String id = client.accepted(editBody("add a hat", pngDataUri(64, 64, Color.RED)));
-        client.awaitCompleted(id);
+        finishEverything();
 
         JsonNode withLogs = client.status(id).body();
         JsonNode withoutLogs = client.get(simulator.falBaseUrl() + "/fal-ai/nano-banana-pro/requests/" + id
@@ -118,7 +129,7 @@ class SimulatorTests {
                 pngDataUri(96, 128, Color.ORANGE)));
         body.put("num_images", 3);
         String id = client.accepted(body);
-        client.awaitCompleted(id);
+        finishEverything();
 
         JsonNode images = client.result(id).body().get("images");
         List<byte[]> files = new ArrayList<>();
@@ -131,17 +142,14 @@ class SimulatorTests {
     }
 
     @Test
-    void resultBeforeCompletionIsA400() throws IOException {
-        try (Simulator slow = Simulator.start(SimulatorConfig.defaults(stateDir.resolve("slow"))
-                .withLatency(LatencyModel.parse("fixed:10s")))) {
-            SimClient slowClient = new SimClient(slow);
-            String id = slowClient.accepted(editBody("slow edit", pngDataUri(32, 32, Color.GRAY)));
+    void resultBeforeCompletionIsA400() {
+        String id = client.accepted(editBody("slow edit", pngDataUri(32, 32, Color.GRAY)));
 
-            SimClient.Reply result = slowClient.result(id);
+        SimClient.Reply result = client.result(id);
 
-            assertThat(result.status()).isEqualTo(400);
-            assertThat(result.body().get("detail").stringValue()).isEqualTo("Request is still in progress");
-        }
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.body().get("detail").stringValue()).isEqualTo("Request is still in progress");
+        assertThat(client.get(simulator.baseUrl() + "/files/" + id + "/0.png").status()).isEqualTo(404);
     }
 
     @Test
@@ -180,28 +188,27 @@ class SimulatorTests {
     }
 
     @Test
-    void cancellingAQueuedRequestCompletesItAsCancelled() throws IOException {
-        try (Simulator slow = Simulator.start(SimulatorConfig.defaults(stateDir.resolve("slow"))
-                .withLatency(LatencyModel.parse("fixed:10s")))) {
-            SimClient slowClient = new SimClient(slow);
-            String id = slowClient.accepted(editBody("never mind", pngDataUri(32, 32, Color.GRAY)));
+    void cancellingAnUnfinishedRequestCompletesItAsCancelled() {
+        String id = client.accepted(editBody("never mind", pngDataUri(32, 32, Color.GRAY)));
 
-            SimClient.Reply cancel = slowClient.cancel(id);
+        SimClient.Reply cancel = client.cancel(id);
 
-            assertThat(cancel.status()).isEqualTo(202);
-            assertThat(cancel.body().get("status").stringValue()).isEqualTo("CANCELLATION_REQUESTED");
-            assertThat(slowClient.status(id).body().get("status").stringValue()).isEqualTo("COMPLETED");
-            assertThat(slowClient.result(id).status()).isEqualTo(410);
-            assertThat(slowClient.cancel(id).status()).isEqualTo(400);
-            assertThat(slowClient.cancel("no-such-id").body().get("status").stringValue()).isEqualTo("NOT_FOUND");
-            assertThat(slow.ledger().total()).as("a cancelled submission was still paid").isEqualTo(1);
-        }
+        assertThat(cancel.status()).isEqualTo(202);
+        assertThat(cancel.body().get("status").stringValue()).isEqualTo("CANCELLATION_REQUESTED");
+        assertThat(client.statusOf(id)).isEqualTo("COMPLETED");
+        assertThat(client.result(id).status()).isEqualTo(410);
+        assertThat(client.cancel(id).status()).isEqualTo(400);
+        assertThat(client.cancel("no-such-id").status()).isEqualTo(404);
+        assertThat(client.cancel("no-such-id").body().get("status").stringValue()).isEqualTo("NOT_FOUND");
+        finishEverything();
+        assertThat(client.result(id).status()).as("cancelled stays cancelled").isEqualTo(410);
+        assertThat(simulator.ledger().total()).as("a cancelled submission was still paid").isEqualTo(1);
     }
 
     @Test
     void cancellingACompletedRequestSaysSo() {
         String id = client.accepted(editBody("done already", pngDataUri(32, 32, Color.GRAY)));
-        client.awaitCompleted(id);
+        finishEverything();
 
         SimClient.Reply cancel = client.cancel(id);
 
@@ -214,7 +221,7 @@ class SimulatorTests {
     void aResultThatCannotBeRenderedIsA500RatherThanADroppedConnection() throws IOException {
         String id = client.accepted(editBody("lost input", pngDataUri(16, 16, Color.RED)));
         Files.delete(stateDir.resolve("inputs").resolve(id).resolve("0"));
-        client.awaitCompleted(id);
+        finishEverything();
 
         SimClient.Reply result = client.result(id);
 
