@@ -71,6 +71,7 @@ final class FalSubmitter {
             }
         }
         long now = clock.millis();
+        // seed + 1: the latency draw must not repeat the fault draws taken from the same seed.
         Schedule.Slot slot = schedule.admit(now, config.latency().sample(seed + 1).toMillis());
         SimRequest request = new SimRequest(id, slot.sequence(), bodySha256, params.withAbbreviatedImageUrls(),
                 params.imageUrls().size(), now, slot.startAt(), slot.finishAt(), decision.outcome(), null);
