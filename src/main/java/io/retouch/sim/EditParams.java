@@ -10,6 +10,17 @@ record EditParams(String prompt, List<String> imageUrls, int numImages, String a
         imageUrls = List.copyOf(imageUrls);
     }
 
+    /**
+     * The parameters as worth persisting: inputs are already downloaded, so a data URI would only
+     * bloat the request file; its first bytes are enough to recognise it by hand.
+     */
+    EditParams withAbbreviatedImageUrls() {
+        List<String> shortUrls = imageUrls.stream()
+                .map(url -> url.startsWith("data:") ? InputFetcher.abbreviate(url) : url)
+                .toList();
+        return new EditParams(prompt, shortUrls, numImages, aspectRatio, resolution, outputFormat, seed);
+    }
+
     String contentType() {
         return "image/" + outputFormat;
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,41 +26,37 @@ final class FalQueueHandler implements HttpHandler {
     private final SimRequestStore store;
     private final FalSubmitter submitter;
     private final FalResults results;
+    private final InstantSource clock;
 
-    FalQueueHandler(FalUrls urls, SimRequestStore store, FalSubmitter submitter, FalResults results) {
+    FalQueueHandler(FalUrls urls, SimRequestStore store, FalSubmitter submitter, FalResults results,
+                    InstantSource clock) {
         this.urls = urls;
         this.store = store;
         this.submitter = submitter;
         this.results = results;
+        this.clock = clock;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath().substring("/fal".length());
-            if (!authorized(exchange)) {
-                HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
-                        + "'Authorization: Key <FAL_KEY>'"));
-            } else if (path.equals(SUBMIT_PATH)) {
-                requireMethod(exchange, "POST", () -> submitter.submit(exchange));
-            } else if (path.startsWith(REQUESTS_PATH)) {
-                routeRequest(exchange, path.substring(REQUESTS_PATH.length()).split("/", -1));
-            } else {
-                HttpReplies.json(exchange, 404, Map.of("detail", "Not Found"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            HttpReplies.json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
+        HttpReplies.guarded(exchange, () -> route(exchange));
+    }
+
+    private void route(HttpExchange exchange) throws IOException, InterruptedException {
+        String path = exchange.getRequestURI().getPath().substring("/fal".length());
+        if (!authorized(exchange)) {
+            HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
+                    + "'Authorization: Key <FAL_KEY>'"));
+        } else if (path.equals(SUBMIT_PATH)) {
+            requireMethod(exchange, "POST", () -> submitter.submit(exchange));
+        } else if (path.startsWith(REQUESTS_PATH)) {
+            routeRequest(exchange, path.substring(REQUESTS_PATH.length()).split("/", -1));
+        } else {
+            HttpReplies.json(exchange, 404, Map.of("detail", "Not Found"));
         }
     }
 
-    private interface Action {
-        void run() throws IOException, InterruptedException;
-    }
-
-    private void routeRequest(HttpExchange exchange, String[] segments)
-            throws IOException, InterruptedException {
+    private void routeRequest(HttpExchange exchange, String[] segments) throws IOException, InterruptedException {
         String id = segments[0];
         if (segments.length == 1) {
             requireMethod(exchange, "GET", () -> results.result(exchange, id));
@@ -72,7 +69,7 @@ final class FalQueueHandler implements HttpHandler {
         }
     }
 
-    private static void requireMethod(HttpExchange exchange, String method, Action action)
+    private static void requireMethod(HttpExchange exchange, String method, HttpReplies.Action action)
             throws IOException, InterruptedException {
         if (exchange.getRequestMethod().equals(method)) {
             action.run();
@@ -93,7 +90,7 @@ final class FalQueueHandler implements HttpHandler {
             return;
         }
         SimRequest request = found.get();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         SimRequest.Phase phase = request.phaseAt(now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", phase == SimRequest.Phase.CANCELLED ? "COMPLETED" : phase.name());
@@ -134,7 +131,7 @@ final class FalQueueHandler implements HttpHandler {
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         AtomicBoolean cancelled = new AtomicBoolean();
         Optional<SimRequest> updated = store.update(id, request -> switch (request.phaseAt(now)) {
             case IN_QUEUE, IN_PROGRESS -> {

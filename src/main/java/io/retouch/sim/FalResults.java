@@ -2,6 +2,7 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +18,13 @@ final class FalResults {
     private final String filesBaseUrl;
     private final SimRequestStore store;
     private final OutputRenderer renderer;
+    private final InstantSource clock;
 
-    FalResults(String filesBaseUrl, SimRequestStore store, OutputRenderer renderer) {
+    FalResults(String filesBaseUrl, SimRequestStore store, OutputRenderer renderer, InstantSource clock) {
         this.filesBaseUrl = filesBaseUrl;
         this.store = store;
         this.renderer = renderer;
+        this.clock = clock;
     }
 
     void result(HttpExchange exchange, String id) throws IOException, InterruptedException {
@@ -32,7 +35,7 @@ final class FalResults {
         }
         SimRequest request = found.get();
         exchange.getResponseHeaders().set("x-fal-request-id", id);
-        switch (request.phaseAt(System.currentTimeMillis())) {
+        switch (request.phaseAt(clock.millis())) {
             case IN_QUEUE, IN_PROGRESS -> HttpReplies.json(exchange, 400,
                     Map.of("detail", "Request is still in progress"));
             case CANCELLED -> {

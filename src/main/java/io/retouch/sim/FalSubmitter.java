@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,16 +28,18 @@ final class FalSubmitter {
     private final Schedule schedule;
     private final SubmissionLedger ledger;
     private final InputFetcher fetcher;
+    private final InstantSource clock;
     private final EditBodyValidator validator = new EditBodyValidator(HttpReplies.JSON);
 
     FalSubmitter(SimulatorConfig config, FalUrls urls, SimRequestStore store, Schedule schedule,
-                 SubmissionLedger ledger, InputFetcher fetcher) {
+                 SubmissionLedger ledger, InputFetcher fetcher, InstantSource clock) {
         this.config = config;
         this.urls = urls;
         this.store = store;
         this.schedule = schedule;
         this.ledger = ledger;
         this.fetcher = fetcher;
+        this.clock = clock;
     }
 
     void submit(HttpExchange exchange) throws IOException, InterruptedException {
@@ -67,10 +70,11 @@ final class FalSubmitter {
                 return;
             }
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
+        // seed + 1: the latency draw must not repeat the fault draws taken from the same seed.
         Schedule.Slot slot = schedule.admit(now, config.latency().sample(seed + 1).toMillis());
-        SimRequest request = new SimRequest(id, slot.sequence(), bodySha256, params, params.imageUrls().size(), now,
-                slot.startAt(), slot.finishAt(), decision.outcome(), null);
+        SimRequest request = new SimRequest(id, slot.sequence(), bodySha256, params.withAbbreviatedImageUrls(),
+                params.imageUrls().size(), now, slot.startAt(), slot.finishAt(), decision.outcome(), null);
         store.add(request);
         ledger.record(bodySha256, params.prompt());
         HttpReplies.json(exchange, 200, accepted(request, now));

@@ -3,6 +3,7 @@ package io.retouch.sim;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,36 +16,38 @@ final class FileHandler implements HttpHandler {
 
     private final SimRequestStore store;
     private final OutputRenderer renderer;
+    private final InstantSource clock;
 
-    FileHandler(SimRequestStore store, OutputRenderer renderer) {
+    FileHandler(SimRequestStore store, OutputRenderer renderer, InstantSource clock) {
         this.store = store;
         this.renderer = renderer;
+        this.clock = clock;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
-            Optional<SimRequest> request = segments.length == 2 ? store.find(segments[0]) : Optional.empty();
-            int index = request.isPresent() ? outputIndex(segments[1], request.get().params()) : -1;
-            if (!exchange.getRequestMethod().equals("GET")) {
-                HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-            } else if (index < 0 || !servable(request.get())) {
-                HttpReplies.json(exchange, 404, Map.of("detail", "File not found"));
-            } else if (request.get().outcome() == Outcome.OUTPUT_EXPIRED) {
-                HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
-            } else {
-                List<OutputRenderer.OutputFile> outputs = renderer.outputs(request.get());
-                HttpReplies.file(exchange, outputs.get(index).path(), outputs.get(index).contentType());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        HttpReplies.guarded(exchange, () -> serve(exchange));
+    }
+
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
+        Optional<SimRequest> request = segments.length == 2 ? store.find(segments[0]) : Optional.empty();
+        int index = request.isPresent() ? outputIndex(segments[1], request.get().params()) : -1;
+        if (!exchange.getRequestMethod().equals("GET")) {
+            HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+        } else if (index < 0 || !servable(request.get())) {
+            HttpReplies.json(exchange, 404, Map.of("detail", "File not found"));
+        } else if (request.get().outcome() == Outcome.OUTPUT_EXPIRED) {
+            HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
+        } else {
+            List<OutputRenderer.OutputFile> outputs = renderer.outputs(request.get());
+            HttpReplies.file(exchange, outputs.get(index).path(), outputs.get(index).contentType());
         }
     }
 
     /** Output files exist only for requests that completed with images. */
-    private static boolean servable(SimRequest request) {
-        return request.phaseAt(System.currentTimeMillis()) == SimRequest.Phase.COMPLETED
+    private boolean servable(SimRequest request) {
+        return request.phaseAt(clock.millis()) == SimRequest.Phase.COMPLETED
                 && request.outcome() != Outcome.CONTENT_POLICY_VIOLATION;
     }
 

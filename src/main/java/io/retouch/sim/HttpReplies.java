@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes simulator responses; bodies are JSON like fal's, except output files. */
@@ -13,6 +14,30 @@ final class HttpReplies {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HttpReplies() {
+    }
+
+    /** A handler body; may fail with I/O trouble or be interrupted by shutdown. */
+    interface Action {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code action} and always closes the exchange. An unexpected failure becomes a fal-style
+     * 500 while nothing has been sent yet, so a client sees an answer rather than a dropped connection.
+     */
+    static void guarded(HttpExchange exchange, Action action) throws IOException {
+        try (exchange) {
+            try {
+                action.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                if (exchange.getResponseCode() != -1) {
+                    throw e;
+                }
+                json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
+            }
+        }
     }
 
     static void json(HttpExchange exchange, int status, Object body) throws IOException {

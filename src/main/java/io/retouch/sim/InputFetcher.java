@@ -84,7 +84,7 @@ final class InputFetcher {
             throw new InputProblem("file_download_error", "Only base64 data URIs are supported");
         }
         try {
-            return Base64.getMimeDecoder().decode(uri.substring(comma + 1));
+            return Base64.getDecoder().decode(uri.substring(comma + 1).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new InputProblem("file_download_error", "Malformed data URI: " + e.getMessage());
         }

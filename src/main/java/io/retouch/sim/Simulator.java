@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,14 @@ public final class Simulator implements AutoCloseable {
     }
 
     public static Simulator start(SimulatorConfig config) throws IOException {
+        return start(config, InstantSource.system());
+    }
+
+    /**
+     * Status is a function of the clock, so tests that must see a request IN_QUEUE or IN_PROGRESS
+     * drive a clock of their own instead of racing the wall clock on a busy machine.
+     */
+    static Simulator start(SimulatorConfig config, InstantSource clock) throws IOException {
         // Rendering needs AWT, which must never try to reach a display on a build or server host.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -60,10 +69,11 @@ public final class Simulator implements AutoCloseable {
         Simulator simulator = new Simulator(server, executor, http, ledger);
         FalUrls urls = new FalUrls(simulator.falBaseUrl());
         OutputRenderer renderer = new OutputRenderer(store);
-        FalSubmitter submitter = new FalSubmitter(config, urls, store, schedule, ledger, new InputFetcher(http));
-        FalResults results = new FalResults(simulator.baseUrl() + "/files", store, renderer);
-        server.createContext("/fal/", new FalQueueHandler(urls, store, submitter, results));
-        server.createContext("/files/", new FileHandler(store, renderer));
+        FalSubmitter submitter = new FalSubmitter(config, urls, store, schedule, ledger, new InputFetcher(http),
+                clock);
+        FalResults results = new FalResults(simulator.baseUrl() + "/files", store, renderer, clock);
+        server.createContext("/fal/", new FalQueueHandler(urls, store, submitter, results, clock));
+        server.createContext("/files/", new FileHandler(store, renderer, clock));
         server.createContext("/_sim/submissions", simulator::describeLedger);
         server.start();
         return simulator;
@@ -84,13 +94,13 @@ public final class Simulator implements AutoCloseable {
 
     /** {@code GET /_sim/submissions}: the ledger for checks from a shell or another process. */
     private void describeLedger(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        HttpReplies.guarded(exchange, () -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("total", ledger.total());
             body.put("byBodySha256", ledger.countsByBodySha256());
             body.put("byPrompt", ledger.countsByPrompt());
             HttpReplies.json(exchange, 200, body);
-        }
+        });
     }
 
     @Override

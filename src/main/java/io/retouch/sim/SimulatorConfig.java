@@ -39,8 +39,4 @@ public record SimulatorConfig(int port, Path stateDir, LatencyModel latency, int
     public SimulatorConfig withFaults(FaultProfile newFaults) {
         return new SimulatorConfig(port, stateDir, latency, concurrency, newFaults, seed);
     }
-
-    public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(newPort, stateDir, latency, concurrency, faults, seed);
-    }
 }

@@ -29,7 +29,11 @@ final class SimClient {
     private final String falBaseUrl;
 
     SimClient(Simulator simulator) {
-        this.falBaseUrl = simulator.falBaseUrl();
+        this(simulator.falBaseUrl());
+    }
+
+    SimClient(String falBaseUrl) {
+        this.falBaseUrl = falBaseUrl;
     }
 
     record Reply(int status, JsonNode body, HttpResponse<byte[]> raw) {
@@ -56,6 +60,10 @@ final class SimClient {
         return get(falBaseUrl + "/fal-ai/nano-banana-pro/requests/" + id + "/status?logs=1");
     }
 
+    String statusOf(String id) {
+        return status(id).body().get("status").stringValue();
+    }
+
     Reply result(String id) {
         return get(falBaseUrl + "/fal-ai/nano-banana-pro/requests/" + id);
     }
@@ -80,7 +88,7 @@ final class SimClient {
 
     void awaitCompleted(String id) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> status(id).body().get("status").stringValue().equals("COMPLETED"));
+                .until(() -> statusOf(id).equals("COMPLETED"));
     }
 
     byte[] download(String url) {
