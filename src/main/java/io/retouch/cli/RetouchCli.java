@@ -1,5 +1,6 @@
 package io.retouch.cli;
 
+import io.retouch.sim.SimulatorMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "retouch", mixinStandardHelpOptions = true, version = "retouch 0.1.0",
         description = "Batch AI image editing: run job specs, watch and restart runs.",
         subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, RestartCommand.class,
-                SimCommand.class, CommandLine.HelpCommand.class},
+                SimulatorMain.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every task succeeded (rejected manifest rows are reported, not failures)",

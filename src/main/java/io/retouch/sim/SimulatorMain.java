@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the simulator by hand or for the demo until the process is stopped. */
-@Command(name = "retouch-sim", mixinStandardHelpOptions = true,
-        description = "Local simulator of fal.ai's queue API for fal-ai/nano-banana-pro/edit.")
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Serve the vendor simulator (fal.ai's queue API for fal-ai/nano-banana-pro/edit) until stopped.",
+                "Point RETOUCH_FAL_BASE_URL (or a spec's vendor.base-url) at the printed fal base URL; any FAL_KEY works."})
 public final class SimulatorMain implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -17,7 +18,8 @@ public final class SimulatorMain implements Callable<Integer> {
 
     @Option(names = "--state-dir", description = "Where requests, inputs and outputs are kept "
             + "(default: ${DEFAULT-VALUE}).")
-    Path stateDir = Path.of(".retouch", "sim");
+    // not RETOUCH_HOME/sim: that one belongs to the simulator runs with `vendor: sim` start in-process
+    Path stateDir = Path.of(".retouch", "sim-standalone");
 
     @Option(names = "--latency", description = "fixed:1s | uniform:500ms-2s | lognormal:mean=1500ms,sd=400ms "
             + "(default: ${DEFAULT-VALUE}).")
