@@ -1,0 +1,133 @@
+package io.retouch.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.retouch.job.JobSpec;
+import io.retouch.job.JobSpecLoader;
+import io.retouch.job.RunSpecs;
+import io.retouch.run.RunStore;
+import io.retouch.sim.FaultProfile;
+import io.retouch.sim.LatencyModel;
+import io.retouch.sim.Simulator;
+import io.retouch.sim.SimulatorConfig;
+import io.retouch.task.AttemptStore;
+import io.retouch.task.NewTask;
+import io.retouch.task.Task;
+import io.retouch.task.TaskRequest;
+import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
+import io.retouch.testing.Manifests;
+import io.retouch.testing.RetouchTest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** The dispatcher against the simulator over real HTTP, with real PostgreSQL and S3. */
+@RetouchTest
+@TestPropertySource(properties = "FAL_KEY=dispatcher-test-key")
+class DispatcherIntegrationTests {
+
+    @Autowired Dispatcher dispatcher;
+    @Autowired Vendors vendors;
+    @Autowired TaskStore tasks;
+    @Autowired AttemptStore attempts;
+    @Autowired RunStore runs;
+    @Autowired RunSpecs specs;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void aTaskCaughtMidSubmitIsHeldInDoubtThenResubmittedOnlyWhenTheOperatorSaysSo(@TempDir Path dir) throws Exception {
+        try (Simulator sim = simulator(dir, FaultProfile.none())) {
+            JobSpec spec = spec(dir, sim, "hold");
+            long run = newRun(spec, 6);
+            Task crashed = tasks.inStates(run, Set.of(TaskState.PENDING), Set.of(), 1).getFirst();
+            attempts.begin(crashed); // intent recorded, then "the process died" before the vendor answered
+
+            dispatch(run, spec);
+            assertThat(tasks.get(crashed.id()).state()).isEqualTo(TaskState.IN_DOUBT);
+            assertThat(tasks.counts(run)).containsEntry(TaskState.SUCCEEDED, 5L);
+            assertThat(sim.ledger().total()).isEqualTo(5);
+
+            specs.setInDoubtPolicy(run, JobSpec.InDoubtPolicy.RESUBMIT);
+            dispatch(run, specs.of(run));
+            assertThat(tasks.get(crashed.id()).state()).isEqualTo(TaskState.SUCCEEDED);
+            assertThat(sim.ledger().total()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void withFaultsEveryTaskStillEndsAndNoSubmissionIsPaidTwice(@TempDir Path dir) throws Exception {
+        FaultProfile faults = FaultProfile.parse("submit-5xx=0.2,submit-429=0.1,submit-429-retry-after=0.1,result-422=0.15,expired-output=0.1");
+        try (Simulator sim = simulator(dir, faults)) {
+            JobSpec spec = spec(dir, sim, "hold");
+            long run = newRun(spec, 20);
+            dispatch(run, spec);
+
+            Map<TaskState, Long> counts = tasks.counts(run);
+            assertThat(counts.getOrDefault(TaskState.SUCCEEDED, 0L) + counts.getOrDefault(TaskState.FAILED, 0L)).isEqualTo(20);
+            assertThat(counts.getOrDefault(TaskState.FAILED, 0L)).isPositive();
+            assertThat(sim.ledger().countsByPrompt().values()).allSatisfy(c -> assertThat(c).isEqualTo(1));
+            List<String> causes = jdbc.sql("SELECT DISTINCT error_class FROM task WHERE run_id = ? AND state = 'FAILED'")
+                    .param(run).query(String.class).list();
+            assertThat(causes).isSubsetOf("VENDOR_TASK_FAILED", "CONTENT_BLOCKED", "INVALID_REQUEST", "OUTPUT_EXPIRED");
+            long refused = jdbc.sql("SELECT count(*) FROM attempt WHERE run_id = ? AND state = 'REFUSED'").param(run)
+                    .query(Long.class).single();
+            assertThat(refused).as("5xx and 429 were refused and retried").isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM output WHERE run_id = ?").param(run).query(Long.class).single())
+                    .isEqualTo(counts.getOrDefault(TaskState.SUCCEEDED, 0L));
+        }
+    }
+
+    private void dispatch(long run, JobSpec spec) throws Exception {
+        try (Vendors.Opened opened = vendors.open(run, spec)) {
+            dispatcher.dispatch(opened.context());
+        }
+    }
+
+    private Simulator simulator(Path dir, FaultProfile faults) throws Exception {
+        return Simulator.start(new SimulatorConfig(0, dir.resolve("sim"), LatencyModel.parse("uniform:200ms-600ms"), 4, faults, 11));
+    }
+
+    private JobSpec spec(Path dir, Simulator sim, String inDoubt) throws Exception {
+        Manifests.write(dir, 1);
+        Path file = Manifests.spec(dir, "dispatch-test", """
+                name: fal
+                base-url: %s
+                max-in-flight: 4
+                requests-per-second: 200
+                poll-min: 50ms
+                max-attempts: 10
+                in-doubt: %s""".formatted(sim.falBaseUrl(), inDoubt), "retouch-dispatch");
+        return new JobSpecLoader().load(file);
+    }
+
+    /** A run with {@code n} tasks whose input is a data: URI the simulator decodes. */
+    private long newRun(JobSpec spec, int n) {
+        long run = runs.create(spec.name(), spec.specFile().toString(), specs.toJson(spec));
+        String input = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png());
+        List<NewTask> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++)
+            rows.add(new NewTask(run, "item-" + i, i + 2, "fal",
+                    new TaskRequest("dispatch " + run + " edit " + i, List.of(input), "1:1", "1K", "png", 1, null)));
+        tasks.insertAll(rows);
+        return run;
+    }
+
+    private static byte[] png() {
+        try {
+            var image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
