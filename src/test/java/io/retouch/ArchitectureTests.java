@@ -1,0 +1,67 @@
+package io.retouch;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchIgnore;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package boundaries of DESIGN §2 and §5, as a test that fails when one is crossed (DESIGN §7). */
+@AnalyzeClasses(packages = "io.retouch", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    static {
+        // Every rule here is about Retouch's own classes, which are all imported; resolving the libraries they
+        // reference from the classpath only costs seconds.
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+    }
+
+    /** Only sub-packages are slices: the shared contract lives directly in io.retouch.vendor and matches no slice. */
+    @ArchTest
+    static final ArchRule vendorAdaptersDoNotKnowEachOther = slices()
+            .matching("io.retouch.vendor.(*)..")
+            .namingSlices("vendor adapter '$1'")
+            .should().notDependOnEachOther()
+            .because("each vendor is one adapter behind the shared contract");
+
+    @ArchTest
+    static final ArchRule vendorsDependOnNothingElseOfRetouch = noClasses()
+            .that().resideInAPackage("io.retouch.vendor..")
+            .should().dependOnClassesThat(resideInAPackage("io.retouch..").and(resideOutsideOfPackage("io.retouch.vendor..")))
+            .because("adapters speak the vendor contract only; tasks, storage and flow build on them, not the reverse");
+
+    @ArchTest
+    static final ArchRule theSimulatorStandsAlone = noClasses()
+            .that().resideInAPackage("io.retouch.sim..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.retouch.task..", "io.retouch.job..", "io.retouch.flow..", "io.retouch.manifest..",
+                    "io.retouch.run..", "io.retouch.cli..", "io.retouch.storage..", "io.retouch.audit..",
+                    "io.retouch.infra..")
+            .because("the simulator plays the vendor's side and must not see ours");
+
+    @ArchTest
+    static final ArchRule tasksDoNotKnowWhoDrivesThem = noClasses()
+            .that().resideInAPackage("io.retouch.task..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.retouch.flow..", "io.retouch.job..", "io.retouch.cli..");
+
+    @ArchTest
+    static final ArchRule onlyTheApplicationUsesTheCli = noClasses()
+            .that().resideOutsideOfPackage("io.retouch.cli..")
+            .and().doNotHaveFullyQualifiedName(RetouchApplication.class.getName())
+            .should().dependOnClassesThat().resideInAPackage("io.retouch.cli..")
+            .because("the CLI is the outermost layer");
+
+    @ArchIgnore(reason = "design: cycles today: job -> flow (DispatchTasklet, RetouchJobConfiguration, RunLauncher use flow.Dispatcher/Vendors)"
+            + " while flow -> job (Dispatcher, RunContext, VendorLane, Vendors use job.JobSpec); and job -> manifest"
+            + " (RetouchJobConfiguration, RunLauncher) while manifest -> job (RowValidator uses job.JobSpec)")
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = slices()
+            .matching("io.retouch.(*)..")
+            .should().beFreeOfCycles();
+}
