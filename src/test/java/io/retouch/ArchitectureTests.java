@@ -8,7 +8,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchIgnore;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -57,9 +56,6 @@ class ArchitectureTests {
             .should().dependOnClassesThat().resideInAPackage("io.retouch.cli..")
             .because("the CLI is the outermost layer");
 
-    @ArchIgnore(reason = "design: cycles today: job -> flow (DispatchTasklet, RetouchJobConfiguration, RunLauncher use flow.Dispatcher/Vendors)"
-            + " while flow -> job (Dispatcher, RunContext, VendorLane, Vendors use job.JobSpec); and job -> manifest"
-            + " (RetouchJobConfiguration, RunLauncher) while manifest -> job (RowValidator uses job.JobSpec)")
     @ArchTest
     static final ArchRule featurePackagesAreFreeOfCycles = slices()
             .matching("io.retouch.(*)..")

@@ -1,6 +1,6 @@
 package io.retouch.cli;
 
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 import io.retouch.job.RunLauncher;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

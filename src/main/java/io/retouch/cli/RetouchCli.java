@@ -21,7 +21,7 @@ public class RetouchCli {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new RetouchCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof io.retouch.job.SpecException || e instanceof IllegalArgumentException
+            if (e instanceof io.retouch.spec.SpecException || e instanceof IllegalArgumentException
                     || e instanceof IllegalStateException) {
                 cmd.getErr().println("retouch: " + e.getMessage());
                 return ExitCodes.USAGE;

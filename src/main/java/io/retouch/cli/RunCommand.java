@@ -1,7 +1,7 @@
 package io.retouch.cli;
 
-import io.retouch.job.JobSpec;
-import io.retouch.job.JobSpecLoader;
+import io.retouch.spec.JobSpec;
+import io.retouch.spec.JobSpecLoader;
 import io.retouch.job.RunLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.retouch.flow;
 
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 import io.retouch.task.AttemptStore;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;

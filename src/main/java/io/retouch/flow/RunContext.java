@@ -1,6 +1,6 @@
 package io.retouch.flow;
 
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 
 /** What the pipeline needs to know about the run it works for. */
 public record RunContext(long runId, JobSpec spec, VendorLane lane) {

@@ -2,7 +2,7 @@ package io.retouch.flow;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 import io.retouch.vendor.VendorAdapter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.retouch.flow;
 
 import io.retouch.infra.RetouchHome;
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 import io.retouch.sim.FaultProfile;
 import io.retouch.sim.LatencyModel;
 import io.retouch.sim.Simulator;

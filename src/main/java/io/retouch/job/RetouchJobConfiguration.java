@@ -1,5 +1,7 @@
 package io.retouch.job;
 
+import io.retouch.spec.JobSpec;
+
 import io.retouch.flow.Vendors;
 import io.retouch.manifest.CsvManifestReader;
 import io.retouch.manifest.IngestItem;

@@ -1,5 +1,7 @@
 package io.retouch.job;
 
+import io.retouch.spec.JobSpec;
+import io.retouch.spec.SpecException;
 import io.retouch.flow.Vendors;
 import io.retouch.manifest.ManifestColumns;
 import io.retouch.run.RunStore;

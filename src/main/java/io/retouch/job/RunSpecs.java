@@ -1,5 +1,7 @@
 package io.retouch.job;
 
+import io.retouch.spec.JobSpec;
+
 import io.retouch.run.Run;
 import io.retouch.run.RunStore;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package io.retouch.manifest;
 
 import static io.retouch.manifest.ManifestColumns.*;
 
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 import io.retouch.storage.ObjectStore;
 import io.retouch.storage.S3Location;
 import io.retouch.task.NewTask;

@@ -2,8 +2,8 @@ package io.retouch.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.retouch.job.JobSpec;
-import io.retouch.job.JobSpecLoader;
+import io.retouch.spec.JobSpec;
+import io.retouch.spec.JobSpecLoader;
 import io.retouch.job.RunSpecs;
 import io.retouch.run.RunStore;
 import io.retouch.sim.FaultProfile;

@@ -2,7 +2,7 @@ package io.retouch.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.retouch.job.JobSpec;
+import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskRequest;
 import io.retouch.vendor.fal.FalAdapter;

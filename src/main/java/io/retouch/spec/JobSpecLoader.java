@@ -1,4 +1,4 @@
-package io.retouch.job;
+package io.retouch.spec;
 
 import io.retouch.vendor.EditVocabulary;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.retouch.job;
+package io.retouch.spec;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package io.retouch.job;
+package io.retouch.spec;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.retouch.job;
+package io.retouch.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
