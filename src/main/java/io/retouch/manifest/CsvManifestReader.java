@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.LineMapper;
-import org.springframework.batch.infrastructure.item.file.separator.DefaultRecordSeparatorPolicy;
+import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
 import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
 import org.springframework.core.io.FileSystemResource;
 
@@ -22,14 +22,30 @@ public final class CsvManifestReader {
 
     public static FlatFileItemReader<ManifestRow> open(Path manifest) {
         Header header = new Header();
-        FlatFileItemReader<ManifestRow> reader = new FlatFileItemReader<>(new FileSystemResource(manifest), header);
+        FlatFileItemReader<ManifestRow> reader = new FlatFileItemReader<>(new FileSystemResource(manifest), header) {
+            @Override
+            protected ManifestRow doRead() throws Exception {
+                try {
+                    return super.doRead();
+                } catch (FlatFileParseException e) {
+                    // a quoted field still open at the end of the file: that record is bad, the rest stands
+                    return new ManifestRow(firstLine(e.getInput(), e.getLineNumber()), Map.of(),
+                            "a quoted field is never closed before the end of the file");
+                }
+            }
+        };
         reader.setName("manifest");
         reader.setLinesToSkip(1);
         reader.setSkippedLinesCallback(line -> header.columns = ManifestColumns.parse(line));
-        reader.setRecordSeparatorPolicy(new DefaultRecordSeparatorPolicy());
+        reader.setRecordSeparatorPolicy(new CsvRecordPolicy());
         reader.setComments(new String[0]);
         reader.setStrict(true);
         return reader;
+    }
+
+    /** The line a record starts on, given the line it ends on: rows are reported where they begin. */
+    static long firstLine(String record, long lastLine) {
+        return record == null ? lastLine : lastLine - record.chars().filter(c -> c == '\n').count();
     }
 
     /** Maps records to rows using the column names of line 1. */
@@ -43,19 +59,20 @@ public final class CsvManifestReader {
 
         @Override
         public ManifestRow mapLine(String line, int lineNumber) {
-            if (line.isBlank()) return new ManifestRow(lineNumber, Map.of(), null);
+            long first = firstLine(line, lineNumber);
+            if (line.isBlank()) return new ManifestRow(first, Map.of(), null);
             String[] values;
             try {
                 values = tokenizer.tokenize(line).getValues();
             } catch (RuntimeException e) {
-                return new ManifestRow(lineNumber, Map.of(), "cannot split the line into fields: " + e.getMessage());
+                return new ManifestRow(first, Map.of(), "cannot split the line into fields: " + e.getMessage());
             }
             if (values.length != columns.size())
-                return new ManifestRow(lineNumber, Map.of(),
+                return new ManifestRow(first, values.length > 0 ? Map.of(ManifestColumns.ITEM_KEY, values[0]) : Map.of(),
                         "has " + values.length + " fields but the header names " + columns.size() + " columns");
             Map<String, String> fields = new LinkedHashMap<>();
             for (int i = 0; i < values.length; i++) fields.put(columns.get(i), values[i]);
-            return new ManifestRow(lineNumber, fields, null);
+            return new ManifestRow(first, fields, null);
         }
     }
 }

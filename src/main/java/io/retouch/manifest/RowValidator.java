@@ -60,12 +60,14 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         String aspect = choice(row, ASPECT_RATIO, d.aspectRatio(), EditVocabulary.ASPECT_RATIOS, String::trim);
         String resolution = choice(row, RESOLUTION, d.resolution(), EditVocabulary.RESOLUTIONS, EditVocabulary::normalizeResolution);
         String format = choice(row, OUTPUT_FORMAT, d.outputFormat(), EditVocabulary.OUTPUT_FORMATS, EditVocabulary::normalizeFormat);
-        int numImages = (int) number(row, NUM_IMAGES, d.numImages());
+        long numImages = number(row, NUM_IMAGES, d.numImages());
+        if (numImages < 1 || numImages > EditVocabulary.MAX_NUM_IMAGES)
+            throw new RowException("num_images " + numImages + " is outside 1.." + EditVocabulary.MAX_NUM_IMAGES);
         Long seed = row.field(SEED) == null ? d.seed() : Long.valueOf(number(row, SEED, 0));
         List<String> inputs = inputs(row.field(IMAGES));
-        String refusal = capabilities.refusal(new EditRequest(prompt, inputs, aspect, resolution, format, numImages, seed));
+        String refusal = capabilities.refusal(new EditRequest(prompt, inputs, aspect, resolution, format, (int) numImages, seed));
         if (refusal != null) throw new RowException("vendor '" + spec.vendor().name() + "' cannot serve this row: " + refusal);
-        return new TaskRequest(prompt, inputs, aspect, resolution, format, numImages, seed);
+        return new TaskRequest(prompt, inputs, aspect, resolution, format, (int) numImages, seed);
     }
 
     private static String checkItemKey(String key) {
@@ -79,7 +81,7 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
     private List<String> inputs(String field) {
         if (field == null) throw new RowException("images is empty");
         List<String> inputs = new ArrayList<>();
-        for (String raw : field.split("\\|")) {
+        for (String raw : field.split("\\|", -1)) {
             String input = raw.trim();
             if (input.isEmpty()) throw new RowException("images has an empty entry");
             inputs.add(input(input));
@@ -106,9 +108,20 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
             if (store.head(where) == null) throw new RowException("image " + input + " does not exist");
             return input;
         }
-        Path file = spec.manifest().getParent().resolve(input).normalize();
+        Path file;
+        try {
+            file = spec.manifest().getParent().resolve(input).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RowException("image '" + input + "' is not a valid file path: " + e.getReason());
+        }
         if (!Files.isRegularFile(file)) throw new RowException("image file " + file + " not found");
         if (!ImageFiles.isImage(file)) throw new RowException("image file " + file + " is not a readable image");
+        try {
+            if (Files.size(file) > InputStager.MAX_BYTES)
+                throw new RowException("image file " + file + " is larger than 30 MiB");
+        } catch (java.io.IOException e) {
+            throw new RowException("image file " + file + " cannot be read: " + e.getMessage());
+        }
         return stager.stage(file, spec.output().bucket()).toString();
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -22,7 +23,8 @@ public final class JobSpecLoader {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
+    /** A field written twice would silently keep the last value: refuse it instead. */
+    private final YAMLMapper yaml = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public JobSpec load(Path specFile) {
         if (!Files.isRegularFile(specFile)) throw new SpecException(specFile.toString(), List.of("file not found"));
@@ -77,12 +79,12 @@ public final class JobSpecLoader {
         String name = r.oneOf("name", null, VENDORS.stream().sorted().toList(), String::trim);
         URI baseUrl = r.has("base-url") ? r.parsed("base-url", null, JobSpecLoader::httpUrl) : null;
         Double rps = r.parsed("requests-per-second", "10", Double::parseDouble);
-        if (rps != null && (rps <= 0 || rps > 10_000)) r.problem("requests-per-second", "must be above 0 and at most 10000, got " + rps);
+        if (rps != null && !(rps > 0 && rps <= 10_000)) r.problem("requests-per-second", "must be above 0 and at most 10000, got " + rps);
         String policy = r.oneOf("in-doubt", "hold", List.of("hold", "resubmit"), s -> s.trim().toLowerCase());
         return new JobSpec.Vendor(name, baseUrl,
                 (int) r.integer("max-in-flight", 4, 1, 1000), rps == null ? 0 : rps,
                 policy == null ? null : JobSpec.InDoubtPolicy.valueOf(policy.toUpperCase()),
-                r.parsed("task-timeout", "15m", Durations::parse),
+                r.parsed("task-timeout", "15m", JobSpecLoader::positive),
                 (int) r.integer("max-attempts", 5, 1, 100),
                 r.has("poll-min") ? r.parsed("poll-min", null, Durations::parse) : null);
     }
@@ -117,10 +119,16 @@ public final class JobSpecLoader {
         if (key.startsWith("/")) r.problem("key", "must not start with '/'");
     }
 
+    private static java.time.Duration positive(String raw) {
+        java.time.Duration d = Durations.parse(raw);
+        if (d.isZero()) throw new IllegalArgumentException("must be longer than 0");
+        return d;
+    }
+
     private static URI httpUrl(String raw) {
         URI uri = URI.create(raw);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
-            throw new IllegalArgumentException("'" + raw + "' is not an http(s) URL");
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null)
+            throw new IllegalArgumentException("'" + raw + "' is not an http(s) URL with a host");
         return uri;
     }
 }

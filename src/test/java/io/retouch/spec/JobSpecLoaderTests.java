@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,30 +254,23 @@ class JobSpecLoaderTests {
         assertThat(failure("").problems()).containsExactly("must be a YAML mapping");
     }
 
-    @Disabled("bug: JobSpecLoader.vendor() accepts requests-per-second: NaN ('rps <= 0 || rps > 10_000' is false for NaN);"
-            + " VendorLane.bandwidth() then builds a 0-token bucket and the run fails after ingest")
     @Test
     void requestsPerSecondMustBeANumber() throws IOException {
         assertThat(failure(with("vendor:\n  name: fal\n  requests-per-second: NaN\n")).problems())
                 .anySatisfy(p -> assertThat(p).startsWith("vendor.requests-per-second: "));
     }
 
-    @Disabled("bug: JobSpecLoader's YAMLMapper does not enable STRICT_DUPLICATE_DETECTION: a section written twice"
-            + " silently keeps only the last one (here the run would go to the simulator instead of fal)")
     @Test
     void aFieldWrittenTwiceIsRefused() throws IOException {
         assertThat(failure(MINIMAL + "vendor:\n  name: sim\n").problems()).isNotEmpty();
     }
 
-    @Disabled("bug: JobSpecLoader.httpUrl() checks only the scheme: 'http:foo' and 'http:///x' (no host) are accepted")
     @Test
     void aBaseUrlNeedsAHost() throws IOException {
         assertThat(failure(with("vendor:\n  name: fal\n  base-url: \"http:///fal\"\n")).problems())
                 .anySatisfy(p -> assertThat(p).startsWith("vendor.base-url: "));
     }
 
-    @Disabled("bug: JobSpecLoader.vendor() accepts task-timeout: 0s; Follower then times out (and cancels) every task"
-            + " right after paying for its submission")
     @Test
     void aZeroTaskTimeoutIsRefused() throws IOException {
         assertThat(failure(with("vendor:\n  name: fal\n  task-timeout: 0s\n")).problems())
