@@ -21,8 +21,9 @@ public class RetouchCli {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new RetouchCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // operator mistakes; anything else is ours and says so
             if (e instanceof io.retouch.spec.SpecException || e instanceof IllegalArgumentException
-                    || e instanceof IllegalStateException) {
+                    || e instanceof io.retouch.job.RunBusyException) {
                 cmd.getErr().println("retouch: " + e.getMessage());
                 return ExitCodes.USAGE;
             }

@@ -84,7 +84,7 @@ public class RunLauncher {
 
     private RunLock lock(long runId) throws SQLException {
         RunLock lock = RunLock.tryAcquire(dataSource, runId);
-        if (lock == null) throw new IllegalStateException("run " + runId + " is being processed by another Retouch process");
+        if (lock == null) throw new RunBusyException(runId);
         return lock;
     }
 

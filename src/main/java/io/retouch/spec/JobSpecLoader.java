@@ -1,5 +1,7 @@
 package io.retouch.spec;
 
+import io.retouch.sim.FaultProfile;
+import io.retouch.sim.LatencyModel;
 import io.retouch.vendor.EditVocabulary;
 import java.net.URI;
 import java.nio.file.Files;
@@ -91,8 +93,12 @@ public final class JobSpecLoader {
 
     private static JobSpec.Simulator simulator(SpecReader r) {
         r.onlyKnown(Set.of("latency", "concurrency", "faults"));
-        return new JobSpec.Simulator(r.text("latency", "lognormal:mean=1s,sd=300ms"),
-                (int) r.integer("concurrency", 4, 1, 1000), r.text("faults", ""));
+        // parsed here only to fail before the run is recorded; the simulator parses them again when it starts
+        String latency = r.text("latency", "lognormal:mean=1s,sd=300ms");
+        r.parsed("latency", latency, LatencyModel::parse);
+        String faults = r.text("faults", "");
+        if (!faults.isBlank()) r.parsed("faults", faults, FaultProfile::parse);
+        return new JobSpec.Simulator(latency, (int) r.integer("concurrency", 4, 1, 1000), faults);
     }
 
     private static JobSpec.Output output(SpecReader r) {

@@ -205,10 +205,10 @@ class JobSpecLoaderTests {
                 simulator:
                   latency: "fixed:1s"
                   concurrency: 8
-                  faults: "429:0.1"
+                  faults: "submit-429=0.1"
                 """));
 
-        assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("fixed:1s", 8, "429:0.1"));
+        assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("fixed:1s", 8, "submit-429=0.1"));
     }
 
     @Test
