@@ -64,7 +64,7 @@ final class Collector {
                     }
                 }
             }
-            Thread.sleep(Backoff.after(attempt, null));
+            if (attempt < MAX_TRIES) Thread.sleep(Backoff.after(attempt, null));
         }
         return fail(task, "COLLECT_FAILED", "gave up collecting after " + MAX_TRIES + " tries; last: " + failure);
     }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +68,6 @@ public final class Dispatcher {
                     }
                 }
             }
-            workers.shutdown();
-            workers.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 

@@ -42,12 +42,14 @@ final class Submitter {
         lane.awaitTurn();
         AttemptStore.Begun begun = attempts.begin(task);
         SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
-        audit.vendorCall(run.runId(), task.id(), begun.attemptId(), lane.adapter().name(), outcome.call());
-        return switch (outcome) {
+        // the outcome (above all the vendor's id) is committed first: a failing audit insert must not leave a paid task in doubt
+        Task after = switch (outcome) {
             case SubmitOutcome.Accepted a -> attempts.accepted(begun, a.vendorRequestId());
             case SubmitOutcome.Refused r -> refused(run, begun, r.error());
             case SubmitOutcome.Unknown u -> attempts.inDoubt(begun.task(), begun.attemptId(), u.reason());
         };
+        audit.vendorCall(run.runId(), task.id(), begun.attemptId(), lane.adapter().name(), outcome.call());
+        return after;
     }
 
     private Task refused(RunContext run, AttemptStore.Begun begun, VendorError error) {

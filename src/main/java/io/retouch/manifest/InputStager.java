@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public class InputStager {
 
+    /** Largest input accepted; {@link RowValidator} rejects bigger files before they get here. */
     static final long MAX_BYTES = 30L * 1024 * 1024;
 
     private final ObjectStore store;
@@ -28,8 +29,6 @@ public class InputStager {
 
     public S3Location stage(Path file, String bucket) {
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) throw new IllegalArgumentException(file + " is " + size + " bytes; inputs may be at most 30 MiB");
             byte[] bytes = Files.readAllBytes(file);
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             String name = file.getFileName().toString();

@@ -1,6 +1,7 @@
 package io.retouch.run;
 
 import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,19 @@ public class RunReports {
 
     private final JdbcClient jdbc;
     private final RunStore runs;
+    private final TaskStore taskStore;
 
-    public RunReports(JdbcClient jdbc, RunStore runs) {
+    public RunReports(JdbcClient jdbc, RunStore runs, TaskStore taskStore) {
         this.jdbc = jdbc;
         this.runs = runs;
+        this.taskStore = taskStore;
     }
 
     public RunReport of(long runId) {
         Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
         Map<String, Long> tasks = new LinkedHashMap<>();
         for (TaskState s : TaskState.values()) tasks.put(s.name(), 0L);
-        jdbc.sql("SELECT state, count(*) FROM task WHERE run_id = ? GROUP BY state").param(runId)
-                .query((rs, n) -> tasks.put(rs.getString(1), rs.getLong(2))).list();
+        taskStore.counts(runId).forEach((state, n) -> tasks.put(state.name(), n));
         long total = tasks.values().stream().mapToLong(Long::longValue).sum();
         long unfinished = tasks.entrySet().stream().filter(e -> !TaskState.valueOf(e.getKey()).isFinal())
                 .mapToLong(Map.Entry::getValue).sum();
