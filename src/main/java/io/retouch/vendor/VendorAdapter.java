@@ -3,9 +3,11 @@ package io.retouch.vendor;
 /**
  * One hosted vendor of the edit model. Each operation makes exactly one HTTP exchange and never
  * retries by itself: retrying a paid call is the pipeline's decision, made against durable state.
- * Implementations are thread-safe and stateless apart from their configuration.
+ * Implementations are thread-safe. A synchronous vendor (the result comes back on the submit) or a
+ * batching one may hold results in memory between calls; after a restart such an adapter must
+ * answer a poll for a result it no longer holds with a verdict, never with silence.
  */
-public interface VendorAdapter {
+public interface VendorAdapter extends AutoCloseable {
 
     /** The vendor's name as used in job specs, e.g. {@code fal}. */
     String name();
@@ -27,4 +29,18 @@ public interface VendorAdapter {
 
     /** Best-effort cancel of a task we gave up on. */
     VendorCall cancel(String vendorRequestId);
+
+    /**
+     * Looks up the task a submission with this {@code attemptId} created, for a vendor that carries
+     * our reference (e.g. Runflow's {@code client_ref}). How an in-doubt task is settled without
+     * risking a second payment.
+     */
+    default Lookup findByReference(String attemptId) {
+        return new Lookup.Unknown(name() + " keeps no reference of ours to look a task up by");
+    }
+
+    /** Lets go of connections and threads. */
+    @Override
+    default void close() {
+    }
 }

@@ -11,6 +11,11 @@ import io.retouch.vendor.SubmitOutcome;
 import io.retouch.vendor.VendorAdapter;
 import io.retouch.vendor.VendorCall;
 import io.retouch.vendor.VendorError;
+import io.retouch.vendor.http.HttpReply;
+import io.retouch.vendor.http.Json;
+import io.retouch.vendor.http.Secret;
+import io.retouch.vendor.http.VendorHttp;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -27,12 +32,14 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
     public static final Capabilities CAPABILITIES = FalCapabilities.NANO_BANANA_PRO_EDIT;
 
     private final FalEndpoints endpoints;
-    private final FalHttp http;
+    private final VendorHttp http;
+    private final Map<String, String> auth;
     private final PollPacing pacing;
 
     public FalAdapter(FalSettings settings) {
         this.endpoints = new FalEndpoints(settings);
-        this.http = new FalHttp(settings);
+        this.http = new VendorHttp("fal", settings.requestTimeout(), Secret.of("fal API key", settings.apiKey()));
+        this.auth = Map.of("Authorization", "Key " + settings.apiKey());
         // fal-js polls every 500 ms; beyond 10 s between polls a finished task waits too long to be collected.
         this.pacing = new PollPacing(settings.minPollInterval(), Duration.ofSeconds(10), 0.1);
     }
@@ -55,7 +62,7 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
     /** fal has no idempotency key or client reference, so {@code attemptId} cannot travel with the request. */
     @Override
     public SubmitOutcome submit(EditRequest request, String attemptId) {
-        FalReply reply = http.exchange(FalOperation.SUBMIT, endpoints.submit(), FalJson.submitBody(request));
+        HttpReply reply = exchange(FalOperation.SUBMIT, endpoints.submit(), FalJson.submitBody(request));
         if (!reply.answered() && !reply.nothingSent()) {
             String reason = "no answer from fal, the request may have been queued: " + reply.failure();
             return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
@@ -65,11 +72,11 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
             VendorError error = FalErrors.of(reply);
             return new SubmitOutcome.Refused(error, reply.call(error));
         }
-        JsonNode body = FalJson.object(reply.body());
-        String requestId = body == null ? null : FalJson.text(body, "request_id");
+        JsonNode body = Json.object(reply.body());
+        String requestId = body == null ? null : Json.text(body, "request_id");
         if (requestId == null) {
             String reason = "fal answered HTTP " + reply.status() + " without a readable request_id,"
-                    + " the request may have been queued: " + FalReply.brief(reply.body());
+                    + " the request may have been queued: " + HttpReply.brief(reply.body());
             return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
         }
         return new SubmitOutcome.Accepted(requestId, reply.call(null, "request_id " + requestId));
@@ -77,15 +84,15 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
 
     @Override
     public PollOutcome poll(String vendorRequestId) {
-        FalReply reply = http.exchange(FalOperation.STATUS, endpoints.status(vendorRequestId), null);
+        HttpReply reply = exchange(FalOperation.STATUS, endpoints.status(vendorRequestId), null);
         if (!reply.ok()) {
             VendorError error = FalErrors.of(reply);
             return FalErrors.isTaskVerdict(reply, error)
                     ? new PollOutcome.Failed(error, reply.call(error))
                     : new PollOutcome.Unavailable(error, reply.call(error));
         }
-        JsonNode body = FalJson.object(reply.body());
-        String status = body == null ? null : FalJson.text(body, "status");
+        JsonNode body = Json.object(reply.body());
+        String status = body == null ? null : Json.text(body, "status");
         if (status == null) return unavailablePoll(reply, "fal answered a malformed status body: " + reply.body());
         VendorCall call = reply.call(status, queuePosition(body));
         return switch (status) {
@@ -98,14 +105,14 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
 
     @Override
     public CollectOutcome collect(String vendorRequestId) {
-        FalReply reply = http.exchange(FalOperation.RESULT, endpoints.result(vendorRequestId), null);
+        HttpReply reply = exchange(FalOperation.RESULT, endpoints.result(vendorRequestId), null);
         if (!reply.ok()) {
             VendorError error = FalErrors.of(reply);
             return FalErrors.isTaskVerdict(reply, error)
                     ? new CollectOutcome.Failed(error, reply.call(error))
                     : new CollectOutcome.Unavailable(error, reply.call(error));
         }
-        JsonNode body = FalJson.object(reply.body());
+        JsonNode body = Json.object(reply.body());
         if (body == null) {
             VendorError error = retryable("fal answered a malformed result body: " + reply.body());
             return new CollectOutcome.Unavailable(error, reply.call(error));
@@ -113,7 +120,7 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
         List<OutputRef> outputs = FalJson.images(body);
         if (outputs.isEmpty()) {
             // The model can answer with text only (its description says why) instead of an image.
-            String description = FalJson.text(body, "description");
+            String description = Json.text(body, "description");
             VendorError error = VendorError.of(ErrorClass.VENDOR_TASK_FAILED, "no_images",
                     "fal finished the request without images" + (description == null ? "" : ": " + description));
             return new CollectOutcome.Failed(error, reply.call(error));
@@ -124,10 +131,10 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
     /** Best effort: fal answers 202 CANCELLATION_REQUESTED, or 400 ALREADY_COMPLETED / 404 NOT_FOUND. */
     @Override
     public VendorCall cancel(String vendorRequestId) {
-        FalReply reply = http.exchange(FalOperation.CANCEL, endpoints.cancel(vendorRequestId), null);
+        HttpReply reply = exchange(FalOperation.CANCEL, endpoints.cancel(vendorRequestId), null);
         if (!reply.ok()) return reply.call(FalErrors.of(reply));
-        JsonNode body = FalJson.object(reply.body());
-        return reply.call(body == null ? null : FalJson.text(body, "status"), null);
+        JsonNode body = Json.object(reply.body());
+        return reply.call(body == null ? null : Json.text(body, "status"), null);
     }
 
     /** Lets go of the HTTP client's connections and threads. */
@@ -136,13 +143,17 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
         http.close();
     }
 
-    private static PollOutcome unavailablePoll(FalReply reply, String message) {
+    private HttpReply exchange(FalOperation operation, java.net.URI url, String jsonBody) {
+        return http.exchange(operation.label, operation.method, url, auth, jsonBody);
+    }
+
+    private static PollOutcome unavailablePoll(HttpReply reply, String message) {
         VendorError error = retryable(message);
         return new PollOutcome.Unavailable(error, reply.call(error));
     }
 
     private static VendorError retryable(String message) {
-        return VendorError.of(ErrorClass.RETRYABLE, null, FalReply.brief(message));
+        return VendorError.of(ErrorClass.RETRYABLE, null, HttpReply.brief(message));
     }
 
     private static String queuePosition(JsonNode status) {

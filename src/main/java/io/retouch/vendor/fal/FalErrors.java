@@ -2,6 +2,8 @@ package io.retouch.vendor.fal;
 
 import io.retouch.vendor.ErrorClass;
 import io.retouch.vendor.VendorError;
+import io.retouch.vendor.http.HttpReply;
+import io.retouch.vendor.http.Json;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -27,8 +29,8 @@ final class FalErrors {
     }
 
     /** The error behind any reply that is not a 2xx answer. */
-    static VendorError of(FalReply reply) {
-        return reply.answered() ? classify(reply) : VendorError.of(RETRYABLE, null, "transport failure: " + reply.failure());
+    static VendorError of(HttpReply reply) {
+        return reply.answered() ? classify(reply) : reply.transportError();
     }
 
     /**
@@ -36,21 +38,21 @@ final class FalErrors {
      * unknown) rather than on this one call. 401/402/403/429, 5xx and transport failures leave the
      * task as it was — a paid task must not be written off because our key or fal's gateway failed.
      */
-    static boolean isTaskVerdict(FalReply reply, VendorError error) {
+    static boolean isTaskVerdict(HttpReply reply, VendorError error) {
         int status = reply.status();
         boolean taskClientError = status >= 400 && status < 500 && !ACCOUNT_STATUSES.contains(status);
         return reply.answered() && (taskClientError || error.errorClass() == VENDOR_TASK_FAILED);
     }
 
-    private static VendorError classify(FalReply reply) {
-        JsonNode body = FalJson.object(reply.body());
+    private static VendorError classify(HttpReply reply) {
+        JsonNode body = Json.object(reply.body());
         String code = vendorCode(reply, body);
         ErrorClass errorClass = honourRetryableHeader(reply, byStatus(reply, code, body));
-        Duration retryAfter = errorClass == RATE_LIMITED ? retryAfter(reply) : null;
+        Duration retryAfter = errorClass == RATE_LIMITED ? reply.retryAfter() : null;
         return new VendorError(errorClass, code, message(reply, body), retryAfter);
     }
 
-    private static ErrorClass byStatus(FalReply reply, String code, JsonNode body) {
+    private static ErrorClass byStatus(HttpReply reply, String code, JsonNode body) {
         int status = reply.status();
         return switch (status) {
             case 429 -> RATE_LIMITED;
@@ -59,7 +61,7 @@ final class FalErrors {
             // fal locks an account whose balance runs out ("User is locked. Reason: Exhausted balance").
             case 403 -> mentionsBalance(reply.body()) ? OUT_OF_CREDIT : UNAUTHORIZED;
             // On submit a 404 means our model path is wrong; afterwards, that fal forgot the request.
-            case 404 -> reply.operation() == FalOperation.SUBMIT ? INVALID_REQUEST : VENDOR_TASK_FAILED;
+            case 404 -> reply.operation().equals(FalOperation.SUBMIT.label) ? INVALID_REQUEST : VENDOR_TASK_FAILED;
             case 410 -> OUTPUT_EXPIRED;
             // A "user" timeout is the deadline we set ourselves: retrying the same request ends the same way.
             case 504 -> reply.header("x-fal-request-timeout-type").filter("user"::equalsIgnoreCase).isPresent()
@@ -72,7 +74,7 @@ final class FalErrors {
     }
 
     /** fal's {@code X-Fal-Retryable} overrides the status where it has a say: server and model errors. */
-    private static ErrorClass honourRetryableHeader(FalReply reply, ErrorClass byStatus) {
+    private static ErrorClass honourRetryableHeader(HttpReply reply, ErrorClass byStatus) {
         String retryable = reply.header("x-fal-retryable").map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
         if (retryable.equals("false") && byStatus == RETRYABLE) return VENDOR_TASK_FAILED;
         boolean clientError = reply.status() >= 400 && reply.status() < 500;
@@ -80,27 +82,27 @@ final class FalErrors {
         return byStatus;
     }
 
-    private static String vendorCode(FalReply reply, JsonNode body) {
+    private static String vendorCode(HttpReply reply, JsonNode body) {
         if (body != null) {
-            String code = FalJson.text(body.path("detail").path(0), "type");
-            if (code == null) code = FalJson.text(body, "error_type");
+            String code = Json.text(body.path("detail").path(0), "type");
+            if (code == null) code = Json.text(body, "error_type");
             if (code != null) return code;
         }
         String header = reply.header("x-fal-error-type").orElse("");
         if (!header.isEmpty()) return header;
         // Cancel answers {"status":"ALREADY_COMPLETED"} and the like.
-        String status = body == null ? null : FalJson.text(body, "status");
+        String status = body == null ? null : Json.text(body, "status");
         return status != null ? status : String.valueOf(reply.status());
     }
 
-    private static String message(FalReply reply, JsonNode body) {
+    private static String message(HttpReply reply, JsonNode body) {
         if (body != null) {
-            String message = FalJson.text(body.path("detail").path(0), "msg");
-            if (message == null) message = FalJson.text(body, "detail");
-            if (message == null) message = FalJson.text(body, "message");
-            if (message != null) return FalReply.brief(message);
+            String message = Json.text(body.path("detail").path(0), "msg");
+            if (message == null) message = Json.text(body, "detail");
+            if (message == null) message = Json.text(body, "message");
+            if (message != null) return HttpReply.brief(message);
         }
-        String raw = FalReply.brief(reply.body());
+        String raw = HttpReply.brief(reply.body());
         return raw == null || raw.isEmpty() ? "HTTP " + reply.status() + " from fal" : raw;
     }
 
@@ -108,7 +110,7 @@ final class FalErrors {
         if ("content_policy_violation".equals(code)) return true;
         if (body == null) return false;
         for (JsonNode detail : body.path("detail").values())
-            if ("content_policy_violation".equals(FalJson.text(detail, "type"))) return true;
+            if ("content_policy_violation".equals(Json.text(detail, "type"))) return true;
         return false;
     }
 
@@ -117,16 +119,4 @@ final class FalErrors {
         return text.contains("locked") || text.contains("balance") || text.contains("exhausted");
     }
 
-    /** fal-js ignores {@code Retry-After}; we honour it. Only delta-seconds are read (no HTTP-date). */
-    private static Duration retryAfter(FalReply reply) {
-        try {
-            return reply.header("retry-after")
-                    .map(Double::parseDouble)
-                    .filter(seconds -> seconds >= 0 && seconds < Duration.ofDays(1).toSeconds())
-                    .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)))
-                    .orElse(null);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

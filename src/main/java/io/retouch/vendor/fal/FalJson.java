@@ -2,7 +2,7 @@ package io.retouch.vendor.fal;
 
 import io.retouch.vendor.EditRequest;
 import io.retouch.vendor.OutputRef;
-import tools.jackson.core.JacksonException;
+import io.retouch.vendor.http.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,7 +13,7 @@ import java.util.List;
 /** fal's JSON bodies: the submit request we send and the fields we read from its answers. */
 final class FalJson {
 
-    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private FalJson() {
     }
@@ -35,28 +35,12 @@ final class FalJson {
         return JSON.writeValueAsString(body);
     }
 
-    /** The body as a JSON object, or null when it is empty, not JSON, or not an object. */
-    static JsonNode object(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    /** A string field, or null when it is absent or not a string. */
-    static String text(JsonNode node, String field) {
-        String value = node.path(field).stringValue(null);
-        return value == null || value.isBlank() ? null : value;
-    }
-
     /** The output images of a finished request; entries without a URL are skipped. */
     static List<OutputRef> images(JsonNode result) {
         List<OutputRef> outputs = new ArrayList<>();
         for (JsonNode image : result.path("images").values()) {
-            String url = text(image, "url");
-            if (url != null) outputs.add(new OutputRef(url, text(image, "content_type")));
+            String url = Json.text(image, "url");
+            if (url != null) outputs.add(new OutputRef(url, Json.text(image, "content_type")));
         }
         return outputs;
     }

@@ -1,5 +1,6 @@
 package io.retouch.vendor.fal;
 
+import io.retouch.vendor.http.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -33,8 +34,7 @@ public record FalSettings(
             throw new IllegalArgumentException("fal base URL must be http(s): " + queueBaseUrl);
         queueBaseUrl = URI.create(trimSlashes(queueBaseUrl.toString()));
         // Checked here, without echoing the value, so the HTTP client never reports a bad key in an error.
-        if (apiKey == null || apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > ' ' && c < 127))
-            throw new IllegalArgumentException("fal API key is empty or contains whitespace or control characters");
+        Secret.of("fal API key", apiKey);
         if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero())
             throw new IllegalArgumentException("fal request timeout must be positive: " + requestTimeout);
         modelPath = trimSlashes(Objects.requireNonNull(modelPath, "modelPath"));
@@ -83,17 +83,6 @@ public record FalSettings(
             throw new IllegalStateException("fal credentials incomplete: FAL_KEY_ID and FAL_KEY_SECRET must both be set"
                     + " (or set FAL_KEY instead)");
         throw new IllegalStateException("fal credentials missing: set FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET");
-    }
-
-    /**
-     * The text with every occurrence of the key (and of its secret half) masked, for anything that
-     * echoes vendor answers or exception messages into audit rows.
-     */
-    String redact(String text) {
-        if (text == null) return null;
-        String masked = text.replace(apiKey, "***");
-        int colon = apiKey.indexOf(':');
-        return colon < 0 || colon == apiKey.length() - 1 ? masked : masked.replace(apiKey.substring(colon + 1), "***");
     }
 
     @Override

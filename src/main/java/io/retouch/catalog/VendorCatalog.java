@@ -1,0 +1,28 @@
+package io.retouch.catalog;
+
+import io.retouch.vendor.VendorDefinition;
+import io.retouch.vendor.fal.FalVendor;
+import java.util.List;
+import java.util.Optional;
+
+/** Every vendor Retouch can use, by the name job specs give it. The one place that knows them all. */
+public final class VendorCatalog {
+
+    private static final List<VendorDefinition> ALL = List.of(
+            new FalVendor());
+
+    private VendorCatalog() {
+    }
+
+    public static List<VendorDefinition> all() {
+        return ALL;
+    }
+
+    public static Optional<VendorDefinition> find(String name) {
+        return ALL.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(VendorDefinition::name).sorted().toList();
+    }
+}

@@ -1,0 +1,38 @@
+package io.retouch.vendor.http;
+
+/**
+ * A vendor credential. Checked on the way in without echoing it, so no HTTP client ever reports a
+ * bad key in an error; masked in every text that may reach an audit row or a log.
+ */
+public final class Secret {
+
+    private final String value;
+
+    private Secret(String value) {
+        this.value = value;
+    }
+
+    /** @param what names the credential in errors, e.g. "MuleRun API key" */
+    public static Secret of(String what, String value) {
+        if (value == null || value.isBlank() || !value.chars().allMatch(c -> c > ' ' && c < 127))
+            throw new IllegalArgumentException(what + " is empty or contains whitespace or control characters");
+        return new Secret(value);
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** The text with every occurrence of the key (and of the secret half of an {@code id:secret} key) masked. */
+    public String redact(String text) {
+        if (text == null) return null;
+        String masked = text.replace(value, "***");
+        int colon = value.indexOf(':');
+        return colon < 0 || colon == value.length() - 1 ? masked : masked.replace(value.substring(colon + 1), "***");
+    }
+
+    @Override
+    public String toString() {
+        return "***";
+    }
+}
