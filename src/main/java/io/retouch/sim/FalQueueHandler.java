@@ -1,10 +1,8 @@
 package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,24 +15,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code fal-ai/nano-banana-pro/edit}, shaped as in vendors.md §1.4–1.7. Every endpoint wants
  * {@code Authorization: Key …}.
  */
-final class FalQueueHandler implements HttpHandler {
+final class FalQueueHandler implements SimProtocol {
+
+    static final String VENDOR = "fal";
 
     private static final String SUBMIT_PATH = FalUrls.MODEL_PATH + "/edit";
     private static final String REQUESTS_PATH = FalUrls.MODEL_PATH + "/requests/";
 
     private final FalUrls urls;
-    private final SimRequestStore store;
+    private final SimIntake intake;
     private final FalSubmitter submitter;
     private final FalResults results;
-    private final InstantSource clock;
 
-    FalQueueHandler(FalUrls urls, SimRequestStore store, FalSubmitter submitter, FalResults results,
-                    InstantSource clock) {
-        this.urls = urls;
-        this.store = store;
-        this.submitter = submitter;
-        this.results = results;
-        this.clock = clock;
+    FalQueueHandler(String simulatorBaseUrl, SimIntake intake) {
+        this.urls = new FalUrls(simulatorBaseUrl + "/fal");
+        this.intake = intake;
+        this.submitter = new FalSubmitter(urls, intake);
+        this.results = new FalResults(intake);
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public String path() {
+        return "/fal";
     }
 
     @Override
@@ -83,15 +90,30 @@ final class FalQueueHandler implements HttpHandler {
         return header != null && header.startsWith("Key ") && !header.substring(4).isBlank();
     }
 
-    private void status(HttpExchange exchange, String id) throws IOException {
-        Optional<SimRequest> found = store.find(id);
+    private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {
+        FaultProfile.Fault fault = intake.pollFault(VENDOR);
+        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
+        if (fault == FaultProfile.Fault.POLL_5XX) {
+            exchange.getResponseHeaders().set("X-Fal-Error-Type", "runner_connection_error");
+            HttpReplies.json(exchange, 503, Map.of("detail", "Upstream connection error (simulated)",
+                    "error_type", "runner_connection_error"));
+            return;
+        }
+        if (fault == FaultProfile.Fault.POLL_429) {
+            HttpReplies.json(exchange, 429, Map.of("detail", "Rate limit exceeded (simulated)"));
+            return;
+        }
+        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
+            HttpReplies.garbled(exchange, 200);
+            return;
+        }
+        Optional<SimRequest> found = intake.find(id);
         if (found.isEmpty()) {
             HttpReplies.json(exchange, 404, Map.of("detail", "Request not found"));
             return;
         }
         SimRequest request = found.get();
-        long now = clock.millis();
-        SimRequest.Phase phase = request.phaseAt(now);
+        SimRequest.Phase phase = request.phaseAt(intake.now());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", phase == SimRequest.Phase.CANCELLED ? "COMPLETED" : phase.name());
         body.put("request_id", id);
@@ -99,7 +121,7 @@ final class FalQueueHandler implements HttpHandler {
         body.put("status_url", urls.statusUrl(id));
         body.put("cancel_url", urls.cancelUrl(id));
         if (phase == SimRequest.Phase.IN_QUEUE) {
-            body.put("queue_position", store.queuedAhead(request, now));
+            body.put("queue_position", intake.queuedAhead(request));
         }
         String query = exchange.getRequestURI().getQuery();
         if (query != null && List.of(query.split("&")).contains("logs=1")) {
@@ -131,9 +153,9 @@ final class FalQueueHandler implements HttpHandler {
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {
-        long now = clock.millis();
+        long now = intake.now();
         AtomicBoolean cancelled = new AtomicBoolean();
-        Optional<SimRequest> updated = store.update(id, request -> switch (request.phaseAt(now)) {
+        Optional<SimRequest> updated = intake.store().update(id, request -> switch (request.phaseAt(now)) {
             case IN_QUEUE, IN_PROGRESS -> {
                 cancelled.set(true);
                 yield request.cancelled(now);

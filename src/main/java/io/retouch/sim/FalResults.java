@@ -2,7 +2,6 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +14,21 @@ import java.util.Optional;
  */
 final class FalResults {
 
-    private final String filesBaseUrl;
-    private final SimRequestStore store;
-    private final OutputRenderer renderer;
-    private final InstantSource clock;
+    private final SimIntake intake;
 
-    FalResults(String filesBaseUrl, SimRequestStore store, OutputRenderer renderer, InstantSource clock) {
-        this.filesBaseUrl = filesBaseUrl;
-        this.store = store;
-        this.renderer = renderer;
-        this.clock = clock;
+    FalResults(SimIntake intake) {
+        this.intake = intake;
     }
 
     void result(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        Optional<SimRequest> found = store.find(id);
+        Optional<SimRequest> found = intake.find(id);
         if (found.isEmpty()) {
             HttpReplies.json(exchange, 404, Map.of("detail", "Request not found"));
             return;
         }
         SimRequest request = found.get();
         exchange.getResponseHeaders().set("x-fal-request-id", id);
-        switch (request.phaseAt(clock.millis())) {
+        switch (request.phaseAt(intake.now())) {
             case IN_QUEUE, IN_PROGRESS -> HttpReplies.json(exchange, 400,
                     Map.of("detail", "Request is still in progress"));
             case CANCELLED -> {
@@ -48,7 +41,15 @@ final class FalResults {
     }
 
     private void completedResult(HttpExchange exchange, SimRequest request) throws IOException, InterruptedException {
-        if (request.outcome() == Outcome.CONTENT_POLICY_VIOLATION) {
+        if (request.outcome() == Outcome.TASK_FAILED) {
+            // fal has no failed status: the request COMPLETED and only its result tells.
+            exchange.getResponseHeaders().set("X-Fal-Error-Type", "runner_server_error");
+            exchange.getResponseHeaders().set("X-Fal-Retryable", "false");
+            HttpReplies.json(exchange, 500, Map.of("detail", "The model runner failed while processing the request",
+                    "error_type", "runner_server_error"));
+            return;
+        }
+        if (request.outcome() == Outcome.CONTENT_BLOCKED) {
             exchange.getResponseHeaders().set("X-Fal-Retryable", "false");
             HttpReplies.json(exchange, 422, Map.of("detail", List.of(Violation.ofField("prompt",
                     "The content could not be processed because it contained material flagged by a content "
@@ -56,12 +57,12 @@ final class FalResults {
             return;
         }
         List<Map<String, Object>> images = new ArrayList<>();
-        List<OutputRenderer.OutputFile> outputs = renderer.outputs(request);
+        List<OutputRenderer.OutputFile> outputs = intake.outputs(request);
         for (int n = 0; n < outputs.size(); n++) {
             OutputRenderer.OutputFile output = outputs.get(n);
             String fileName = n + "." + request.params().outputFormat();
             Map<String, Object> image = new LinkedHashMap<>();
-            image.put("url", filesBaseUrl + "/" + request.id() + "/" + fileName);
+            image.put("url", intake.fileUrl(request, n));
             image.put("content_type", output.contentType());
             image.put("file_name", "nano-banana-pro-edit-" + fileName);
             image.put("file_size", output.size());

@@ -2,44 +2,23 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.InstantSource;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * {@code POST /fal/fal-ai/nano-banana-pro/edit}: validate, maybe inject a submit fault, fetch the
- * inputs, schedule, and persist — all before answering, so an accepted request is never lost and is
- * counted exactly once, whatever happens to the process afterwards.
+ * {@code POST /fal/fal-ai/nano-banana-pro/edit}: validate, roll the dice, then let {@link SimIntake}
+ * fetch, queue, persist and count the request before answering in fal's words.
  */
 final class FalSubmitter {
 
-    private final SimulatorConfig config;
     private final FalUrls urls;
-    private final SimRequestStore store;
-    private final Schedule schedule;
-    private final SubmissionLedger ledger;
-    private final InputFetcher fetcher;
-    private final InstantSource clock;
+    private final SimIntake intake;
     private final EditBodyValidator validator = new EditBodyValidator(HttpReplies.JSON);
 
-    FalSubmitter(SimulatorConfig config, FalUrls urls, SimRequestStore store, Schedule schedule,
-                 SubmissionLedger ledger, InputFetcher fetcher, InstantSource clock) {
-        this.config = config;
+    FalSubmitter(FalUrls urls, SimIntake intake) {
         this.urls = urls;
-        this.store = store;
-        this.schedule = schedule;
-        this.ledger = ledger;
-        this.fetcher = fetcher;
-        this.clock = clock;
+        this.intake = intake;
     }
 
     void submit(HttpExchange exchange) throws IOException, InterruptedException {
@@ -49,38 +28,28 @@ final class FalSubmitter {
             HttpReplies.json(exchange, 422, Map.of("detail", validated.violations()));
             return;
         }
-        String bodySha256 = sha256Hex(body);
-        // The attempt number makes a retried submit of the same body roll new dice, yet the whole
-        // sequence of outcomes stays repeatable for a given seed.
-        long seed = submissionSeed(config.seed(), bodySha256, store.nextAttempt(bodySha256));
-        FaultProfile.Decision decision = config.faults().decide(seed);
-        if (decision.submitFault() != null) {
-            rejectWithFault(exchange, decision.submitFault());
+        SimIntake.Admission admission = intake.admit(FalQueueHandler.VENDOR, body);
+        if (admission.refused()) {
+            rejectWithFault(exchange, admission.refusal());
             return;
         }
-        EditParams params = validated.params();
-        String id = UUID.randomUUID().toString();
-        for (int i = 0; i < params.imageUrls().size(); i++) {
-            try {
-                fetcher.fetch(params.imageUrls().get(i), store.inputFile(id, i));
-            } catch (InputFetcher.InputProblem problem) {
-                deleteInputs(store.inputFile(id, 0).getParent());
-                HttpReplies.json(exchange, 422, Map.of("detail", List.of(
-                        new Violation(List.of("body", "image_urls", i), problem.getMessage(), problem.type))));
-                return;
-            }
+        SimRequest request;
+        try {
+            request = intake.accept(admission, validated.params(), null, null);
+        } catch (SimIntake.InputRejected rejected) {
+            HttpReplies.json(exchange, 422, Map.of("detail", List.of(
+                    new Violation(List.of("body", "image_urls", rejected.index), rejected.getMessage(), rejected.type))));
+            return;
         }
-        long now = clock.millis();
-        // seed + 1: the latency draw must not repeat the fault draws taken from the same seed.
-        Schedule.Slot slot = schedule.admit(now, config.latency().sample(seed + 1).toMillis());
-        SimRequest request = new SimRequest(id, slot.sequence(), bodySha256, params.withAbbreviatedImageUrls(),
-                params.imageUrls().size(), now, slot.startAt(), slot.finishAt(), decision.outcome(), null);
-        store.add(request);
-        ledger.record(bodySha256, params.prompt());
-        HttpReplies.json(exchange, 200, accepted(request, now));
+        if (admission.answersLate()) intake.hang();
+        if (admission.answersGarbled()) {
+            HttpReplies.garbled(exchange, 200);
+            return;
+        }
+        HttpReplies.json(exchange, 200, accepted(request));
     }
 
-    private Map<String, Object> accepted(SimRequest request, long now) {
+    private Map<String, Object> accepted(SimRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "IN_QUEUE");
         body.put("request_id", request.id());
@@ -88,7 +57,7 @@ final class FalSubmitter {
         body.put("response_url", urls.responseUrl(request.id()));
         body.put("status_url", urls.statusUrl(request.id()));
         body.put("cancel_url", urls.cancelUrl(request.id()));
-        body.put("queue_position", store.queuedAhead(request, now));
+        body.put("queue_position", intake.queuedAhead(request));
         return body;
     }
 
@@ -104,31 +73,10 @@ final class FalSubmitter {
                 exchange.getResponseHeaders().set("Retry-After", "1");
                 HttpReplies.json(exchange, 429, Map.of("detail", "Rate limit exceeded (simulated)"));
             }
+            case OUT_OF_CREDIT -> HttpReplies.json(exchange, 403, Map.of("detail",
+                    "User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing."));
+            case UNAUTHORIZED -> HttpReplies.json(exchange, 401, Map.of("detail", "Invalid authentication credentials"));
             default -> HttpReplies.json(exchange, 429, Map.of("detail", "Rate limit exceeded (simulated)"));
-        }
-    }
-
-    static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK ships SHA-256", e);
-        }
-    }
-
-    static long submissionSeed(long configSeed, String bodySha256, int attempt) {
-        long bodyBits = Long.parseUnsignedLong(bodySha256.substring(0, 16), 16);
-        return configSeed * 0x9E3779B97F4A7C15L ^ bodyBits ^ (attempt * 0xC2B2AE3D27D4EB4FL);
-    }
-
-    private static void deleteInputs(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         }
     }
 }

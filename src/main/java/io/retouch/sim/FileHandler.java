@@ -48,7 +48,7 @@ final class FileHandler implements HttpHandler {
     /** Output files exist only for requests that completed with images. */
     private boolean servable(SimRequest request) {
         return request.phaseAt(clock.millis()) == SimRequest.Phase.COMPLETED
-                && request.outcome() != Outcome.CONTENT_POLICY_VIOLATION;
+                && request.producesImages();
     }
 
     /** {@code n.ext} → n when it names one of the request's outputs, else -1. */

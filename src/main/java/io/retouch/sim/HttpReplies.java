@@ -49,6 +49,19 @@ final class HttpReplies {
         }
     }
 
+    /**
+     * A {@code *-malformed} fault: a 200-ish answer whose body is cut off mid-JSON, as a proxy that
+     * drops the connection's tail would leave it. No adapter can read an id or a status from it.
+     */
+    static void garbled(HttpExchange exchange, int status) throws IOException {
+        byte[] bytes = "{\"status\": \"IN_PROGR".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     static void file(HttpExchange exchange, Path file, String contentType) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(200, Files.size(file));

@@ -4,12 +4,20 @@ package io.retouch.sim;
  * One accepted submission as persisted under the state dir. Its whole future — when it starts, when
  * it finishes, how it ends — is decided at submit time, so status answers are a pure function of the
  * wall clock and survive restarts. Times are epoch milliseconds; {@code cancelledAt} is null unless
- * cancelled.
+ * cancelled. {@code vendor} names the protocol it came in by (null in state written before there
+ * were several: fal); {@code clientRef} is the client's own reference where the protocol carries one
+ * (Runflow's {@code client_ref}, a Gemini batch row's key); {@code group} ties the rows of one
+ * batch together. Both may be null.
  */
-record SimRequest(String id, long sequence, String bodySha256, EditParams params, int inputCount,
-                  long submittedAt, long startAt, long finishAt, Outcome outcome, Long cancelledAt) {
+record SimRequest(String id, String vendor, long sequence, String bodySha256, EditParams params, int inputCount,
+                  long submittedAt, long startAt, long finishAt, Outcome outcome, Long cancelledAt,
+                  String clientRef, String group) {
 
     enum Phase { IN_QUEUE, IN_PROGRESS, COMPLETED, CANCELLED }
+
+    SimRequest {
+        if (vendor == null) vendor = "fal";
+    }
 
     Phase phaseAt(long now) {
         if (cancelledAt != null) {
@@ -22,7 +30,12 @@ record SimRequest(String id, long sequence, String bodySha256, EditParams params
     }
 
     SimRequest cancelled(long now) {
-        return new SimRequest(id, sequence, bodySha256, params, inputCount, submittedAt, startAt, finishAt, outcome,
-                now);
+        return new SimRequest(id, vendor, sequence, bodySha256, params, inputCount, submittedAt, startAt, finishAt,
+                outcome, now, clientRef, group);
+    }
+
+    /** Completed with images one can fetch (unless they have expired). */
+    boolean producesImages() {
+        return outcome == Outcome.SUCCEEDED || outcome == Outcome.OUTPUT_EXPIRED;
     }
 }

@@ -53,9 +53,10 @@ final class SimRequestStore {
         return requests.values().stream().sorted(Comparator.comparingLong(SimRequest::sequence)).toList();
     }
 
-    /** fal's queue_position: accepted earlier and still waiting for a slot. */
+    /** fal's queue_position: accepted earlier by the same vendor and still waiting for a slot. */
     int queuedAhead(SimRequest request, long now) {
         return (int) requests.values().stream()
+                .filter(other -> other.vendor().equals(request.vendor()))
                 .filter(other -> other.sequence() < request.sequence())
                 .filter(other -> other.phaseAt(now) == SimRequest.Phase.IN_QUEUE)
                 .count();

@@ -12,13 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
 
 /**
- * A local stand-in for fal.ai's queue API serving {@code fal-ai/nano-banana-pro/edit}: point a fal
- * adapter at {@link #falBaseUrl()} instead of {@code https://queue.fal.run} and it works unchanged.
- * All state lives in the config's state dir, so a simulator started again on the same dir knows
- * every earlier request and the ledger of paid submissions.
+ * A local stand-in for every hosted vendor of Nano Banana Pro edit: each vendor's protocol is
+ * served under its own path (fal's queue API under {@code /fal}, MuleRun's under {@code /mulerun},
+ * ...), so an adapter pointed at {@link #baseUrl(String)} instead of the vendor's host works
+ * unchanged. All state lives in the config's state dir, so a simulator started again on the same
+ * dir knows every earlier request and the ledger of paid submissions. Faults can be changed while
+ * it runs ({@link #setFaults}, or {@code POST /_sim/faults}).
  */
 public final class Simulator implements AutoCloseable {
 
@@ -26,13 +30,16 @@ public final class Simulator implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient http;
     private final SubmissionLedger ledger;
+    private final AtomicReference<FaultProfile> faults;
     private final String baseUrl;
 
-    private Simulator(HttpServer server, ExecutorService executor, HttpClient http, SubmissionLedger ledger) {
+    private Simulator(HttpServer server, ExecutorService executor, HttpClient http, SubmissionLedger ledger,
+                      AtomicReference<FaultProfile> faults) {
         this.server = server;
         this.executor = executor;
         this.http = http;
         this.ledger = ledger;
+        this.faults = faults;
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -52,12 +59,7 @@ public final class Simulator implements AutoCloseable {
         // Picks up the WebP plugin even when the simulator is loaded by a non-system class loader.
         ImageIO.scanForPlugins();
         SimRequestStore store = new SimRequestStore(config.stateDir());
-        Schedule schedule = new Schedule(config.concurrency());
         SubmissionLedger ledger = new SubmissionLedger();
-        for (SimRequest request : store.inSubmissionOrder()) {
-            schedule.replay(request);
-            ledger.record(request.bodySha256(), request.params().prompt());
-        }
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -66,15 +68,16 @@ public final class Simulator implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        Simulator simulator = new Simulator(server, executor, http, ledger);
-        FalUrls urls = new FalUrls(simulator.falBaseUrl());
-        OutputRenderer renderer = new OutputRenderer(store);
-        FalSubmitter submitter = new FalSubmitter(config, urls, store, schedule, ledger, new InputFetcher(http),
-                clock);
-        FalResults results = new FalResults(simulator.baseUrl() + "/files", store, renderer, clock);
-        server.createContext("/fal/", new FalQueueHandler(urls, store, submitter, results, clock));
-        server.createContext("/files/", new FileHandler(store, renderer, clock));
+        AtomicReference<FaultProfile> faults = new AtomicReference<>(config.faults());
+        Simulator simulator = new Simulator(server, executor, http, ledger, faults);
+        SimIntake intake = new SimIntake(config, store, ledger, new InputFetcher(http), clock, faults::get,
+                simulator.baseUrl() + "/files");
+        for (SimProtocol protocol : SimProtocols.all(simulator.baseUrl(), intake)) {
+            server.createContext(protocol.path() + "/", protocol);
+        }
+        server.createContext("/files/", new FileHandler(store, intake.renderer(), clock));
         server.createContext("/_sim/submissions", simulator::describeLedger);
+        server.createContext("/_sim/faults", simulator::faultControl);
         server.start();
         return simulator;
     }
@@ -83,13 +86,33 @@ public final class Simulator implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Replaces the vendor's host for its adapter, e.g. {@code baseUrl("/mulerun")}. */
+    public String baseUrl(String vendorPath) {
+        return baseUrl + vendorPath;
+    }
+
     /** Replaces {@code https://queue.fal.run} for the fal adapter. */
     public String falBaseUrl() {
-        return baseUrl + "/fal";
+        return baseUrl("/fal");
     }
 
     public SubmissionLedger ledger() {
         return ledger;
+    }
+
+    /** The faults in force. */
+    public String faults() {
+        return faults.get().toString();
+    }
+
+    /**
+     * Changes the faults from now on: a profile without vendor sections replaces everything
+     * ({@code none} switches all faults off); one with sections ({@code mulerun: task-failed=1})
+     * replaces only those vendors'. Requests already accepted keep the fate they were given.
+     */
+    public void setFaults(String profile) {
+        FaultProfile parsed = FaultProfile.parse(profile);
+        faults.updateAndGet(current -> current.overlaidWith(parsed));
     }
 
     /** {@code GET /_sim/submissions}: the ledger for checks from a shell or another process. */
@@ -97,9 +120,26 @@ public final class Simulator implements AutoCloseable {
         HttpReplies.guarded(exchange, () -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("total", ledger.total());
+            body.put("byVendor", ledger.countsByVendor());
             body.put("byBodySha256", ledger.countsByBodySha256());
             body.put("byPrompt", ledger.countsByPrompt());
             HttpReplies.json(exchange, 200, body);
+        });
+    }
+
+    /** {@code GET /_sim/faults} shows the faults; {@code POST} with a profile as the body changes them. */
+    private void faultControl(HttpExchange exchange) throws IOException {
+        HttpReplies.guarded(exchange, () -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                String profile = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                try {
+                    setFaults(profile);
+                } catch (IllegalArgumentException e) {
+                    HttpReplies.json(exchange, 400, Map.of("error", e.getMessage()));
+                    return;
+                }
+            }
+            HttpReplies.json(exchange, 200, Map.of("faults", faults()));
         });
     }
 

@@ -14,7 +14,7 @@ class FaultProfileTests {
     @Test
     void noneNeverInjectsAnything() {
         LongStream.range(0, 1_000).forEach(seed -> assertThat(FaultProfile.none().decide(seed))
-                .isEqualTo(new FaultProfile.Decision(null, Outcome.SUCCEEDED)));
+                .isEqualTo(new FaultProfile.Decision(null, Outcome.SUCCEEDED, false)));
         assertThat(FaultProfile.parse("")).isSameAs(FaultProfile.none());
         assertThat(FaultProfile.parse("none")).isSameAs(FaultProfile.none());
     }
@@ -36,7 +36,7 @@ class FaultProfileTests {
         assertThat(submitFaults.get(FaultProfile.Fault.SUBMIT_429) / (double) draws).isCloseTo(0.05, within(0.01));
         assertThat(submitFaults.get(FaultProfile.Fault.SUBMIT_429_RETRY_AFTER) / (double) draws)
                 .isCloseTo(0.05, within(0.01));
-        assertThat(outcomes.get(Outcome.CONTENT_POLICY_VIOLATION) / (double) draws).isCloseTo(0.1, within(0.01));
+        assertThat(outcomes.get(Outcome.CONTENT_BLOCKED) / (double) draws).isCloseTo(0.1, within(0.01));
         assertThat(outcomes.get(Outcome.OUTPUT_EXPIRED) / (double) draws).isCloseTo(0.05, within(0.01));
     }
 
@@ -57,7 +57,8 @@ class FaultProfileTests {
     void unknownNamesAreRejectedWithTheKnownOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> FaultProfile.parse("submit-5xx=0.1,timeout=0.2"))
                 .withMessageContaining("'timeout'")
-                .withMessageContaining("submit-5xx, submit-429, submit-429-retry-after, result-422, expired-output");
+                .withMessageContaining("submit-5xx, submit-429, submit-429-retry-after, out-of-credit, unauthorized")
+                .withMessageContaining("poll-malformed, poll-timeout");
     }
 
     @Test
@@ -74,5 +75,23 @@ class FaultProfileTests {
     void printsAsASpecItCanParse() {
         FaultProfile profile = FaultProfile.parse("submit-429=0.25,expired-output=0.5");
         assertThat(FaultProfile.parse(profile.toString()).toString()).isEqualTo(profile.toString());
+    }
+
+    @Test
+    void vendorSectionsOverrideTheUnnamedOneForThatVendorOnly() {
+        FaultProfile profile = FaultProfile.parse("submit-5xx=1; mulerun: task-failed=1");
+        assertThat(profile.forVendor("fal").decide(1).submitFault()).isEqualTo(FaultProfile.Fault.SUBMIT_5XX);
+        assertThat(profile.forVendor("mulerun").decide(1))
+                .isEqualTo(new FaultProfile.Decision(null, Outcome.TASK_FAILED, false));
+        assertThat(FaultProfile.parse(profile.toString()).toString()).isEqualTo(profile.toString());
+    }
+
+    @Test
+    void overlayingReplacesOnlyTheNamedVendors() {
+        FaultProfile base = FaultProfile.parse("fal: poll-5xx=1; kie: slow-queue=1");
+        FaultProfile changed = base.overlaidWith(FaultProfile.parse("kie: none"));
+        assertThat(changed.forVendor("fal").pollFault(7)).isEqualTo(FaultProfile.Fault.POLL_5XX);
+        assertThat(changed.forVendor("kie").decide(7).slowQueue()).isFalse();
+        assertThat(base.overlaidWith(FaultProfile.parse("none")).toString()).isEqualTo("none");
     }
 }

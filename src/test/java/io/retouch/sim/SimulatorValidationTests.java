@@ -151,9 +151,9 @@ class SimulatorValidationTests {
 
         assertThat(ledger.total()).isEqualTo(3);
         assertThat(ledger.countsByPrompt()).containsExactlyEntriesOf(Map.of("same prompt", 3));
-        assertThat(ledger.countsByBodySha256()).hasSize(2).containsEntry(FalSubmitter.sha256Hex(body), 2);
+        assertThat(ledger.countsByBodySha256()).hasSize(2).containsEntry(SimIntake.sha256Hex(body), 2);
         assertThat(published.get("total").intValue()).isEqualTo(3);
-        assertThat(published.get("byBodySha256").get(FalSubmitter.sha256Hex(body)).intValue()).isEqualTo(2);
+        assertThat(published.get("byBodySha256").get(SimIntake.sha256Hex(body)).intValue()).isEqualTo(2);
         assertThat(published.get("byPrompt").get("same prompt").intValue()).isEqualTo(3);
     }
 }

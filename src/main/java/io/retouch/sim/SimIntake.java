@@ -1,0 +1,218 @@
+package io.retouch.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The part of every vendor protocol that is the same: deciding a submission's faults, fetching its
+ * inputs, giving it a place in that vendor's queue, persisting it and counting it as paid — all
+ * before the protocol answers, so an accepted request is never lost and is counted exactly once,
+ * whatever happens to the process afterwards. Protocols ({@link SimProtocol}) only translate between
+ * their vendor's wire format and this.
+ * <p>
+ * A protocol's submit handler: check auth; parse and validate the body into {@link EditParams}
+ * (answering the vendor's own validation error); {@link #admit}; if the admission is
+ * {@link Admission#refused() refused}, answer that fault in the vendor's words; else
+ * {@link #accept} (an {@link InputRejected} becomes the vendor's bad-input answer); then answer —
+ * late after {@link #hang()} for {@code submit-timeout}, garbled for {@code submit-malformed}.
+ */
+final class SimIntake {
+
+    /** What the dice say about one submission. */
+    record Admission(String vendor, String bodySha256, long seed, FaultProfile.Decision decision) {
+
+        /** A submit fault that refuses the submission (nothing paid), or null. */
+        FaultProfile.Fault refusal() {
+            return decision.refused() ? decision.submitFault() : null;
+        }
+
+        boolean refused() {
+            return decision.refused();
+        }
+
+        /** The paid submission's answer arrives after the client gave up. */
+        boolean answersLate() {
+            return decision.submitFault() == FaultProfile.Fault.SUBMIT_TIMEOUT;
+        }
+
+        /** The paid submission's answer is not JSON. */
+        boolean answersGarbled() {
+            return decision.submitFault() == FaultProfile.Fault.SUBMIT_MALFORMED;
+        }
+    }
+
+    /** An input image could not be fetched or read: the vendor answers its bad-input error. */
+    static final class InputRejected extends Exception {
+        final int index;
+        final String type;
+
+        InputRejected(int index, InputFetcher.InputProblem problem) {
+            super(problem.getMessage());
+            this.index = index;
+            this.type = problem.type;
+        }
+    }
+
+    private final SimulatorConfig config;
+    private final SimRequestStore store;
+    private final SubmissionLedger ledger;
+    private final InputFetcher fetcher;
+    private final InstantSource clock;
+    private final Supplier<FaultProfile> faults;
+    private final OutputRenderer renderer;
+    private final String filesBaseUrl;
+    private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
+    private final AtomicLong pollDraws = new AtomicLong();
+
+    SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, InputFetcher fetcher,
+              InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
+        this.config = config;
+        this.store = store;
+        this.ledger = ledger;
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.faults = faults;
+        this.renderer = new OutputRenderer(store);
+        this.filesBaseUrl = filesBaseUrl;
+        for (SimRequest request : store.inSubmissionOrder()) {
+            schedule(request.vendor()).replay(request);
+            ledger.record(request.vendor(), request.bodySha256(), request.params().prompt());
+        }
+    }
+
+    /** Rolls the dice for one submission of {@code body} to {@code vendor}. */
+    Admission admit(String vendor, byte[] body) throws IOException {
+        String bodySha256 = sha256Hex(body);
+        // The attempt number makes a retried submit of the same body roll new dice, yet the whole
+        // sequence of outcomes stays repeatable for a given seed.
+        long seed = submissionSeed(config.seed(), bodySha256, store.nextAttempt(bodySha256));
+        return new Admission(vendor, bodySha256, seed, faults.get().forVendor(vendor).decide(seed));
+    }
+
+    /** Fetches the inputs, queues, persists and counts the submission: from here on it is paid. */
+    SimRequest accept(Admission admission, EditParams params, String clientRef, String group)
+            throws IOException, InterruptedException, InputRejected {
+        if (admission.refused()) throw new IllegalStateException("a refused submission cannot be accepted");
+        String id = UUID.randomUUID().toString();
+        for (int i = 0; i < params.imageUrls().size(); i++) {
+            try {
+                fetcher.fetch(params.imageUrls().get(i), store.inputFile(id, i));
+            } catch (InputFetcher.InputProblem problem) {
+                deleteInputs(store.inputFile(id, 0).getParent());
+                throw new InputRejected(i, problem);
+            }
+        }
+        long now = clock.millis();
+        long seed = admission.seed();
+        // seed + 1, + 2: the latency draws must not repeat the fault draws taken from the same seed.
+        long queueDelay = admission.decision().slowQueue() ? 5 * config.latency().sample(seed + 2).toMillis() : 0;
+        Schedule.Slot slot = schedule(admission.vendor())
+                .admit(now + queueDelay, config.latency().sample(seed + 1).toMillis());
+        SimRequest request = new SimRequest(id, admission.vendor(), slot.sequence(), admission.bodySha256(),
+                params.withAbbreviatedImageUrls(), params.imageUrls().size(), now, slot.startAt(), slot.finishAt(),
+                admission.decision().outcome(), null, clientRef, group);
+        store.add(request);
+        ledger.record(admission.vendor(), admission.bodySha256(), params.prompt());
+        return request;
+    }
+
+    /** The fault one status call to {@code vendor} suffers, or null. */
+    FaultProfile.Fault pollFault(String vendor) {
+        return faults.get().forVendor(vendor).pollFault(config.seed() * 31 + pollDraws.incrementAndGet());
+    }
+
+    /** Keeps the client waiting past any sensible timeout ({@code *-timeout} faults). */
+    void hang() throws InterruptedException {
+        Thread.sleep(config.hang());
+    }
+
+    /** For synchronous protocols: returns once the request has run its course. */
+    void awaitFinish(SimRequest request) throws InterruptedException {
+        long wait = request.finishAt() - clock.millis();
+        if (wait > 0) Thread.sleep(wait);
+    }
+
+    Optional<SimRequest> find(String id) {
+        return store.find(id);
+    }
+
+    /** Requests of one batch (or any {@code group}), in submission order. */
+    List<SimRequest> group(String group) {
+        return store.inSubmissionOrder().stream().filter(r -> group.equals(r.group())).toList();
+    }
+
+    Optional<SimRequest> byClientRef(String vendor, String clientRef) {
+        return store.inSubmissionOrder().stream()
+                .filter(r -> vendor.equals(r.vendor()) && clientRef.equals(r.clientRef()))
+                .findFirst();
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    SimRequestStore store() {
+        return store;
+    }
+
+    /** Requests of the same vendor accepted earlier and still waiting for a slot. */
+    int queuedAhead(SimRequest request) {
+        return store.queuedAhead(request, clock.millis());
+    }
+
+    /** The request's outputs, rendered on first use; only for requests that {@link SimRequest#producesImages()}. */
+    List<OutputRenderer.OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
+        return renderer.outputs(request);
+    }
+
+    OutputRenderer renderer() {
+        return renderer;
+    }
+
+    /** Where output {@code n} is served (410 once expired): the stand-in for the vendor's CDN. */
+    String fileUrl(SimRequest request, int n) {
+        return filesBaseUrl + "/" + request.id() + "/" + n + "." + request.params().outputFormat();
+    }
+
+    private Schedule schedule(String vendor) {
+        return schedules.computeIfAbsent(vendor, v -> new Schedule(config.concurrency()));
+    }
+
+    static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK ships SHA-256", e);
+        }
+    }
+
+    static long submissionSeed(long configSeed, String bodySha256, int attempt) {
+        long bodyBits = Long.parseUnsignedLong(bodySha256.substring(0, 16), 16);
+        return configSeed * 0x9E3779B97F4A7C15L ^ bodyBits ^ (attempt * 0xC2B2AE3D27D4EB4FL);
+    }
+
+    private static void deleteInputs(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

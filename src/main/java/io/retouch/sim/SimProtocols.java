@@ -1,0 +1,15 @@
+package io.retouch.sim;
+
+import java.util.List;
+
+/** Every vendor protocol the simulator speaks. Add a vendor's protocol here, one line each. */
+final class SimProtocols {
+
+    private SimProtocols() {
+    }
+
+    static List<SimProtocol> all(String simulatorBaseUrl, SimIntake intake) {
+        return List.of(
+                new FalQueueHandler(simulatorBaseUrl, intake));
+    }
+}
