@@ -42,9 +42,18 @@ final class Progress implements AutoCloseable {
 
     static String line(RunReport r) {
         long inFlight = r.count("SUBMITTING") + r.count("SUBMITTED") + r.count("RUNNING");
-        return String.format("%s: %d/%d succeeded, %d in flight, %d collecting, %d waiting, %d failed, %d rejected rows",
+        String line = String.format("%s: %d/%d succeeded, %d in flight, %d collecting, %d waiting, %d failed, %d rejected rows",
                 r.status().toLowerCase(), r.count("SUCCEEDED"), r.total(), inFlight, r.count("COLLECTING"),
                 r.count("PENDING") + r.count("RETRY_WAIT"), r.count("FAILED"), r.rejectedCount());
+        if (r.byVendor().size() < 2) return line;
+        StringBuilder vendors = new StringBuilder(line);
+        r.byVendor().forEach((vendor, counts) -> {
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            long atVendor = r.count(vendor, "SUBMITTING") + r.count(vendor, "SUBMITTED") + r.count(vendor, "RUNNING");
+            vendors.append(String.format("%n         %-13s %d/%d succeeded, %d in flight, %d failed", vendor,
+                    r.count(vendor, "SUCCEEDED"), total, atVendor, r.count(vendor, "FAILED")));
+        });
+        return vendors.toString();
     }
 
     @Override

@@ -17,6 +17,15 @@ final class ReportPrinter {
         String states = r.tasks().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         out.printf("  tasks: %d (%s)%n", r.total(), states.isEmpty() ? "none" : states);
+        if (r.byVendor().size() > 1) {
+            r.byVendor().forEach((vendor, counts) -> out.printf("    %-13s %s%n", vendor, counts.entrySet().stream()
+                    .filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "))));
+        }
+        if (!r.heldByCause().isEmpty()) {
+            out.println("  waiting for you (fix the cause, then `retouch restart " + r.run() + "`):");
+            for (Map.Entry<String, Long> e : r.heldByCause().entrySet()) out.printf("    %-34s %d%n", e.getKey(), e.getValue());
+        }
         out.printf("  outputs stored: %d; paid submissions: %d; vendor calls: %d%n", r.outputs(), r.paidSubmissions(), r.vendorCalls());
         if (r.latencyMillis().p50() != null)
             out.printf("  latency submit→stored: p50 %d ms, p95 %d ms, max %d ms; dispatch took %.1f s%n",

@@ -28,10 +28,20 @@ class RunCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext app = AppContext.open()) {
             RunLauncher launcher = app.getBean(RunLauncher.class);
             long runId = launcher.create(spec);
-            out.printf("Run %d: %s (%s, vendor %s, %d in flight)%n", runId, spec.name(), specFile,
-                    spec.vendor().name(), spec.vendor().maxInFlight());
+            out.printf("Run %d: %s (%s, %s%s)%n", runId, spec.name(), specFile, vendors(spec),
+                    spec.simulated() ? ", on the built-in simulator" : "");
             out.flush();
             return RunOutcome.of(app, runId, out, () -> launcher.start(runId));
         }
+    }
+
+    /** e.g. "vendor fal, 4 in flight" or "vendors fal (share 2, 4 in flight), mulerun (share 1, 2 in flight)". */
+    private static String vendors(JobSpec spec) {
+        if (spec.vendors().size() == 1)
+            return "vendor " + spec.vendors().getFirst().name() + ", " + spec.vendors().getFirst().maxInFlight() + " in flight";
+        return "vendors " + spec.vendors().stream()
+                .map(v -> v.name() + " (" + (v.priority() > 0 ? "priority " + v.priority() + ", " : "")
+                        + "share " + v.share() + ", " + v.maxInFlight() + " in flight)")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

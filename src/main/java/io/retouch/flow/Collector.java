@@ -46,9 +46,10 @@ final class Collector {
     Task collect(RunContext run, Task task) throws InterruptedException {
         String failure = "no attempt made";
         for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
-            run.lane().awaitTurn();
-            CollectOutcome outcome = run.lane().adapter().collect(task.vendorRequestId());
-            audit.vendorCall(run.runId(), task.id(), null, run.lane().adapter().name(), outcome.call());
+            VendorLane lane = run.lane(task);
+            lane.awaitTurn();
+            CollectOutcome outcome = lane.adapter().collect(task.vendorRequestId());
+            audit.vendorCall(run.runId(), task.id(), null, task.vendor(), outcome.call());
             switch (outcome) {
                 case CollectOutcome.Failed f -> {
                     return fail(task, f.error().errorClass().name(), f.error().toString());
@@ -77,11 +78,12 @@ final class Collector {
             ImageProbe image = ImageProbe.of(bytes);
             if (image == null) return fail(task, "VENDOR_TASK_FAILED", "output " + i + " is not a readable image");
             String sha = sha256(bytes);
+            int index = task.firstOutputIndex() + i;
             S3Location where = new S3Location(run.spec().output().bucket(), OutputKeys.render(run.spec().output().keyTemplate(),
-                    run.spec().name(), run.runId(), task.itemKey(), task.lineNo(), i, OutputKeys.extension(image.contentType())));
+                    run.spec().name(), run.runId(), task.itemKey(), task.lineNo(), index, OutputKeys.extension(image.contentType())));
             store.put(where, bytes, image.contentType(), Map.of("sha256", sha, "run", Long.toString(run.runId()),
                     "item", task.itemKey(), "vendor", task.vendor(), "vendor-request-id", task.vendorRequestId()));
-            outputs.save(new OutputRecord(task.id(), i, run.runId(), where, sha, image.contentType(), bytes.length,
+            outputs.save(new OutputRecord(task.id(), index, run.runId(), where, sha, image.contentType(), bytes.length,
                     image.width(), image.height()));
             audit.event(run.runId(), task.id(), task.vendor(), "store", where.toString(),
                     "sha256=" + sha + " bytes=" + bytes.length + " " + image.width() + "x" + image.height());

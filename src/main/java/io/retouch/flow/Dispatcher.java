@@ -6,6 +6,7 @@ import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives every task of a run to a final state as a pipeline: each task lives in its own virtual
- * thread from submit to stored output, and a new task starts the moment a vendor slot frees up,
- * so the vendor's in-flight slots stay full while work remains. The task table is the only
- * source of truth: a restarted dispatcher picks up every task where the last one left it.
+ * thread from submit to stored output, and a new task starts the moment its vendor's slot frees up,
+ * so every vendor's in-flight slots stay full while work remains, and one slow vendor never holds
+ * up another. The task table is the only source of truth: a restarted dispatcher picks up every
+ * task where the last one left it.
  */
 public final class Dispatcher {
 
@@ -36,7 +38,7 @@ public final class Dispatcher {
         this.pipeline = pipeline;
     }
 
-    /** Returns when no task can make progress any more: all final, or held (in doubt, out of credit). */
+    /** Returns when no task can make progress any more: all final, or held (in doubt, vendor stopped). */
     public void dispatch(RunContext run) throws InterruptedException {
         settleInterruptedSubmissions(run);
         Set<Long> busy = ConcurrentHashMap.newKeySet();
@@ -45,23 +47,21 @@ public final class Dispatcher {
         Object changed = new Object();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             while (true) {
-                List<Task> ready = tasks.inStates(run.runId(), claimable(run), union(busy, parked), BATCH);
-                for (Task task : ready) {
-                    boolean slot = task.state() != TaskState.COLLECTING;
-                    if (slot) run.lane().acquireSlot();
-                    busy.add(task.id());
-                    workers.submit(() -> {
-                        try {
-                            if (!pipeline.run(run, task, slot)) parked.add(task.id());
-                        } finally {
-                            busy.remove(task.id());
-                            synchronized (changed) {
-                                changed.notifyAll();
-                            }
-                        }
-                    });
+                int started = 0;
+                for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.COLLECTING), union(busy, parked), BATCH)) {
+                    start(run, task, false, busy, parked, changed, workers);
+                    started++;
                 }
-                if (ready.isEmpty()) {
+                for (VendorLane lane : run.allLanes()) {
+                    List<Task> ready = tasks.inStates(run.runId(), lane.name(), needSlot(lane), union(busy, parked),
+                            lane.freeSlots());
+                    for (Task task : ready) {
+                        if (!lane.tryAcquireSlot()) break;
+                        start(run, task, true, busy, parked, changed, workers);
+                        started++;
+                    }
+                }
+                if (started == 0) {
                     if (busy.isEmpty() && !workLeft(run, parked.size())) break;
                     synchronized (changed) {
                         changed.wait(100);
@@ -71,24 +71,49 @@ public final class Dispatcher {
         }
     }
 
-    /** States a task can be picked up in; new submissions stop when the vendor is out of credit. */
-    private static Set<TaskState> claimable(RunContext run) {
-        Set<TaskState> states = EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING, TaskState.COLLECTING);
-        if (run.lane().outOfCredit() == null) {
+    private void start(RunContext run, Task task, boolean slot, Set<Long> busy, Set<Long> parked, Object changed,
+                       ExecutorService workers) {
+        busy.add(task.id());
+        workers.submit(() -> {
+            try {
+                if (!pipeline.run(run, task, slot)) parked.add(task.id());
+            } finally {
+                busy.remove(task.id());
+                synchronized (changed) {
+                    changed.notifyAll();
+                }
+            }
+        });
+    }
+
+    /**
+     * States in which a task of this vendor takes one of its slots: being followed at the vendor,
+     * and — while the vendor takes new work — waiting to be submitted.
+     */
+    private static Set<TaskState> needSlot(VendorLane lane) {
+        Set<TaskState> states = EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING);
+        if (lane.stopped() == null) {
             states.add(TaskState.PENDING);
             states.add(TaskState.RETRY_WAIT);
-            if (run.spec().vendor().inDoubt() == JobSpec.InDoubtPolicy.RESUBMIT) states.add(TaskState.IN_DOUBT);
+            if (lane.limits().inDoubt() == JobSpec.InDoubtPolicy.RESUBMIT) states.add(TaskState.IN_DOUBT);
         }
         return states;
     }
 
     private boolean workLeft(RunContext run, int parked) {
-        Map<TaskState, Long> counts = tasks.counts(run.runId());
-        return claimable(run).stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum() > parked;
+        Map<String, Map<TaskState, Long>> counts = tasks.countsByVendor(run.runId());
+        long claimable = 0;
+        for (Map.Entry<String, Map<TaskState, Long>> vendor : counts.entrySet()) {
+            VendorLane lane = run.lanes().get(vendor.getKey());
+            Set<TaskState> states = lane == null ? EnumSet.noneOf(TaskState.class) : needSlot(lane);
+            states.add(TaskState.COLLECTING);
+            for (TaskState state : states) claimable += vendor.getValue().getOrDefault(state, 0L);
+        }
+        return claimable > parked;
     }
 
     private static Set<Long> union(Set<Long> a, Set<Long> b) {
-        Set<Long> all = new java.util.HashSet<>(a);
+        Set<Long> all = new HashSet<>(a);
         all.addAll(b);
         return all;
     }

@@ -28,10 +28,10 @@ final class Follower {
 
     /** Returns the task in COLLECTING when the vendor finished it, or in a final state. */
     Task follow(RunContext run, Task task) throws InterruptedException {
-        VendorLane lane = run.lane();
+        VendorLane lane = run.lane(task);
         Instant since = task.submittedAt() == null ? Instant.now() : task.submittedAt();
-        Instant deadline = since.plus(run.spec().vendor().taskTimeout());
-        PollPacing pacing = pacing(run);
+        Instant deadline = since.plus(lane.limits().taskTimeout());
+        PollPacing pacing = pacing(lane);
         while (true) {
             Duration elapsed = Duration.between(since, Instant.now());
             Duration wait = pacing.next(elapsed);
@@ -60,19 +60,20 @@ final class Follower {
     }
 
     private Task timedOut(RunContext run, Task task) throws InterruptedException {
-        run.lane().awaitTurn();
-        audit(run, task, run.lane().adapter().cancel(task.vendorRequestId()));
+        VendorLane lane = run.lane(task);
+        lane.awaitTurn();
+        audit(run, task, lane.adapter().cancel(task.vendorRequestId()));
         return tasks.move(task, Transition.to(TaskState.FAILED).withError("TIMED_OUT",
-                "the vendor did not finish within " + run.spec().vendor().taskTimeout() + "; cancel requested"));
+                "the vendor did not finish within " + lane.limits().taskTimeout() + "; cancel requested"));
     }
 
-    private static PollPacing pacing(RunContext run) {
-        PollPacing vendor = run.lane().adapter().pacing();
-        Duration min = run.spec().vendor().pollMin();
+    private static PollPacing pacing(VendorLane lane) {
+        PollPacing vendor = lane.adapter().pacing();
+        Duration min = lane.limits().pollMin();
         return min == null ? vendor : new PollPacing(min, vendor.max(), vendor.fraction());
     }
 
     private void audit(RunContext run, Task task, VendorCall call) {
-        audit.vendorCall(run.runId(), task.id(), null, run.lane().adapter().name(), call);
+        audit.vendorCall(run.runId(), task.id(), null, task.vendor(), call);
     }
 }

@@ -1,7 +1,26 @@
 package io.retouch.flow;
 
 import io.retouch.spec.JobSpec;
+import io.retouch.task.Task;
+import java.util.Collection;
+import java.util.Map;
 
-/** What the pipeline needs to know about the run it works for. */
-public record RunContext(long runId, JobSpec spec, VendorLane lane) {
+/** What the pipeline needs to know about the run it works for: the spec, and one lane per vendor. */
+public record RunContext(long runId, JobSpec spec, Map<String, VendorLane> lanes) {
+
+    public RunContext {
+        lanes = Map.copyOf(lanes);
+    }
+
+    public VendorLane lane(Task task) {
+        VendorLane lane = lanes.get(task.vendor());
+        if (lane == null)
+            throw new IllegalStateException("task " + task.id() + " is routed to vendor '" + task.vendor()
+                    + "', which the run's spec does not list");
+        return lane;
+    }
+
+    public Collection<VendorLane> allLanes() {
+        return lanes.values();
+    }
 }

@@ -18,6 +18,8 @@ import java.time.Instant;
  */
 final class Submitter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Submitter.class);
+
     private final TaskStore tasks;
     private final AttemptStore attempts;
     private final AuditLog audit;
@@ -38,7 +40,7 @@ final class Submitter {
         } catch (RuntimeException e) {
             return tasks.move(task, Transition.to(TaskState.FAILED).withError("INPUT_UNAVAILABLE", e.getMessage()));
         }
-        VendorLane lane = run.lane();
+        VendorLane lane = run.lane(task);
         lane.awaitTurn();
         AttemptStore.Begun begun = attempts.begin(task);
         SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
@@ -54,16 +56,20 @@ final class Submitter {
 
     private Task refused(RunContext run, AttemptStore.Begun begun, VendorError error) {
         Task task = begun.task();
+        VendorLane lane = run.lane(task);
         String cls = error.errorClass().name();
-        if (error.errorClass() == ErrorClass.OUT_OF_CREDIT) {
-            run.lane().markOutOfCredit(error.message());
-            // not the task's fault: it waits, unsent, until the account is topped up and the run restarted
-            return attempts.refused(begun, cls, error.message(), Instant.now());
+        if (error.errorClass() == ErrorClass.OUT_OF_CREDIT || error.errorClass() == ErrorClass.UNAUTHORIZED) {
+            if (lane.stopped() == null)
+                log.warn("Stopped submitting to {} ({}): {}. Tasks already there are still followed; the rest wait"
+                        + " for `retouch restart` once the account is fixed.", lane.name(), cls, error);
+            lane.stop(cls + ": " + error.message());
+            // not the task's fault: it waits, unsent, until the account is fixed and the run restarted
+            return attempts.refused(begun, cls, error.toString(), Instant.now());
         }
         if (error.errorClass() == ErrorClass.RATE_LIMITED) {
-            run.lane().pause(Backoff.after(1, error.retryAfter()));
+            lane.pause(Backoff.after(1, error.retryAfter()));
         }
-        if (error.errorClass().terminal() || task.attempts() >= run.spec().vendor().maxAttempts()) {
+        if (error.errorClass().terminal() || task.attempts() >= lane.limits().maxAttempts()) {
             String why = error.errorClass().terminal() ? error.toString()
                     : "gave up after " + task.attempts() + " attempts; last: " + error;
             return attempts.refused(begun, cls, why, null);

@@ -29,7 +29,7 @@ public final class TaskPipeline {
             }
             if (task.state().isAtVendor()) task = follower.follow(run, task);
             if (slot) {
-                run.lane().releaseSlot();
+                run.lane(task).releaseSlot();
                 slot = false;
             }
             if (task.state() == TaskState.COLLECTING) collector.collect(run, task);
@@ -42,7 +42,7 @@ public final class TaskPipeline {
             log.error("Task {} ({}) stopped in {}: {}", task.id(), task.itemKey(), task.state(), e.toString(), e);
             return false;
         } finally {
-            if (slot) run.lane().releaseSlot();
+            if (slot) run.lane(task).releaseSlot();
         }
     }
 }

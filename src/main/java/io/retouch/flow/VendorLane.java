@@ -21,7 +21,7 @@ public final class VendorLane {
     private final Semaphore slots;
     private final Bucket rate;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
-    private volatile String outOfCredit;
+    private volatile String stopped;
 
     public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits) {
         this.adapter = adapter;
@@ -37,6 +37,10 @@ public final class VendorLane {
         return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
     }
 
+    public String name() {
+        return limits.name();
+    }
+
     public VendorAdapter adapter() {
         return adapter;
     }
@@ -45,8 +49,13 @@ public final class VendorLane {
         return limits;
     }
 
-    public void acquireSlot() throws InterruptedException {
-        slots.acquire();
+    /** Takes a slot if one is free at once: the dispatcher never blocks one vendor's work on another's slots. */
+    public boolean tryAcquireSlot() {
+        return slots.tryAcquire();
+    }
+
+    public int freeSlots() {
+        return slots.availablePermits();
     }
 
     public void releaseSlot() {
@@ -70,12 +79,16 @@ public final class VendorLane {
         pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    /** Stop submitting to this vendor; tasks already there are still followed to the end. */
-    public void markOutOfCredit(String reason) {
-        outOfCredit = reason;
+    /**
+     * Stop submitting to this vendor (out of credit, credentials refused); tasks already there are
+     * still followed to the end. The first reason is kept.
+     */
+    public void stop(String reason) {
+        if (stopped == null) stopped = reason;
     }
 
-    public String outOfCredit() {
-        return outOfCredit;
+    /** Why new submissions stopped, or null while they go on. */
+    public String stopped() {
+        return stopped;
     }
 }

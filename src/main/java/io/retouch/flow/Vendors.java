@@ -1,33 +1,33 @@
 package io.retouch.flow;
 
+import io.retouch.catalog.VendorCatalog;
 import io.retouch.infra.RetouchHome;
-import io.retouch.spec.JobSpec;
 import io.retouch.sim.FaultProfile;
 import io.retouch.sim.LatencyModel;
 import io.retouch.sim.Simulator;
 import io.retouch.sim.SimulatorConfig;
-import io.retouch.vendor.Capabilities;
+import io.retouch.spec.JobSpec;
 import io.retouch.vendor.VendorAdapter;
-import io.retouch.vendor.fal.FalAdapter;
-import io.retouch.vendor.fal.FalSettings;
+import io.retouch.vendor.VendorDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the vendor a spec names. {@code sim} is fal's protocol served by the simulator started
- * in-process, with its state under RETOUCH_HOME/sim so it outlives a crash of this process.
+ * Opens the vendors a spec names, each behind its own lane. With a {@code simulator:} section
+ * every vendor is served by one simulator started in-process, with its state under
+ * RETOUCH_HOME/sim so it outlives a crash of this process; no credentials are needed then.
  */
 @Component
 public class Vendors {
 
-    /** Variables read for vendor credentials and base URLs; through Spring so tests can set them too. */
-    private static final List<String> VARIABLES = List.of("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "RETOUCH_FAL_BASE_URL");
     private static final String SIM_KEY = "sim-key";
 
     private final RetouchHome home;
@@ -38,16 +38,24 @@ public class Vendors {
         this.env = env;
     }
 
-    public Capabilities capabilities(JobSpec spec) {
-        return FalAdapter.CAPABILITIES;
+    /**
+     * The problems with the credentials of the spec's vendors, one per vendor, each naming the
+     * missing variables (never a value): checked before any run is made.
+     */
+    public List<String> credentialProblems(JobSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.simulated()) return problems;
+        for (JobSpec.Vendor v : spec.vendors()) {
+            try (VendorAdapter ignored = definition(v.name()).open(connection(v))) {
+                // opening reads and checks the credentials; nothing is sent
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                problems.add(v.name() + ": " + e.getMessage());
+            }
+        }
+        return problems;
     }
 
-    /** Fails, naming the missing variables, when the vendor's credentials are not there: before any run is made. */
-    public void checkCredentials(JobSpec spec) {
-        if (!spec.simulated()) FalSettings.fromEnvironment(variables(), spec.vendor().baseUrl());
-    }
-
-    /** A run's vendor lane, and what must be closed when dispatch ends. */
+    /** A run's vendor lanes, and what must be closed when dispatch ends. */
     public record Opened(RunContext context, List<AutoCloseable> resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
@@ -56,36 +64,59 @@ public class Vendors {
     }
 
     public Opened open(long runId, JobSpec spec) {
-        if (!spec.simulated()) {
-            FalAdapter fal = new FalAdapter(FalSettings.fromEnvironment(variables(), spec.vendor().baseUrl()));
-            return opened(runId, spec, fal, List.of(fal));
+        List<AutoCloseable> resources = new ArrayList<>();
+        Simulator sim = spec.simulated() ? startSimulator(spec) : null;
+        Map<String, VendorLane> lanes = new LinkedHashMap<>();
+        try {
+            for (JobSpec.Vendor v : spec.vendors()) {
+                VendorDefinition definition = definition(v.name());
+                VendorAdapter adapter = definition.open(sim == null ? connection(v)
+                        : new VendorDefinition.Connection(URI.create(sim.baseUrl(definition.simulatorPath())),
+                                Map.of(definition.credentialVariables().getFirst(), SIM_KEY), null));
+                resources.add(adapter);
+                lanes.put(v.name(), new VendorLane(adapter, v));
+            }
+        } catch (RuntimeException e) {
+            resources.forEach(Vendors::closeQuietly);
+            if (sim != null) sim.close();
+            throw e;
         }
-        Simulator sim = startSimulator(spec);
-        FalAdapter fal = new FalAdapter(FalSettings.of(URI.create(sim.falBaseUrl()), SIM_KEY));
-        return opened(runId, spec, fal, List.of(fal, sim));
+        if (sim != null) resources.add(sim);
+        return new Opened(new RunContext(runId, spec, lanes), resources);
+    }
+
+    private static VendorDefinition definition(String name) {
+        return VendorCatalog.find(name).orElseThrow(() -> new IllegalStateException("unknown vendor '" + name + "'"));
+    }
+
+    private VendorDefinition.Connection connection(JobSpec.Vendor v) {
+        VendorDefinition definition = definition(v.name());
+        Map<String, String> vars = new HashMap<>();
+        List<String> names = new ArrayList<>(definition.credentialVariables());
+        names.add(definition.baseUrlVariable());
+        names.addAll(List.of("RETOUCH_GEMINI_BATCH_MAX_ROWS", "RETOUCH_GEMINI_BATCH_MAX_BYTES", "RETOUCH_GEMINI_BATCH_MAX_WAIT"));
+        for (String name : names) {
+            String value = env.getProperty(name);
+            if (value != null) vars.put(name, value);
+        }
+        return new VendorDefinition.Connection(v.baseUrl(), vars, null);
     }
 
     private Simulator startSimulator(JobSpec spec) {
         JobSpec.Simulator s = spec.simulator();
-        FaultProfile faults = s.faults() == null || s.faults().isBlank() ? FaultProfile.none() : FaultProfile.parse(s.faults());
         try {
             return Simulator.start(new SimulatorConfig(0, home.resolve("sim"), LatencyModel.parse(s.latency()),
-                    s.concurrency(), faults, 42));
+                    s.concurrency(), FaultProfile.parse(s.faults()), 42));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the simulator", e);
         }
     }
 
-    private static Opened opened(long runId, JobSpec spec, VendorAdapter adapter, List<AutoCloseable> resources) {
-        return new Opened(new RunContext(runId, spec, new VendorLane(adapter, spec.vendor())), resources);
-    }
-
-    private Map<String, String> variables() {
-        Map<String, String> vars = new HashMap<>();
-        for (String name : VARIABLES) {
-            String value = env.getProperty(name);
-            if (value != null) vars.put(name, value);
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing; the first error is the one to report
         }
-        return vars;
     }
 }

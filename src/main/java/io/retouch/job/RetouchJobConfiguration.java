@@ -2,7 +2,7 @@ package io.retouch.job;
 
 import io.retouch.spec.JobSpec;
 
-import io.retouch.flow.Vendors;
+import io.retouch.catalog.VendorCatalog;
 import io.retouch.manifest.CsvManifestReader;
 import io.retouch.manifest.IngestItem;
 import io.retouch.manifest.IngestWriter;
@@ -64,10 +64,11 @@ public class RetouchJobConfiguration {
 
     @Bean
     @StepScope
-    RowValidator rowValidator(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, Vendors vendors,
+    RowValidator rowValidator(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, TaskStore tasks,
                               ObjectStore store) {
         JobSpec spec = specs.of(runId);
-        return new RowValidator(runId, spec, vendors.capabilities(spec), new InputStager(store), store);
+        return new RowValidator(runId, spec, name -> VendorCatalog.find(name).orElseThrow().capabilities(),
+                tasks.rowsByVendor(runId), new InputStager(store), store);
     }
 
     @Bean

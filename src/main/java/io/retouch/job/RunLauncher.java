@@ -42,13 +42,9 @@ public class RunLauncher {
 
     /** Checks the manifest header and the vendor credentials, then records a new run. */
     public long create(JobSpec spec) {
-        List<String> problems = ManifestColumns.check(spec.manifest());
+        List<String> problems = new java.util.ArrayList<>(ManifestColumns.check(spec.manifest()));
+        vendors.credentialProblems(spec).forEach(p -> problems.add("vendors." + p));
         if (!problems.isEmpty()) throw new SpecException(spec.specFile().toString(), problems);
-        try {
-            vendors.checkCredentials(spec);
-        } catch (RuntimeException e) {
-            throw new SpecException(spec.specFile().toString(), List.of("vendor: " + e.getMessage()));
-        }
         return runs.create(spec.name(), spec.specFile().toString(), specs.toJson(spec));
     }
 

@@ -25,12 +25,7 @@ public class RunSpecs {
 
     /** The operator's decision on tasks in doubt, applied to the run's stored spec. */
     public void setInDoubtPolicy(long runId, JobSpec.InDoubtPolicy policy) {
-        JobSpec spec = of(runId);
-        JobSpec.Vendor v = spec.vendor();
-        JobSpec.Vendor changed = new JobSpec.Vendor(v.name(), v.baseUrl(), v.maxInFlight(), v.requestsPerSecond(), policy,
-                v.taskTimeout(), v.maxAttempts(), v.pollMin());
-        runs.updateSpec(runId, toJson(new JobSpec(spec.name(), spec.specFile(), spec.manifest(), spec.defaults(), changed,
-                spec.simulator(), spec.output())));
+        runs.updateSpec(runId, toJson(of(runId).withInDoubt(policy)));
     }
 
     public JobSpec of(long runId) {

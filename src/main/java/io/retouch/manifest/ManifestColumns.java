@@ -22,9 +22,11 @@ public final class ManifestColumns {
     public static final String OUTPUT_FORMAT = "output_format";
     public static final String NUM_IMAGES = "num_images";
     public static final String SEED = "seed";
+    /** Optional: sends the row to one of the spec's vendors instead of the routing's choice. */
+    public static final String VENDOR = "vendor";
 
     static final List<String> REQUIRED = List.of(ITEM_KEY, IMAGES, PROMPT);
-    static final Set<String> KNOWN = Set.of(ITEM_KEY, IMAGES, PROMPT, ASPECT_RATIO, RESOLUTION, OUTPUT_FORMAT, NUM_IMAGES, SEED);
+    static final Set<String> KNOWN = Set.of(ITEM_KEY, IMAGES, PROMPT, ASPECT_RATIO, RESOLUTION, OUTPUT_FORMAT, NUM_IMAGES, SEED, VENDOR);
 
     private ManifestColumns() {
     }

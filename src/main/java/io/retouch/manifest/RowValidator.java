@@ -15,13 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Turns a manifest row into a task, or into a rejection that names the line and the reason.
- * Checks everything that can be known before paying: fields, overrides, what the vendor accepts,
- * and that each input exists. Local inputs are staged into the bucket here.
+ * Checks everything that can be known before paying: fields, overrides, which vendor serves the row
+ * (and that it can), and that each input exists. Local inputs are staged into the bucket here.
  */
 public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
 
@@ -29,14 +31,19 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
 
     private final long runId;
     private final JobSpec spec;
-    private final Capabilities capabilities;
+    private final VendorRouter router;
     private final InputStager stager;
     private final ObjectStore store;
 
-    public RowValidator(long runId, JobSpec spec, Capabilities capabilities, InputStager stager, ObjectStore store) {
+    /**
+     * @param capabilities what each of the spec's vendors accepts, by name
+     * @param alreadyRouted rows per vendor ingested before, so a restarted ingest keeps the shares
+     */
+    public RowValidator(long runId, JobSpec spec, Function<String, Capabilities> capabilities,
+                        Map<String, Long> alreadyRouted, InputStager stager, ObjectStore store) {
         this.runId = runId;
         this.spec = spec;
-        this.capabilities = capabilities;
+        this.router = new VendorRouter(spec.vendors(), capabilities, alreadyRouted);
         this.stager = stager;
         this.store = store;
     }
@@ -47,7 +54,14 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         String itemKey = row.field(ITEM_KEY);
         try {
             if (row.problem() != null) throw new RowException(row.problem());
-            return new IngestItem.Accepted(new NewTask(runId, checkItemKey(itemKey), row.lineNo(), spec.vendor().name(), request(row)));
+            String key = checkItemKey(itemKey);
+            TaskRequest request = request(row);
+            VendorRouter.Route route = router.route(new EditRequest(request.prompt(), request.inputs(),
+                    request.aspectRatio(), request.resolution(), request.outputFormat(), request.numImages(),
+                    request.seed()), row.field(VENDOR));
+            if (route.parts() > 1) request = new TaskRequest(request.prompt(), request.inputs(), request.aspectRatio(),
+                    request.resolution(), request.outputFormat(), 1, request.seed());
+            return new IngestItem.Accepted(new NewTask(runId, key, row.lineNo(), route.vendor(), request, route.parts()));
         } catch (RowException e) {
             return new IngestItem.Rejected(runId, row.lineNo(), itemKey, e.getMessage());
         }
@@ -65,8 +79,6 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
             throw new RowException("num_images " + numImages + " is outside 1.." + EditVocabulary.MAX_NUM_IMAGES);
         Long seed = row.field(SEED) == null ? d.seed() : Long.valueOf(number(row, SEED, 0));
         List<String> inputs = inputs(row.field(IMAGES));
-        String refusal = capabilities.refusal(new EditRequest(prompt, inputs, aspect, resolution, format, (int) numImages, seed));
-        if (refusal != null) throw new RowException("vendor '" + spec.vendor().name() + "' cannot serve this row: " + refusal);
         return new TaskRequest(prompt, inputs, aspect, resolution, format, (int) numImages, seed);
     }
 

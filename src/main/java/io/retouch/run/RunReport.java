@@ -21,11 +21,18 @@ public record RunReport(
         long paidSubmissions,
         long vendorCalls,
         Latency latencyMillis,
-        Double dispatchSeconds) {
+        Double dispatchSeconds,
+        Map<String, Map<String, Long>> byVendor,
+        Map<String, Long> heldByCause) {
 
     public record Rejection(long line, String itemKey, String reason) {}
 
     public record Latency(Long p50, Long p95, Long max) {}
+
+    /** Tasks of one vendor in one state. */
+    public long count(String vendor, String state) {
+        return byVendor.getOrDefault(vendor, Map.of()).getOrDefault(state, 0L);
+    }
 
     public long count(String state) {
         return tasks.getOrDefault(state, 0L);

@@ -40,7 +40,32 @@ public class RunReports {
                 rejections(runId), failures, count("SELECT count(*) FROM output WHERE run_id = ?", runId),
                 count("SELECT count(*) FROM attempt WHERE run_id = ? AND state <> 'REFUSED'", runId),
                 count("SELECT count(*) FROM audit_record WHERE run_id = ? AND method IS NOT NULL", runId),
-                latency(runId), dispatchSeconds(runId));
+                latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId));
+    }
+
+    private Map<String, Map<String, Long>> byVendor(long runId) {
+        Map<String, Map<String, Long>> byVendor = new LinkedHashMap<>();
+        taskStore.countsByVendor(runId).forEach((vendor, counts) -> {
+            Map<String, Long> named = new LinkedHashMap<>();
+            counts.forEach((state, n) -> named.put(state.name(), n));
+            byVendor.put(vendor, named);
+        });
+        return byVendor;
+    }
+
+    /**
+     * Unfinished tasks that wait for the operator, by vendor and cause: a vendor that ran out of
+     * credit or refused our key, tasks in doubt.
+     */
+    private Map<String, Long> heldByCause(long runId) {
+        Map<String, Long> held = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT vendor || ': ' || CASE WHEN state = 'IN_DOUBT' THEN 'IN_DOUBT' ELSE error_class END, count(*)
+                FROM task WHERE run_id = ? AND (state = 'IN_DOUBT'
+                      OR (state = 'RETRY_WAIT' AND error_class IN ('OUT_OF_CREDIT', 'UNAUTHORIZED')))
+                GROUP BY 1 ORDER BY 1""")
+                .param(runId).query((rs, n) -> held.put(rs.getString(1), rs.getLong(2))).list();
+        return held;
     }
 
     private List<RunReport.Rejection> rejections(long runId) {

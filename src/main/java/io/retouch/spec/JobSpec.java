@@ -3,32 +3,54 @@ package io.retouch.spec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
 
-/** A validated job spec (jobs/*.yaml). Holds no credentials: those come from the environment. */
+/**
+ * A validated job spec (jobs/*.yaml). Holds no credentials: those come from the environment.
+ * {@code simulator} is null unless the spec has a {@code simulator:} section, which serves every
+ * vendor from the in-process simulator.
+ */
 public record JobSpec(
         String name,
         Path specFile,
         Path manifest,
         Defaults defaults,
-        Vendor vendor,
+        List<Vendor> vendors,
         Simulator simulator,
         Output output) {
+
+    public JobSpec {
+        vendors = vendors == null ? List.of() : List.copyOf(vendors);
+    }
 
     /** Output parameters for rows that do not override them. */
     public record Defaults(String aspectRatio, String resolution, String outputFormat, int numImages, Long seed) {}
 
-    /** Which vendor, where, and within which limits. {@code pollMin} null = the vendor's own pacing. */
+    /**
+     * One vendor the run may use, where, and within which limits. Rows go to the vendors of the
+     * lowest {@code priority} that can serve them, split by {@code share}. {@code pollMin} null =
+     * the vendor's own pacing.
+     */
     public record Vendor(
             String name,
             URI baseUrl,
+            int share,
+            int priority,
             int maxInFlight,
             double requestsPerSecond,
             InDoubtPolicy inDoubt,
             Duration taskTimeout,
             int maxAttempts,
-            Duration pollMin) {}
+            Duration pollMin) {
 
-    /** The in-process simulator's behaviour, used only with {@code vendor: sim}. */
+        public Vendor withInDoubt(InDoubtPolicy policy) {
+            return new Vendor(name, baseUrl, share, priority, maxInFlight, requestsPerSecond, policy, taskTimeout,
+                    maxAttempts, pollMin);
+        }
+    }
+
+    /** The in-process simulator's behaviour; its presence serves every vendor from it. */
     public record Simulator(String latency, int concurrency, String faults) {}
 
     /** Where results go: bucket and a key template over {job} {run} {item} {line} {index} {ext}. */
@@ -43,6 +65,21 @@ public record JobSpec(
     }
 
     public boolean simulated() {
-        return "sim".equals(vendor.name());
+        return simulator != null;
+    }
+
+    public Vendor vendor(String vendorName) {
+        return vendors.stream().filter(v -> v.name().equals(vendorName)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("the spec has no vendor '" + vendorName + "'"));
+    }
+
+    public List<String> vendorNames() {
+        return vendors.stream().map(Vendor::name).toList();
+    }
+
+    /** The same spec with every vendor's in-doubt policy set to {@code policy} (restart --in-doubt). */
+    public JobSpec withInDoubt(InDoubtPolicy policy) {
+        return new JobSpec(name, specFile, manifest, defaults,
+                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output);
     }
 }

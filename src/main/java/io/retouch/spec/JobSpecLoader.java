@@ -1,5 +1,6 @@
 package io.retouch.spec;
 
+import io.retouch.catalog.VendorCatalog;
 import io.retouch.sim.FaultProfile;
 import io.retouch.sim.LatencyModel;
 import io.retouch.vendor.EditVocabulary;
@@ -19,7 +20,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** Reads and validates a job spec; a bad spec fails here, before anything is spent. */
 public final class JobSpecLoader {
 
-    static final Set<String> VENDORS = Set.of("fal", "sim");
     static final Set<String> KEY_PLACEHOLDERS = Set.of("job", "run", "item", "line", "index", "ext");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -44,16 +44,14 @@ public final class JobSpecLoader {
     }
 
     private JobSpec read(Path specFile, SpecReader r) {
-        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "simulator", "output"));
+        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output"));
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
         Path manifest = manifest(specFile, r);
-        JobSpec.Vendor vendor = vendor(r.section("vendor", true));
-        JobSpec.Simulator simulator = simulator(r.section("simulator", false));
-        if (r.has("simulator") && vendor.name() != null && !vendor.name().equals("sim"))
-            r.problem("simulator", "is only used with vendor.name: sim");
-        return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendor, simulator,
+        JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
+        List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
+        return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
                 output(r.section("output", true)));
     }
 
@@ -75,15 +73,36 @@ public final class JobSpecLoader {
                 r.has("seed") ? r.integer("seed", 0, 0, Integer.MAX_VALUE) : null);
     }
 
-    private static JobSpec.Vendor vendor(SpecReader r) {
-        r.onlyKnown(Set.of("name", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
+    /** {@code vendor:} (one mapping) or {@code vendors:} (a list), never both. */
+    private static List<JobSpec.Vendor> vendors(SpecReader r, boolean simulated) {
+        List<JobSpec.Vendor> vendors = new ArrayList<>();
+        if (r.has("vendor") && r.has("vendors")) {
+            r.problem("vendors", "give either 'vendor' (one) or 'vendors' (a list), not both");
+        } else if (r.has("vendors")) {
+            for (SpecReader entry : r.list("vendors")) vendors.add(vendor(entry, simulated));
+            if (vendors.isEmpty()) r.problem("vendors", "must name at least one vendor");
+        } else {
+            vendors.add(vendor(r.section("vendor", true), simulated));
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (JobSpec.Vendor v : vendors)
+            if (v.name() != null && !seen.add(v.name())) r.problem("vendors", "'" + v.name() + "' is listed twice");
+        return vendors;
+    }
+
+    private static JobSpec.Vendor vendor(SpecReader r, boolean simulated) {
+        r.onlyKnown(Set.of("name", "share", "priority", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
                 "task-timeout", "max-attempts", "poll-min"));
-        String name = r.oneOf("name", null, VENDORS.stream().sorted().toList(), String::trim);
+        String name = r.oneOf("name", null, VendorCatalog.names(), String::trim);
         URI baseUrl = r.has("base-url") ? r.parsed("base-url", null, JobSpecLoader::httpUrl) : null;
+        if (simulated && baseUrl != null)
+            r.problem("base-url", "is not used when the spec has a simulator section (the simulator serves every vendor)");
+        int share = (int) r.integer("share", 1, 1, 1000);
+        int priority = (int) r.integer("priority", 0, 0, 100);
         Double rps = r.parsed("requests-per-second", "10", Double::parseDouble);
         if (rps != null && !(rps > 0 && rps <= 10_000)) r.problem("requests-per-second", "must be above 0 and at most 10000, got " + rps);
         String policy = r.oneOf("in-doubt", "hold", List.of("hold", "resubmit"), s -> s.trim().toLowerCase());
-        return new JobSpec.Vendor(name, baseUrl,
+        return new JobSpec.Vendor(name, baseUrl, share, priority,
                 (int) r.integer("max-in-flight", 4, 1, 1000), rps == null ? 0 : rps,
                 policy == null ? null : JobSpec.InDoubtPolicy.valueOf(policy.toUpperCase()),
                 r.parsed("task-timeout", "15m", JobSpecLoader::positive),

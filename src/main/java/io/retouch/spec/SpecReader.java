@@ -30,6 +30,25 @@ final class SpecReader {
         return new SpecReader(name(field), child, problems);
     }
 
+    /** The entries of a list field, each read at its own path ({@code vendors[0]}); empty when absent. */
+    List<SpecReader> list(String field) {
+        JsonNode child = node.get(field);
+        if (child == null || child.isNull()) return List.of();
+        if (!child.isArray()) {
+            problems.add(name(field) + ": must be a list");
+            return List.of();
+        }
+        List<SpecReader> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < child.size(); i++) {
+            String at = name(field) + "[" + i + "]";
+            JsonNode entry = child.get(i);
+            if (!entry.isObject()) problems.add(at + ": must be a mapping of fields");
+            entries.add(new SpecReader(at, entry.isObject() ? entry
+                    : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), problems));
+        }
+        return entries;
+    }
+
     String text(String field, String fallback) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -2,7 +2,7 @@ package io.retouch.task;
 
 import java.time.Instant;
 
-/** One row of the manifest turned into work; immutable snapshot of its row at {@code version}. */
+/** One row of the manifest (or one part of a split row) turned into work; immutable snapshot of its row at {@code version}. */
 public record Task(
         long id,
         long runId,
@@ -15,5 +15,11 @@ public record Task(
         int attempts,
         String vendorRequestId,
         Instant nextAttemptAt,
-        Instant submittedAt) {
+        Instant submittedAt,
+        int part) {
+
+    /** The output index of this task's first output: its part, when a row was split one output per task. */
+    public int firstOutputIndex() {
+        return part;
+    }
 }

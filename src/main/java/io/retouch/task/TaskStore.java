@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class TaskStore {
 
     private static final String COLUMNS = "id, run_id, item_key, line_no, vendor, request::text AS request, state, "
-            + "version, attempts, vendor_request_id, next_attempt_at, submitted_at";
+            + "version, attempts, vendor_request_id, next_attempt_at, submitted_at, part";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -34,19 +34,26 @@ public class TaskStore {
     public List<NewTask> insertAll(List<NewTask> rows) {
         List<NewTask> duplicates = new ArrayList<>();
         for (NewTask row : rows) {
-            int inserted = jdbc.sql("""
-                    INSERT INTO task (run_id, item_key, line_no, vendor, request, state)
-                    VALUES (?, ?, ?, ?, ?::jsonb, 'PENDING') ON CONFLICT (run_id, item_key) DO NOTHING""")
-                    .params(row.runId(), row.itemKey(), row.lineNo(), row.vendor(), json.writeValueAsString(row.request()))
-                    .update();
             // a row re-inserted after a rolled-back chunk finds itself: that is no duplicate
-            if (inserted == 0 && lineOf(row.runId(), row.itemKey()) != row.lineNo()) duplicates.add(row);
+            if (insertPart(row, 0) == 0 && lineOf(row.runId(), row.itemKey()) != row.lineNo()) {
+                duplicates.add(row);
+                continue;
+            }
+            for (int part = 1; part < row.parts(); part++) insertPart(row, part);
         }
         return duplicates;
     }
 
+    private int insertPart(NewTask row, int part) {
+        return jdbc.sql("""
+                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING') ON CONFLICT (run_id, item_key, part) DO NOTHING""")
+                .params(row.runId(), row.itemKey(), part, row.lineNo(), row.vendor(), json.writeValueAsString(row.request()))
+                .update();
+    }
+
     public long lineOf(long runId, String itemKey) {
-        return jdbc.sql("SELECT line_no FROM task WHERE run_id = ? AND item_key = ?")
+        return jdbc.sql("SELECT line_no FROM task WHERE run_id = ? AND item_key = ? AND part = 0")
                 .params(runId, itemKey).query(Long.class).single();
     }
 
@@ -60,10 +67,16 @@ public class TaskStore {
 
     /** Tasks of the run in the given states, oldest first, skipping those listed in {@code busy}. */
     public List<Task> inStates(long runId, Set<TaskState> states, Collection<Long> busy, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE run_id = ? AND state = ANY(?) "
-                        + "AND (next_attempt_at IS NULL OR next_attempt_at <= now()) AND NOT (id = ANY(?)) "
-                        + "ORDER BY id LIMIT ?")
-                .params(runId, states.stream().map(Enum::name).toArray(String[]::new),
+        return inStates(runId, null, states, busy, limit);
+    }
+
+    /** As above, for one vendor's tasks only ({@code vendor} null: every vendor's). */
+    public List<Task> inStates(long runId, String vendor, Set<TaskState> states, Collection<Long> busy, int limit) {
+        if (states.isEmpty() || limit <= 0) return List.of();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE run_id = ? AND (?::text IS NULL OR vendor = ?) "
+                        + "AND state = ANY(?) AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
+                        + "AND NOT (id = ANY(?)) ORDER BY id LIMIT ?")
+                .params(runId, vendor, vendor, states.stream().map(Enum::name).toArray(String[]::new),
                         busy.toArray(Long[]::new), limit)
                 .query(this::map).list();
     }
@@ -94,12 +107,29 @@ public class TaskStore {
         return counts;
     }
 
+    /** Rows (not tasks: a split row counts once) routed to each vendor so far. */
+    public Map<String, Long> rowsByVendor(long runId) {
+        Map<String, Long> rows = new java.util.HashMap<>();
+        jdbc.sql("SELECT vendor, count(*) FROM task WHERE run_id = ? AND part = 0 GROUP BY vendor").param(runId)
+                .query((rs, n) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+        return rows;
+    }
+
+    /** Task counts by vendor, then state. */
+    public Map<String, Map<TaskState, Long>> countsByVendor(long runId) {
+        Map<String, Map<TaskState, Long>> counts = new java.util.TreeMap<>();
+        jdbc.sql("SELECT vendor, state, count(*) FROM task WHERE run_id = ? GROUP BY vendor, state").param(runId)
+                .query((rs, n) -> counts.computeIfAbsent(rs.getString(1), v -> new EnumMap<>(TaskState.class))
+                        .put(TaskState.valueOf(rs.getString(2)), rs.getLong(3))).list();
+        return counts;
+    }
+
     private Task map(ResultSet rs, int n) throws SQLException {
         return new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("item_key"), rs.getLong("line_no"),
                 rs.getString("vendor"), json.readValue(rs.getString("request"), TaskRequest.class),
                 TaskState.valueOf(rs.getString("state")), rs.getInt("version"), rs.getInt("attempts"),
                 rs.getString("vendor_request_id"), instant(rs.getTimestamp("next_attempt_at")),
-                instant(rs.getTimestamp("submitted_at")));
+                instant(rs.getTimestamp("submitted_at")), rs.getInt("part"));
     }
 
     private static Timestamp ts(Instant i) {

@@ -38,11 +38,11 @@ class RowValidatorTests {
     static Path dir;
 
     private final RowValidator validator = new RowValidator(RUN, spec(new JobSpec.Defaults("auto", "1K", "png", 1, null)),
-            FalAdapter.CAPABILITIES, null, null);
+            name -> FalAdapter.CAPABILITIES, Map.of(), null, null);
 
     private static JobSpec spec(JobSpec.Defaults defaults) {
         return new JobSpec("nightly", dir.resolve("job.yaml"), dir.resolve("manifest.csv"), defaults,
-                new JobSpec.Vendor("fal", null, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null),
+                List.of(new JobSpec.Vendor("fal", null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null)),
                 new JobSpec.Simulator("fixed:1s", 4, ""), new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"));
     }
 
@@ -79,7 +79,7 @@ class RowValidatorTests {
     @Test
     void blankOptionalColumnsFallBackToTheDefaults() {
         RowValidator withSeed = new RowValidator(RUN, spec(new JobSpec.Defaults("4:3", "2K", "webp", 2, 99L)),
-                FalAdapter.CAPABILITIES, null, null);
+                name -> FalAdapter.CAPABILITIES, Map.of(), null, null);
 
         IngestItem item = withSeed.process(row(2, "k", IMAGE, "p",
                 "aspect_ratio", "", "resolution", " ", "output_format", "", "num_images", "", "seed", ""));
@@ -209,7 +209,7 @@ class RowValidatorTests {
             file.setLength(InputStager.MAX_BYTES + 1); // sparse: the PNG signature stays, the size is over the limit
         }
         RowValidator staging = new RowValidator(RUN, spec(new JobSpec.Defaults("auto", "1K", "png", 1, null)),
-                FalAdapter.CAPABILITIES, new InputStager(null), null);
+                name -> FalAdapter.CAPABILITIES, Map.of(), new InputStager(null), null);
 
         IngestItem item = staging.process(row(2, "k", "huge.png", "p"));
 

@@ -59,8 +59,8 @@ class JobSpecLoaderTests {
         assertThat(spec.specFile()).isEqualTo(Path.of("jobs/demo.yaml").toAbsolutePath().normalize());
         assertThat(spec.manifest()).isEqualTo(Path.of("jobs/demo/manifest.csv").toAbsolutePath().normalize());
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("1:1", "1K", "png", 1, null));
-        assertThat(spec.vendor()).isEqualTo(new JobSpec.Vendor("sim", null, 4, 100.0, JobSpec.InDoubtPolicy.HOLD,
-                Duration.ofMinutes(5), 5, Duration.ofMillis(100)));
+        assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 100.0,
+                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, Duration.ofMillis(100)));
         assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("lognormal:mean=2s,sd=400ms", 4, ""));
         assertThat(spec.output()).isEqualTo(new JobSpec.Output("retouch-demo", "{job}/{run}/{item}/{index}.{ext}"));
         assertThat(spec.simulated()).isTrue();
@@ -72,9 +72,9 @@ class JobSpecLoaderTests {
 
         assertThat(spec.manifest()).isEqualTo(dir.resolve("manifest.csv").toAbsolutePath().normalize());
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("auto", "1K", "png", 1, null));
-        assertThat(spec.vendor()).isEqualTo(new JobSpec.Vendor("fal", null, 4, 10.0, JobSpec.InDoubtPolicy.HOLD,
-                Duration.ofMinutes(15), 5, null));
-        assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("lognormal:mean=1s,sd=300ms", 4, ""));
+        assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 10.0,
+                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null));
+        assertThat(spec.simulator()).isNull();
         assertThat(spec.output()).isEqualTo(new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"));
         assertThat(spec.simulated()).isFalse();
     }
@@ -107,8 +107,8 @@ class JobSpecLoaderTests {
         assertThat(spec.name()).isEqualTo("nightly.v2");
         assertThat(spec.manifest()).isEqualTo(dir.resolve("manifest.csv").toAbsolutePath().normalize());
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("16:9", "2K", "jpeg", 4, 42L));
-        assertThat(spec.vendor()).isEqualTo(new JobSpec.Vendor("fal", URI.create("http://localhost:9000/fal"), 32, 2.5,
-                JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250)));
+        assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", URI.create("http://localhost:9000/fal"),
+                1, 0, 32, 2.5, JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250)));
         assertThat(spec.output().keyTemplate()).isEqualTo("edits/{item}-{index}.{ext}");
     }
 
@@ -131,7 +131,7 @@ class JobSpecLoaderTests {
                 bad("vendor.requests-per-second", "above 0", "vendor:\n  name: fal\n  requests-per-second: 0\n"),
                 bad("vendor.requests-per-second", "at most 10000", "vendor:\n  name: fal\n  requests-per-second: 20000\n"),
                 bad("vendor.requests-per-second", "fast", "vendor:\n  name: fal\n  requests-per-second: fast\n"),
-                bad("vendor.name", "'midjourney' is not one of [fal, sim]", "vendor:\n  name: midjourney\n"),
+                bad("vendor.name", "'midjourney' is not one of [", "vendor:\n  name: midjourney\n"),
                 bad("vendor.name", "is required", "vendor:\n  max-in-flight: 2\n"),
                 bad("vendor.in-doubt", "'maybe' is not one of [hold, resubmit]", "vendor:\n  name: fal\n  in-doubt: maybe\n"),
                 bad("vendor.task-timeout", "'10 minutes' is not a duration", "vendor:\n  name: fal\n  task-timeout: 10 minutes\n"),
@@ -160,8 +160,9 @@ class JobSpecLoaderTests {
                 bad("manifest", "not found", "manifest: missing.csv\n"),
                 missing("manifest"),
                 missing("vendor"),
-                bad("simulator", "only used with vendor.name: sim", "simulator:\n  concurrency: 2\n"),
-                bad("vendors", "unknown field", "vendors:\n  name: fal\n"));
+                bad("vendors", "give either 'vendor' (one) or 'vendors' (a list), not both", "vendors:\n  - name: fal\n"),
+                bad("vendor.share", "between 1 and 1000", "vendor:\n  name: fal\n  share: 0\n"),
+                bad("vendor.priority", "between 0 and 100", "vendor:\n  name: fal\n  priority: -1\n"));
     }
 
     private static Arguments bad(String field, String message, String override) {
@@ -200,8 +201,8 @@ class JobSpecLoaderTests {
     }
 
     @Test
-    void theSimulatorSectionIsAcceptedForTheSimulatedVendor() throws IOException {
-        JobSpec spec = loader.load(spec(MINIMAL.replace("name: fal", "name: sim") + """
+    void aSimulatorSectionServesEveryVendorFromTheSimulator() throws IOException {
+        JobSpec spec = loader.load(spec(MINIMAL + """
                 simulator:
                   latency: "fixed:1s"
                   concurrency: 8
@@ -209,6 +210,47 @@ class JobSpecLoaderTests {
                 """));
 
         assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("fixed:1s", 8, "submit-429=0.1"));
+        assertThat(spec.simulated()).isTrue();
+    }
+
+    @Test
+    void severalVendorsGetSharesAndPriorities() throws IOException {
+        JobSpec spec = loader.load(spec("""
+                name: mixed
+                manifest: manifest.csv
+                vendors:
+                  - name: fal
+                    share: 2
+                    priority: 1
+                output:
+                  bucket: catalog-edits
+                """));
+        assertThat(spec.vendors()).extracting(JobSpec.Vendor::name, JobSpec.Vendor::share, JobSpec.Vendor::priority)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fal", 2, 1));
+    }
+
+    @Test
+    void vendorListProblemsNameTheEntry() throws IOException {
+        SpecException e = failure("""
+                name: mixed
+                manifest: manifest.csv
+                vendors:
+                  - name: fal
+                  - name: midjourney
+                  - name: fal
+                  - fal
+                output:
+                  bucket: catalog-edits
+                """);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("vendors[1].name: 'midjourney' is not one of"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("vendors: 'fal' is listed twice"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("vendors[3]: must be a mapping of fields"));
+    }
+
+    @Test
+    void aBaseUrlIsRefusedWhenTheSimulatorServesTheVendors() throws IOException {
+        assertThat(failure(with("vendor:\n  name: fal\n  base-url: https://queue.fal.run\n") + "simulator:\n  concurrency: 2\n")
+                .problems()).anySatisfy(p -> assertThat(p).startsWith("vendor.base-url: is not used when the spec has a simulator"));
     }
 
     @Test
@@ -262,7 +304,7 @@ class JobSpecLoaderTests {
 
     @Test
     void aFieldWrittenTwiceIsRefused() throws IOException {
-        assertThat(failure(MINIMAL + "vendor:\n  name: sim\n").problems()).isNotEmpty();
+        assertThat(failure(MINIMAL + "vendor:\n  name: fal\n").problems()).isNotEmpty();
     }
 
     @Test
