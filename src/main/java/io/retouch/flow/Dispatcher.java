@@ -5,6 +5,7 @@ import io.retouch.task.AttemptStore;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
+import io.retouch.vendor.Lookup;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -128,6 +129,30 @@ public final class Dispatcher {
             String reason = "the process stopped while submitting; the vendor may or may not have the task";
             log.warn("Task {} ({}) is in doubt: {}", task.id(), task.itemKey(), reason);
             attempts.inDoubt(task, intent.orElse(null), reason);
+        }
+        for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.IN_DOUBT), Set.of(), Integer.MAX_VALUE)) {
+            reconcile(run, task);
+        }
+    }
+
+    /**
+     * Asks the vendor for the task by our reference (the attempt id), where the vendor keeps one:
+     * found, it is followed; surely absent, it is submitted again; otherwise the policy decides.
+     */
+    private void reconcile(RunContext run, Task task) {
+        var attempt = attempts.inDoubtAttempt(task.id());
+        if (attempt.isEmpty()) return;
+        switch (run.lane(task).adapter().findByReference(attempt.get().toString())) {
+            case Lookup.Found found -> {
+                log.info("Task {} ({}) was not in doubt after all: {} has it as {}", task.id(), task.itemKey(),
+                        task.vendor(), found.vendorRequestId());
+                attempts.found(task, attempt.get(), found.vendorRequestId());
+            }
+            case Lookup.Absent absent -> {
+                log.info("Task {} ({}) never reached {}: submitting it again", task.id(), task.itemKey(), task.vendor());
+                attempts.absent(task, attempt.get());
+            }
+            case Lookup.Unknown unknown -> log.debug("Task {} stays in doubt: {}", task.id(), unknown.reason());
         }
     }
 }

@@ -62,6 +62,28 @@ public class AttemptStore {
         });
     }
 
+    /** The vendor, asked by our reference, has the in-doubt task: follow it; nothing is paid again. */
+    public Task found(Task task, UUID attemptId, String vendorRequestId) {
+        return tx.execute(s -> {
+            mark(attemptId, "ACCEPTED", vendorRequestId, null, null);
+            return tasks.move(task, Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
+        });
+    }
+
+    /** The vendor, asked by our reference, surely has no such task: it was never paid, submit it again. */
+    public Task absent(Task task, UUID attemptId) {
+        return tx.execute(s -> {
+            mark(attemptId, "REFUSED", null, "ABSENT", "the vendor has no task with this attempt's reference");
+            return tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now()));
+        });
+    }
+
+    /** The attempt that left a task in doubt. */
+    public Optional<UUID> inDoubtAttempt(long taskId) {
+        return jdbc.sql("SELECT id FROM attempt WHERE task_id = ? AND state = 'IN_DOUBT' ORDER BY created_at DESC LIMIT 1")
+                .param(taskId).query(UUID.class).optional();
+    }
+
     /** The attempt of a SUBMITTING task whose outcome was never recorded (the process died mid-call). */
     public Optional<UUID> openIntent(long taskId) {
         return jdbc.sql("SELECT id FROM attempt WHERE task_id = ? AND state = 'INTENT' ORDER BY created_at DESC LIMIT 1")

@@ -19,8 +19,9 @@ public enum TaskState {
             RUNNING, EnumSet.of(COLLECTING, FAILED, CANCELLED),
             COLLECTING, EnumSet.of(SUCCEEDED, FAILED),
             RETRY_WAIT, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
-            // an in-doubt task is resubmitted only by the configured policy or the operator
-            IN_DOUBT, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
+            // an in-doubt task is resubmitted only by the configured policy or the operator, unless the
+            // vendor, asked by our reference, says it has the task (SUBMITTED) or surely has not (RETRY_WAIT)
+            IN_DOUBT, EnumSet.of(SUBMITTING, SUBMITTED, RETRY_WAIT, FAILED, CANCELLED),
             SUCCEEDED, EnumSet.noneOf(TaskState.class),
             FAILED, EnumSet.noneOf(TaskState.class),
             CANCELLED, EnumSet.noneOf(TaskState.class));

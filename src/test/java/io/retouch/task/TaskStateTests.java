@@ -25,7 +25,7 @@ class TaskStateTests {
             RUNNING, EnumSet.of(COLLECTING, FAILED, CANCELLED),
             COLLECTING, EnumSet.of(SUCCEEDED, FAILED),
             RETRY_WAIT, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
-            IN_DOUBT, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
+            IN_DOUBT, EnumSet.of(SUBMITTING, SUBMITTED, RETRY_WAIT, FAILED, CANCELLED),
             SUCCEEDED, EnumSet.noneOf(TaskState.class),
             FAILED, EnumSet.noneOf(TaskState.class),
             CANCELLED, EnumSet.noneOf(TaskState.class));
@@ -65,9 +65,9 @@ class TaskStateTests {
     }
 
     @Test
-    void inDoubtLeavesOnlyThroughResubmitFailOrCancel() {
+    void inDoubtLeavesOnlyThroughResubmitAVendorLookupFailOrCancel() {
         assertThat(EnumSet.allOf(TaskState.class).stream().filter(IN_DOUBT::canMoveTo))
-                .containsExactlyInAnyOrder(SUBMITTING, FAILED, CANCELLED);
+                .containsExactlyInAnyOrder(SUBMITTING, SUBMITTED, RETRY_WAIT, FAILED, CANCELLED);
     }
 
     @Test

@@ -56,6 +56,21 @@ class TaskStoreIntegrationTests {
     }
 
     @Test
+    void aSplitRowBecomesOneTaskPerPartAndADuplicateOfItAddsNoPart() {
+        NewTask split = new NewTask(runId, "three", 4, "mulerun", request("p three"), 3);
+        assertThat(tasks.insertAll(List.of(split))).isEmpty();
+        assertThat(tasks.insertAll(List.of(split))).as("the same row after a rolled-back chunk").isEmpty();
+        NewTask duplicate = new NewTask(runId, "three", 9, "mulerun", request("other"), 4);
+        assertThat(tasks.insertAll(List.of(duplicate))).containsExactly(duplicate);
+
+        List<Task> parts = tasks.inStates(runId, Set.of(TaskState.PENDING), Set.of(), 1000).stream()
+                .filter(t -> t.itemKey().equals("three")).toList();
+        assertThat(parts).extracting(Task::firstOutputIndex).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(parts).allSatisfy(t -> assertThat(t.lineNo()).isEqualTo(4));
+        assertThat(tasks.rowsByVendor(runId)).containsEntry("mulerun", 1L);
+    }
+
+    @Test
     void movesFollowTheTransitionTableAndBumpTheVersion() {
         Task task = insert("m", 2);
         Task submitting = tasks.move(task, Transition.to(TaskState.SUBMITTING));
