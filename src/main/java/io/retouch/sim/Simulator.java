@@ -32,6 +32,7 @@ public final class Simulator implements AutoCloseable {
     private final SubmissionLedger ledger;
     private final AtomicReference<FaultProfile> faults;
     private final String baseUrl;
+    private final Map<String, String> vendorPaths = new LinkedHashMap<>();
 
     private Simulator(HttpServer server, ExecutorService executor, HttpClient http, SubmissionLedger ledger,
                       AtomicReference<FaultProfile> faults) {
@@ -74,6 +75,7 @@ public final class Simulator implements AutoCloseable {
                 simulator.baseUrl() + "/files");
         for (SimProtocol protocol : SimProtocols.all(simulator.baseUrl(), intake)) {
             server.createContext(protocol.path() + "/", protocol);
+            simulator.vendorPaths.put(protocol.vendor(), protocol.path());
         }
         server.createContext("/files/", new FileHandler(store, intake.renderer(), clock));
         server.createContext("/_sim/submissions", simulator::describeLedger);
@@ -89,6 +91,13 @@ public final class Simulator implements AutoCloseable {
     /** Replaces the vendor's host for its adapter, e.g. {@code baseUrl("/mulerun")}. */
     public String baseUrl(String vendorPath) {
         return baseUrl + vendorPath;
+    }
+
+    /** Every vendor the simulator speaks for, with the base URL that replaces the vendor's host. */
+    public Map<String, String> vendorBaseUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        vendorPaths.forEach((vendor, path) -> urls.put(vendor, baseUrl(path)));
+        return urls;
     }
 
     /** Replaces {@code https://queue.fal.run} for the fal adapter. */

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** Runs the simulator by hand or for the demo until the process is stopped. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-        description = {"Serve the vendor simulator (fal.ai's queue API for fal-ai/nano-banana-pro/edit) until stopped.",
-                "Point RETOUCH_FAL_BASE_URL (or a spec's vendor.base-url) at the printed fal base URL; any FAL_KEY works."})
+        description = {"Serve the vendor simulator (every vendor's protocol for Nano Banana Pro edit) until stopped.",
+                "Point a vendor's RETOUCH_<NAME>_BASE_URL (or a spec's base-url) at the printed base URL; any key works.",
+                "Change faults while it runs: curl -d 'mulerun: task-failed=0.5' http://127.0.0.1:PORT/_sim/faults"})
 public final class SimulatorMain implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -25,11 +26,11 @@ public final class SimulatorMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String latency = "lognormal:mean=1s,sd=300ms";
 
-    @Option(names = "--concurrency", description = "Requests IN_PROGRESS at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", description = "Requests in progress at once, per vendor (default: ${DEFAULT-VALUE}).")
     int concurrency = 4;
 
-    @Option(names = "--faults", description = "e.g. submit-5xx=0.1,submit-429=0.05,result-422=0.1 "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--faults", description = "For every vendor, e.g. submit-5xx=0.1,poll-malformed=0.05, or per "
+            + "vendor: 'fal: result-422=0.1; mulerun: task-failed=0.2' (default: ${DEFAULT-VALUE}).")
     String faults = "none";
 
     @Option(names = "--seed", description = "Seed for faults and latencies (default: ${DEFAULT-VALUE}).")
@@ -45,8 +46,9 @@ public final class SimulatorMain implements Callable<Integer> {
                 FaultProfile.parse(faults), seed);
         Simulator simulator = Simulator.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
-        System.out.println("fal base URL: " + simulator.falBaseUrl());
+        simulator.vendorBaseUrls().forEach((vendor, url) -> System.out.printf("%-13s base URL: %s%n", vendor, url));
         System.out.println("ledger:       " + simulator.baseUrl() + "/_sim/submissions");
+        System.out.println("faults:       " + simulator.baseUrl() + "/_sim/faults (GET shows, POST changes)");
         System.out.println("state dir:    " + stateDir.toAbsolutePath());
         System.out.println("latency " + config.latency() + ", concurrency " + concurrency + ", faults "
                 + config.faults() + ", seed " + seed);
