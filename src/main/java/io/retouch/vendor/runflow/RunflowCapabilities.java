@@ -1,0 +1,25 @@
+package io.retouch.vendor.runflow;
+
+import io.retouch.vendor.Capabilities;
+
+import java.util.Set;
+
+/**
+ * What Runflow's {@code google/nano-banana-pro/edit} accepts (vendors.md §3.2, §8). Runflow mirrors
+ * fal's schema for this model, so it accepts what fal does.
+ */
+final class RunflowCapabilities {
+
+    static final Capabilities NANO_BANANA_PRO_EDIT = new Capabilities(
+            Set.of("auto", "21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
+            Set.of("1K", "2K", "4K"),
+            Set.of("jpeg", "png", "webp"),
+            14, // Runflow publishes no limit; 14 is the model's own (Google)
+            4,
+            // No published prompt limit; 10,000 is the largest any relay of this model documents (kie.ai).
+            10_000,
+            true);
+
+    private RunflowCapabilities() {
+    }
+}
