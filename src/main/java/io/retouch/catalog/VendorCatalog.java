@@ -2,6 +2,7 @@ package io.retouch.catalog;
 
 import io.retouch.vendor.VendorDefinition;
 import io.retouch.vendor.fal.FalVendor;
+import io.retouch.vendor.mulerun.MuleRunVendor;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,8 @@ import java.util.Optional;
 public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
-            new FalVendor());
+            new FalVendor(),
+            new MuleRunVendor());
 
     private VendorCatalog() {
     }
