@@ -73,7 +73,8 @@ final class MuleRunHandler implements SimProtocol {
 
     private static boolean authorized(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+        // The auth scheme is case-insensitive (RFC 9110); the token must be there.
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank();
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
