@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 final class MuleRunErrors {
 
     /** Statuses that, on a task GET, are a verdict on the task rather than on this one call. */
-    private static final Set<Integer> TASK_VERDICT_STATUSES = Set.of(400, 404, 410);
+    private static final Set<Integer> TASK_VERDICT_STATUSES = Set.of(400, 404, 410, 422);
 
     /**
      * Words that mark a safety/content-policy refusal. MuleRun documents no code of its own for one;
