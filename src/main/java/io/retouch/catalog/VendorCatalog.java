@@ -3,6 +3,7 @@ package io.retouch.catalog;
 import io.retouch.vendor.VendorDefinition;
 import io.retouch.vendor.fal.FalVendor;
 import io.retouch.vendor.runflow.RunflowVendor;
+import io.retouch.vendor.mulerun.MuleRunVendor;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
             new FalVendor(),
-            new RunflowVendor());
+            new RunflowVendor(),
+            new MuleRunVendor());
 
     private VendorCatalog() {
     }
