@@ -9,6 +9,7 @@ import java.util.Optional;
 public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
+            new io.retouch.vendor.aimlapi.AimlapiVendor(),
             new FalVendor());
 
     private VendorCatalog() {
