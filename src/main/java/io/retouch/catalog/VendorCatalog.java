@@ -1,6 +1,7 @@
 package io.retouch.catalog;
 
 import io.retouch.vendor.VendorDefinition;
+import io.retouch.vendor.aimlapi.AimlapiVendor;
 import io.retouch.vendor.fal.FalVendor;
 import io.retouch.vendor.runflow.RunflowVendor;
 import io.retouch.vendor.mulerun.MuleRunVendor;
@@ -13,7 +14,8 @@ public final class VendorCatalog {
     private static final List<VendorDefinition> ALL = List.of(
             new FalVendor(),
             new RunflowVendor(),
-            new MuleRunVendor());
+            new MuleRunVendor(),
+            new AimlapiVendor());
 
     private VendorCatalog() {
     }

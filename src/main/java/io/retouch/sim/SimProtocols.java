@@ -12,6 +12,7 @@ final class SimProtocols {
         return List.of(
                 new FalQueueHandler(simulatorBaseUrl, intake),
                 new RunflowHandler(simulatorBaseUrl, intake),
-                new MuleRunHandler(intake));
+                new MuleRunHandler(intake),
+                new AimlapiHandler(intake));
     }
 }
