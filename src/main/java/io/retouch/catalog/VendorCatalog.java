@@ -2,6 +2,8 @@ package io.retouch.catalog;
 
 import io.retouch.vendor.VendorDefinition;
 import io.retouch.vendor.fal.FalVendor;
+import io.retouch.vendor.kie.KieVendor;
+import io.retouch.vendor.sinancode.SinanCodeVendor;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +11,9 @@ import java.util.Optional;
 public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
-            new FalVendor());
+            new FalVendor(),
+            new KieVendor(),
+            new SinanCodeVendor());
 
     private VendorCatalog() {
     }
