@@ -12,7 +12,7 @@ import java.util.Optional;
  * answers {@code {"task_id"}}, {@code GET /v1/tasks/{id}} answers
  * {@code {id,status,error_code,error_msg,result}} with status pending/processing/completed/failed.
  * {@code result} is {@code ["url"]} for some requests and {@code [{"type","url"}]} for others
- * (decided by the request id, so the same task always answers the same way): the docs show both.
+ * (alternating with the order requests arrive in, so the same task always answers the same way): the docs show both.
  * SinanCode's HTTP error bodies are undocumented; the simulator answers real HTTP statuses with
  * {@code {"error_code","error_msg"}}, the task's own error fields. The seed page's non-Pro
  * {@code /v1/generate/k/nano-banana-edit} is not served (404). No cancel endpoint.
@@ -162,7 +162,7 @@ final class SinanCodeProtocol implements SimProtocol {
 
     /** Which of the two documented {@code result} shapes this request answers with. */
     static boolean objectResults(SimRequest request) {
-        return Math.floorMod(request.id().hashCode(), 2) == 1;
+        return request.sequence() % 2 == 1;
     }
 
     private static void failed(Map<String, Object> task, String code, String message) {
