@@ -78,6 +78,8 @@ final class KieErrors {
             case 402 -> OUT_OF_CREDIT;
             case 404 -> submit ? INVALID_REQUEST : VENDOR_TASK_FAILED;
             case 408 -> RETRYABLE;
+            // The task's record or media is gone (kie keeps media 14 days).
+            case 410 -> OUTPUT_EXPIRED;
             case 429 -> RATE_LIMITED;
             // 455: kie is down for maintenance; the same request will go through later.
             case 455 -> RETRYABLE;

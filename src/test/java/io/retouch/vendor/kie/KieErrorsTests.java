@@ -19,6 +19,7 @@ class KieErrorsTests {
             "404|Not found|true|INVALID_REQUEST",
             "404|Task not found|false|VENDOR_TASK_FAILED",
             "408|Request timeout|true|RETRYABLE",
+            "410|Gone|false|OUTPUT_EXPIRED",
             "422|input.prompt is required|true|INVALID_REQUEST",
             "422|Prompt flagged by safety policy|true|CONTENT_BLOCKED",
             "400|Bad request|true|INVALID_REQUEST",
