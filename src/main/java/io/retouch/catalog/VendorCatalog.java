@@ -5,6 +5,8 @@ import io.retouch.vendor.aimlapi.AimlapiVendor;
 import io.retouch.vendor.fal.FalVendor;
 import io.retouch.vendor.runflow.RunflowVendor;
 import io.retouch.vendor.mulerun.MuleRunVendor;
+import io.retouch.vendor.kie.KieVendor;
+import io.retouch.vendor.sinancode.SinanCodeVendor;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +17,9 @@ public final class VendorCatalog {
             new FalVendor(),
             new RunflowVendor(),
             new MuleRunVendor(),
-            new AimlapiVendor());
+            new AimlapiVendor(),
+            new KieVendor(),
+            new SinanCodeVendor());
 
     private VendorCatalog() {
     }

@@ -13,6 +13,8 @@ final class SimProtocols {
                 new FalQueueHandler(simulatorBaseUrl, intake),
                 new RunflowHandler(simulatorBaseUrl, intake),
                 new MuleRunHandler(intake),
-                new AimlapiHandler(intake));
+                new AimlapiHandler(intake),
+                new KieProtocol(intake),
+                new SinanCodeProtocol(intake));
     }
 }
