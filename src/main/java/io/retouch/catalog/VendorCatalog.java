@@ -9,7 +9,8 @@ import java.util.Optional;
 public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
-            new FalVendor());
+            new FalVendor(),
+            new io.retouch.vendor.gemini.GeminiVendor());
 
     private VendorCatalog() {
     }

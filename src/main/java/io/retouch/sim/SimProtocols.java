@@ -10,6 +10,7 @@ final class SimProtocols {
 
     static List<SimProtocol> all(String simulatorBaseUrl, SimIntake intake) {
         return List.of(
-                new FalQueueHandler(simulatorBaseUrl, intake));
+                new FalQueueHandler(simulatorBaseUrl, intake),
+                new GeminiHandler(intake));
     }
 }
