@@ -10,7 +10,8 @@ public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
             new FalVendor(),
-            new io.retouch.vendor.gemini.GeminiVendor());
+            new io.retouch.vendor.gemini.GeminiVendor(),
+            new io.retouch.vendor.gemini.batch.GeminiBatchVendor());
 
     private VendorCatalog() {
     }

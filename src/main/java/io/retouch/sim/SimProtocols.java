@@ -11,6 +11,7 @@ final class SimProtocols {
     static List<SimProtocol> all(String simulatorBaseUrl, SimIntake intake) {
         return List.of(
                 new FalQueueHandler(simulatorBaseUrl, intake),
-                new GeminiHandler(intake));
+                new GeminiHandler(intake),
+                new GeminiBatchHandler(intake));
     }
 }
