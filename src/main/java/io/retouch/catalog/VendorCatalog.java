@@ -3,6 +3,8 @@ package io.retouch.catalog;
 import io.retouch.vendor.VendorDefinition;
 import io.retouch.vendor.aimlapi.AimlapiVendor;
 import io.retouch.vendor.fal.FalVendor;
+import io.retouch.vendor.gemini.GeminiVendor;
+import io.retouch.vendor.gemini.batch.GeminiBatchVendor;
 import io.retouch.vendor.runflow.RunflowVendor;
 import io.retouch.vendor.mulerun.MuleRunVendor;
 import io.retouch.vendor.kie.KieVendor;
@@ -19,7 +21,9 @@ public final class VendorCatalog {
             new MuleRunVendor(),
             new AimlapiVendor(),
             new KieVendor(),
-            new SinanCodeVendor());
+            new SinanCodeVendor(),
+            new GeminiVendor(),
+            new GeminiBatchVendor());
 
     private VendorCatalog() {
     }

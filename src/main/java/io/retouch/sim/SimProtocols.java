@@ -15,6 +15,8 @@ final class SimProtocols {
                 new MuleRunHandler(intake),
                 new AimlapiHandler(intake),
                 new KieProtocol(intake),
-                new SinanCodeProtocol(intake));
+                new SinanCodeProtocol(intake),
+                new GeminiHandler(intake),
+                new GeminiBatchHandler(intake));
     }
 }

@@ -1,0 +1,157 @@
+package io.retouch.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How Google's Gemini API answers (vendors.md §7): the {@code google.rpc.Status} error envelope
+ * {@code {"error":{"code","message","status","details"}}} everywhere, the fault renderings both
+ * Gemini protocols share, and {@code GenerateContentResponse} bodies for a simulated request.
+ */
+final class GeminiReplies {
+
+    static final String MODEL = "gemini-3-pro-image-preview";
+    private static final String RPC = "type.googleapis.com/google.rpc.";
+
+    private GeminiReplies() {
+    }
+
+    static void error(HttpExchange exchange, int code, String status, String message, Object... details)
+            throws IOException {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        error.put("status", status);
+        if (details.length > 0) error.put("details", List.of(details));
+        HttpReplies.json(exchange, code, Map.of("error", error));
+    }
+
+    static void invalidArgument(HttpExchange exchange, String message) throws IOException {
+        error(exchange, 400, "INVALID_ARGUMENT", message);
+    }
+
+    static void notFound(HttpExchange exchange, String message) throws IOException {
+        error(exchange, 404, "NOT_FOUND", message);
+    }
+
+    /** Google's answer to a call without any key (it is 403, not 401, on the Gemini API). */
+    static void missingKey(HttpExchange exchange) throws IOException {
+        error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
+                + " established identity). Please use API Key or other form of API consumer identity to call this API.");
+    }
+
+    static boolean authorized(HttpExchange exchange) {
+        String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
+        if (key != null && !key.isBlank()) return true;
+        String query = exchange.getRequestURI().getRawQuery();
+        return query != null && List.of(query.split("&")).stream().anyMatch(p -> p.startsWith("key=") && p.length() > 4);
+    }
+
+    /** A submit refused before anything is paid, in Google's words. */
+    static void refusal(HttpExchange exchange, FaultProfile.Fault fault) throws IOException {
+        switch (fault) {
+            case SUBMIT_5XX -> error(exchange, 503, "UNAVAILABLE",
+                    "The model is overloaded. Please try again later.");
+            case SUBMIT_429 -> quotaExceeded(exchange, null);
+            // Google sends no Retry-After header: the hint is RetryInfo.retryDelay in the details.
+            case SUBMIT_429_RETRY_AFTER -> quotaExceeded(exchange, "1s");
+            // A prepaid project whose credit ran out (the Gemini API has no 402).
+            case OUT_OF_CREDIT -> error(exchange, 429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted."
+                    + " Please go to AI Studio at https://ai.studio/projects to manage your project and billing.");
+            // An invalid key is a 400 on the Gemini API, told apart by ErrorInfo.reason.
+            case UNAUTHORIZED -> error(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
+                    Map.of("@type", RPC + "ErrorInfo", "reason", "API_KEY_INVALID", "domain", "googleapis.com",
+                            "metadata", Map.of("service", "generativelanguage.googleapis.com")));
+            default -> throw new IllegalArgumentException(fault + " does not refuse a submission");
+        }
+    }
+
+    static void quotaExceeded(HttpExchange exchange, String retryDelay) throws IOException {
+        List<Object> details = new ArrayList<>();
+        details.add(Map.of("@type", RPC + "QuotaFailure", "violations", List.of(Map.of(
+                "quotaMetric", "generativelanguage.googleapis.com/generate_content_paid_tier_requests",
+                "quotaId", "GenerateRequestsPerMinutePerProjectPerModel",
+                "quotaDimensions", Map.of("model", MODEL, "location", "global")))));
+        details.add(Map.of("@type", RPC + "Help", "links", List.of(Map.of(
+                "description", "Learn more about Gemini API quotas",
+                "url", "https://ai.google.dev/gemini-api/docs/rate-limits"))));
+        if (retryDelay != null) details.add(Map.of("@type", RPC + "RetryInfo", "retryDelay", retryDelay));
+        error(exchange, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing"
+                + " details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+                details.toArray());
+    }
+
+    /**
+     * A status call that fails ({@code poll-5xx}, {@code poll-429}, {@code poll-malformed}); true when
+     * answered. {@code poll-timeout} hangs first, then the call is answered normally (too late).
+     */
+    static boolean pollFault(HttpExchange exchange, SimIntake intake, String vendor)
+            throws IOException, InterruptedException {
+        FaultProfile.Fault fault = intake.pollFault(vendor);
+        if (fault == null) return false;
+        switch (fault) {
+            case POLL_TIMEOUT -> {
+                intake.hang();
+                return false;
+            }
+            case POLL_5XX -> error(exchange, 503, "UNAVAILABLE", "The service is currently unavailable.");
+            case POLL_429 -> quotaExceeded(exchange, null);
+            case POLL_MALFORMED -> HttpReplies.garbled(exchange, 200);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The {@code GenerateContentResponse} of a completed request: its image inline (outputs cannot
+     * expire, so {@code expired-output} ends as a success), a safety block, or a generation that
+     * produced no image.
+     */
+    static Map<String, Object> generateContentResponse(SimIntake intake, SimRequest request)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> candidate = new LinkedHashMap<>();
+        switch (request.outcome()) {
+            case CONTENT_BLOCKED -> {
+                candidate.put("finishReason", "IMAGE_SAFETY");
+                candidate.put("finishMessage", "Unable to show the generated image. The image was filtered out because"
+                        + " it violated Google's Generative AI Prohibited Use policy. (simulated)");
+            }
+            case TASK_FAILED -> {
+                candidate.put("content", Map.of("role", "model", "parts", List.of(Map.of("text",
+                        "I'm sorry, I wasn't able to produce the edited image this time."))));
+                candidate.put("finishReason", "IMAGE_OTHER");
+                candidate.put("finishMessage", "The model could not generate an image for this request. (simulated)");
+            }
+            case SUCCEEDED, OUTPUT_EXPIRED -> {
+                List<Object> parts = new ArrayList<>();
+                // Gemini 3 thinks first; thought parts are not the answer.
+                parts.add(Map.of("text", "Planning the edit: " + request.params().prompt(), "thought", true));
+                parts.add(Map.of("text", "Here is the edited image."));
+                for (OutputRenderer.OutputFile output : intake.outputs(request)) {
+                    parts.add(Map.of("inlineData", Map.of("mimeType", output.contentType(),
+                                    "data", Base64.getEncoder().encodeToString(Files.readAllBytes(output.path()))),
+                            "thoughtSignature", "c2ltdWxhdGVk"));
+                }
+                candidate.put("content", Map.of("role", "model", "parts", parts));
+                candidate.put("finishReason", "STOP");
+            }
+        }
+        candidate.put("index", 0);
+        body.put("candidates", List.of(candidate));
+        body.put("usageMetadata", Map.of("promptTokenCount", 258 * request.inputCount() + 20,
+                "candidatesTokenCount", request.producesImages() ? 1120 : 0,
+                "totalTokenCount", 258 * request.inputCount() + 20 + (request.producesImages() ? 1120 : 0)));
+        body.put("modelVersion", MODEL);
+        body.put("responseId", request.id().replace("-", "").substring(0, 22));
+        return body;
+    }
+}

@@ -1,0 +1,145 @@
+package io.retouch.vendor.gemini;
+
+import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.CollectOutcome;
+import io.retouch.vendor.EditRequest;
+import io.retouch.vendor.ErrorClass;
+import io.retouch.vendor.HeldResults;
+import io.retouch.vendor.PollOutcome;
+import io.retouch.vendor.PollPacing;
+import io.retouch.vendor.SubmitOutcome;
+import io.retouch.vendor.VendorAdapter;
+import io.retouch.vendor.VendorCall;
+import io.retouch.vendor.VendorError;
+import io.retouch.vendor.http.HttpReply;
+import io.retouch.vendor.http.Json;
+import io.retouch.vendor.http.VendorHttp;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Gemini API's synchronous {@code generateContent} for {@code gemini-3-pro-image-preview}
+ * (vendors.md §7.1). The image comes back on the submit itself, so the answer is held in memory
+ * ({@link HeldResults}) under our own id and poll/collect read it from there: nothing is polled over
+ * HTTP. Inputs go inline as base64, so submit first downloads them itself.
+ */
+public final class GeminiAdapter implements VendorAdapter {
+
+    public static final String NAME = "gemini";
+    /** A 4K edit can take minutes; the call is the whole task, so the timeout is the task's. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+    private final GeminiSettings settings;
+    private final VendorHttp http;
+    private final GeminiInputs inputs;
+    private final HeldResults held;
+
+    public GeminiAdapter(GeminiSettings settings) {
+        this(settings, new HeldResults());
+    }
+
+    GeminiAdapter(GeminiSettings settings, HeldResults held) {
+        this.settings = settings;
+        this.http = new VendorHttp(NAME, settings.requestTimeout(), settings.secret());
+        this.inputs = new GeminiInputs(Duration.ofSeconds(60));
+        this.held = held;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return GeminiCapabilities.NANO_BANANA_PRO;
+    }
+
+    /** Polls only read memory: asking often costs nothing. */
+    @Override
+    public PollPacing pacing() {
+        return new PollPacing(Duration.ofMillis(50), Duration.ofSeconds(1), 0.1);
+    }
+
+    /**
+     * Paid call. A 200 is final either way: an image is held as the result; a blocked or imageless
+     * answer is held as the task's failure (Google bills the prompt's tokens of an answered call, and
+     * the same content would be answered the same way again). Error statuses are refusals Google does
+     * not bill; a timeout or reset after sending is in doubt.
+     */
+    @Override
+    public SubmitOutcome submit(EditRequest request, String attemptId) {
+        String url = settings.modelMethod("generateContent").toString();
+        String refusal = GeminiCodec.seedRefusal(request);
+        if (refusal != null) return refusedLocally(url, ErrorClass.INVALID_REQUEST, "seed_out_of_range", refusal);
+        List<GeminiInputs.InlineImage> images;
+        try {
+            images = inputs.fetch(request.imageUrls());
+        } catch (GeminiInputs.InputProblem problem) {
+            return refusedLocally(url, ErrorClass.INVALID_REQUEST, "input_unavailable", problem.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refusedLocally(url, ErrorClass.RETRYABLE, "interrupted", "interrupted while fetching the inputs");
+        }
+        String body = Json.write(GeminiCodec.request(request, images));
+        HttpReply reply = http.exchange("submit", "POST", settings.modelMethod("generateContent"), settings.authHeaders(), body);
+        if (!reply.answered() && !reply.nothingSent()) {
+            String reason = "no answer from Gemini, the edit may have been generated and billed: " + reply.failure();
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
+        if (!reply.ok()) {
+            VendorError error = GeminiErrors.of(reply);
+            return new SubmitOutcome.Refused(error, reply.call(error));
+        }
+        JsonNode answer = Json.object(reply.body());
+        if (answer == null) {
+            String reason = "Gemini answered HTTP " + reply.status() + " with a body that is not JSON, the edit may"
+                    + " have been generated and billed: " + HttpReply.brief(reply.body());
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
+        String id = HeldResults.idFor(attemptId);
+        switch (GeminiCodec.read(answer)) {
+            case GeminiCodec.Answer.Image image -> {
+                VendorCall call = reply.call(null, "1 image (" + image.output().contentType() + ")");
+                held.finished(id, new CollectOutcome.Outputs(List.of(image.output()), call), call);
+                return new SubmitOutcome.Accepted(id, call);
+            }
+            case GeminiCodec.Answer.NoImage noImage -> {
+                VendorCall call = reply.call(noImage.error());
+                held.failed(id, noImage.error(), call);
+                return new SubmitOutcome.Accepted(id, call);
+            }
+        }
+    }
+
+    @Override
+    public PollOutcome poll(String vendorRequestId) {
+        return held.poll(vendorRequestId, NAME);
+    }
+
+    @Override
+    public CollectOutcome collect(String vendorRequestId) {
+        return held.collect(vendorRequestId, NAME);
+    }
+
+    /** A synchronous call cannot be cancelled once answered; nothing is sent. */
+    @Override
+    public VendorCall cancel(String vendorRequestId) {
+        return new VendorCall("cancel", "LOCAL", "held:" + NAME + "/" + vendorRequestId, 0, 0, null,
+                "generateContent is synchronous: the call already ended, there is nothing to cancel");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        inputs.close();
+    }
+
+    /** Nothing left for Google: the refusal is ours, recorded as a local exchange. */
+    private static SubmitOutcome refusedLocally(String url, ErrorClass errorClass, String code, String message) {
+        VendorError error = VendorError.of(errorClass, code, message);
+        return new SubmitOutcome.Refused(error, new VendorCall("submit", "LOCAL", url, 0, 0, code, message));
+    }
+
+}

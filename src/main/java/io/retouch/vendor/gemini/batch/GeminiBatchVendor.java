@@ -1,0 +1,39 @@
+package io.retouch.vendor.gemini.batch;
+
+import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.VendorAdapter;
+import io.retouch.vendor.VendorDefinition;
+import io.retouch.vendor.gemini.GeminiCapabilities;
+import io.retouch.vendor.gemini.GeminiSettings;
+import java.util.List;
+
+/** Google's Gemini Batch API: the same model and key as {@code gemini}, half the price, hours not seconds. */
+public final class GeminiBatchVendor implements VendorDefinition {
+
+    @Override
+    public String name() {
+        return GeminiBatchAdapter.NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return GeminiCapabilities.NANO_BANANA_PRO;
+    }
+
+    @Override
+    public List<String> credentialVariables() {
+        return GeminiSettings.CREDENTIAL_VARIABLES;
+    }
+
+    @Override
+    public String simulatorPath() {
+        return "/gemini-batch";
+    }
+
+    @Override
+    public VendorAdapter open(Connection connection) {
+        BatchLimits limits = BatchLimits.from(connection.env());
+        return new GeminiBatchAdapter(GeminiSettings.from(this, connection, GeminiBatchAdapter.DEFAULT_REQUEST_TIMEOUT),
+                limits);
+    }
+}
