@@ -51,8 +51,9 @@ class SimulatorKillTests {
     private static String awaitFalBaseUrl(Process host) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("fal base URL:")) {
-                return line.substring("fal base URL:".length()).strip();
+            // e.g. "fal           base URL: http://127.0.0.1:40123/fal"
+            if (line.matches("fal\\s+base URL: .*")) {
+                return line.substring(line.indexOf("base URL:") + "base URL:".length()).strip();
             }
         }
         throw new AssertionError("the simulator process ended without announcing its URL");
