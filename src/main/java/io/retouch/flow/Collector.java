@@ -13,7 +13,10 @@ import io.retouch.task.TaskStore;
 import io.retouch.task.Transition;
 import io.retouch.vendor.CollectOutcome;
 import io.retouch.vendor.OutputRef;
+import io.retouch.vendor.ErrorClass;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,8 +29,6 @@ import java.util.Map;
  * with its SHA-256, record it. Safe to repeat after a crash: same keys, same rows.
  */
 final class Collector {
-
-    private static final int MAX_TRIES = 5;
 
     private final TaskStore tasks;
     private final OutputStore outputs;
@@ -43,18 +44,29 @@ final class Collector {
         this.fetcher = fetcher;
     }
 
+    /**
+     * A finished task's result is paid for: failed calls (5xx, 429, an unreadable answer, a broken
+     * download) are tried again with a backoff for as long as the vendor's {@code task-timeout},
+     * not a fixed few times, before the task is given up as COLLECT_FAILED.
+     */
     Task collect(RunContext run, Task task) throws InterruptedException {
+        VendorLane lane = run.lane(task);
+        Instant deadline = Instant.now().plus(lane.limits().taskTimeout());
         String failure = "no attempt made";
-        for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
-            VendorLane lane = run.lane(task);
+        for (int attempt = 1; ; attempt++) {
             lane.awaitTurn();
             CollectOutcome outcome = lane.adapter().collect(task.vendorRequestId());
             audit.vendorCall(run.runId(), task.id(), null, task.vendor(), outcome.call());
+            Duration hint = null;
             switch (outcome) {
                 case CollectOutcome.Failed f -> {
                     return fail(task, f.error().errorClass().name(), f.error().toString());
                 }
-                case CollectOutcome.Unavailable u -> failure = u.error().toString();
+                case CollectOutcome.Unavailable u -> {
+                    failure = u.error().toString();
+                    hint = u.error().retryAfter();
+                    if (u.error().errorClass() == ErrorClass.RATE_LIMITED) lane.pause(Backoff.after(1, hint));
+                }
                 case CollectOutcome.Outputs o -> {
                     try {
                         return store(run, task, o.outputs());
@@ -65,9 +77,12 @@ final class Collector {
                     }
                 }
             }
-            if (attempt < MAX_TRIES) Thread.sleep(Backoff.after(attempt, null));
+            Duration wait = Backoff.after(attempt, hint);
+            if (Instant.now().plus(wait).isAfter(deadline))
+                return fail(task, "COLLECT_FAILED", "gave up collecting after " + attempt + " tries in "
+                        + lane.limits().taskTimeout() + "; last: " + failure);
+            Thread.sleep(wait);
         }
-        return fail(task, "COLLECT_FAILED", "gave up collecting after " + MAX_TRIES + " tries; last: " + failure);
     }
 
     private Task store(RunContext run, Task task, List<OutputRef> refs)

@@ -23,12 +23,25 @@ public final class Secret {
         return value;
     }
 
-    /** The text with every occurrence of the key (and of the secret half of an {@code id:secret} key) masked. */
+    /**
+     * Masking a value this short would corrupt ordinary text (a key "k" would turn "task_info" into
+     * "tas***_info" and break the parsing of every answer), and no real vendor key is this short.
+     */
+    static final int MIN_MASKED_LENGTH = 8;
+
+    /**
+     * The text with every occurrence of the key (and of the secret half of an {@code id:secret} key)
+     * masked. Parts shorter than {@link #MIN_MASKED_LENGTH} are left alone.
+     */
     public String redact(String text) {
         if (text == null) return null;
-        String masked = text.replace(value, "***");
+        String masked = mask(text, value);
         int colon = value.indexOf(':');
-        return colon < 0 || colon == value.length() - 1 ? masked : masked.replace(value.substring(colon + 1), "***");
+        return colon < 0 || colon == value.length() - 1 ? masked : mask(masked, value.substring(colon + 1));
+    }
+
+    private static String mask(String text, String part) {
+        return part.length() < MIN_MASKED_LENGTH ? text : text.replace(part, "***");
     }
 
     @Override
