@@ -103,7 +103,9 @@ final class Collector {
             audit.event(run.runId(), task.id(), task.vendor(), "store", where.toString(),
                     "sha256=" + sha + " bytes=" + bytes.length + " " + image.width() + "x" + image.height());
         }
-        return tasks.move(task, Transition.to(TaskState.SUCCEEDED));
+        Task done = tasks.move(task, Transition.to(TaskState.SUCCEEDED));
+        run.lane(task).adapter().stored(task.vendorRequestId());
+        return done;
     }
 
     private Task fail(Task task, String errorClass, String message) {

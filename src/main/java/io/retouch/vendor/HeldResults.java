@@ -46,6 +46,11 @@ public final class HeldResults {
         put(id, new PollOutcome.Failed(error, call), new CollectOutcome.Failed(error, call));
     }
 
+    /** The outputs are stored: the answer need not be held any longer. */
+    public void release(String id) {
+        held.remove(id);
+    }
+
     public PollOutcome poll(String id, String vendor) {
         Held h = current(id);
         return h != null ? h.verdict() : new PollOutcome.Failed(lost(id, vendor), localCall("poll", id, vendor));

@@ -39,6 +39,13 @@ public interface VendorAdapter extends AutoCloseable {
         return new Lookup.Unknown(name() + " keeps no reference of ours to look a task up by");
     }
 
+    /**
+     * The pipeline has stored this task's outputs durably: an adapter holding them in memory
+     * (a synchronous vendor's answer) may let them go.
+     */
+    default void stored(String vendorRequestId) {
+    }
+
     /** Lets go of connections and threads. */
     @Override
     default void close() {

@@ -118,6 +118,12 @@ public final class GeminiAdapter implements VendorAdapter {
         return held.poll(vendorRequestId, NAME);
     }
 
+    /** The outputs are in S3: the held answer (base64 images, megabytes each) can go. */
+    @Override
+    public void stored(String vendorRequestId) {
+        held.release(vendorRequestId);
+    }
+
     @Override
     public CollectOutcome collect(String vendorRequestId) {
         return held.collect(vendorRequestId, NAME);

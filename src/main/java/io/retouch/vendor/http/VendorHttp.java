@@ -11,6 +11,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Makes exactly one HTTP exchange per call and reports whatever happened as an {@link HttpReply}.
@@ -20,6 +23,8 @@ import java.util.Map;
  */
 public final class VendorHttp implements AutoCloseable {
 
+    /** Time allowed for the body after the headers' timeout, before the whole exchange is given up. */
+    private static final Duration BODY_GRACE = Duration.ofSeconds(5);
     /** Connecting is quick or hopeless; a long request timeout should not stretch it. */
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -55,13 +60,23 @@ public final class VendorHttp implements AutoCloseable {
         if (jsonBody != null) request.header("Content-Type", "application/json");
         request.method(method, "GET".equals(method) ? BodyPublishers.noBody() : body);
         long start = System.nanoTime();
+        // The client's timeout ends at the response headers; a body that stalls after them would block
+        // forever. One deadline covers the whole exchange.
+        var pending = client.sendAsync(request.build(), BodyHandlers.ofString());
         try {
-            var response = client.send(request.build(), BodyHandlers.ofString());
+            var response = pending.get(requestTimeout.toMillis() + BODY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             return HttpReply.answered(operation, method, url, response.statusCode(), response.headers(),
                     secret.redact(response.body()), millisSince(start));
-        } catch (IOException e) {
-            return HttpReply.failed(operation, method, url, nothingSent(e), secret.redact(describe(e)), millisSince(start));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause);
+            return HttpReply.failed(operation, method, url, nothingSent(io), secret.redact(describe(io)), millisSince(start));
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return HttpReply.failed(operation, method, url, false, "no complete answer from " + vendor + " within "
+                    + (requestTimeout.plus(BODY_GRACE)), millisSince(start));
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             return HttpReply.failed(operation, method, url, false, "interrupted while waiting for " + vendor,
                     millisSince(start));
@@ -78,7 +93,9 @@ public final class VendorHttp implements AutoCloseable {
      * come after the vendor read it, so for a submit the task may exist.
      */
     private static boolean nothingSent(IOException e) {
-        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+        // A failed TLS handshake also happens before any byte of the request is sent.
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                || e instanceof javax.net.ssl.SSLHandshakeException;
     }
 
     private static String describe(IOException e) {

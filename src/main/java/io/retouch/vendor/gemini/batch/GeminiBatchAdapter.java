@@ -205,9 +205,10 @@ public final class GeminiBatchAdapter implements VendorAdapter {
         String state = normalise(String.valueOf(BatchStates.state(answer.body())));
         JsonNode row = rowOf(answer.body(), id.key());
         if (row == null) {
-            if (state.equals("PENDING") || state.equals("RUNNING")) {
+            // Only a batch that surely ended is a verdict; a missing, unspecified or new state word is not.
+            if (!List.of("SUCCEEDED", "FAILED", "EXPIRED", "CANCELLED").contains(state)) {
                 VendorError error = VendorError.of(ErrorClass.RETRYABLE, "BATCH_STATE_" + state,
-                        "the batch has not finished yet; its rows' results come when it has");
+                        "the batch has not finished yet (or its state could not be read); its rows' results come when it has");
                 return new CollectOutcome.Unavailable(error, answer.call());
             }
             VendorError error = state.equals("SUCCEEDED")
