@@ -54,14 +54,9 @@ final class AimlapiHandler implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring(path().length());
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
-        if (!authorized(exchange)) {
+        if (!HttpRequests.bearer(exchange)) {
             error(exchange, 401, path, UNAUTHORIZED);
         } else if (path.equals(GENERATIONS) && method.equals("POST")) {
             submit(exchange);
@@ -69,11 +64,6 @@ final class AimlapiHandler implements SimProtocol {
             // AIMLAPI has no task endpoints: an id to look up, or any other path, is an unknown route.
             error(exchange, 404, path, "Cannot " + method + " " + path);
         }
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
     }
 
     private void submit(HttpExchange exchange) throws IOException, InterruptedException {

@@ -45,13 +45,8 @@ final class FalQueueHandler implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/fal".length());
-        if (!authorized(exchange)) {
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        if (!HttpRequests.key(exchange)) {
             HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
                     + "'Authorization: Key <FAL_KEY>'"));
         } else if (path.equals(SUBMIT_PATH)) {
@@ -78,16 +73,8 @@ final class FalQueueHandler implements SimProtocol {
 
     private static void requireMethod(HttpExchange exchange, String method, HttpReplies.Action action)
             throws IOException, InterruptedException {
-        if (exchange.getRequestMethod().equals(method)) {
-            action.run();
-        } else {
-            HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-        }
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Key ") && !header.substring(4).isBlank();
+        HttpRequests.requireMethod(exchange, method,
+                wrong -> HttpReplies.json(wrong, 405, Map.of("detail", "Method Not Allowed")), action);
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {

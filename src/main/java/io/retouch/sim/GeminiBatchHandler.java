@@ -55,12 +55,7 @@ final class GeminiBatchHandler implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring(PATH.length());
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
         if (!GeminiReplies.authorized(exchange)) {
             GeminiReplies.missingKey(exchange);

@@ -2,8 +2,6 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,30 +42,22 @@ final class KieProtocol implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/kie".length());
-        String method = exchange.getRequestMethod();
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!path.equals(CREATE_TASK) && !path.equals(RECORD_INFO)) {
             HttpReplies.json(exchange, 404, envelope(404, "Not Found"));
-        } else if (!authorized(exchange)) {
+        } else if (!HttpRequests.bearer(exchange)) {
             // kie's documented answer to a missing or wrong key, inside HTTP 200 (vendors.md §5.1).
             HttpReplies.json(exchange, 200, envelope(401, "You do not have access permissions"));
-        } else if (path.equals(CREATE_TASK) && method.equals("POST")) {
-            createTask(exchange);
-        } else if (path.equals(RECORD_INFO) && method.equals("GET")) {
-            recordInfo(exchange);
+        } else if (path.equals(CREATE_TASK)) {
+            HttpRequests.requireMethod(exchange, "POST", KieProtocol::methodNotAllowed, () -> createTask(exchange));
         } else {
-            HttpReplies.json(exchange, 405, envelope(405, "Request method '" + method + "' is not supported"));
+            HttpRequests.requireMethod(exchange, "GET", KieProtocol::methodNotAllowed, () -> recordInfo(exchange));
         }
     }
 
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+    private static void methodNotAllowed(HttpExchange exchange) throws IOException {
+        HttpReplies.json(exchange, 405,
+                envelope(405, "Request method '" + exchange.getRequestMethod() + "' is not supported"));
     }
 
     private void createTask(HttpExchange exchange) throws IOException, InterruptedException {
@@ -128,7 +118,7 @@ final class KieProtocol implements SimProtocol {
             HttpReplies.garbled(exchange, 200);
             return;
         }
-        String taskId = queryParameter(exchange, "taskId");
+        String taskId = HttpRequests.queryParameter(exchange, "taskId");
         if (taskId == null || taskId.isBlank()) {
             HttpReplies.json(exchange, 200, envelope(422, "taskId is required"));
             return;
@@ -205,17 +195,5 @@ final class KieProtocol implements SimProtocol {
 
     private static String json(Object value) {
         return HttpReplies.JSON.writeValueAsString(value);
-    }
-
-    private static String queryParameter(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getRawQuery();
-        if (query == null) return null;
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name))
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        }
-        return null;
     }
 }

@@ -45,22 +45,16 @@ final class MuleRunHandler implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/mulerun".length());
-        String method = exchange.getRequestMethod();
-        if (!authorized(exchange)) {
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        // The auth scheme is case-insensitive (RFC 9110); the token must be there.
+        if (!HttpRequests.bearerAnyCase(exchange)) {
             MuleRunReplies.unauthorized(exchange);
         } else if (path.equals(EDIT_PATH)) {
-            if (method.equals("POST")) submitter.submit(exchange);
-            else methodNotAllowed(exchange);
+            HttpRequests.requireMethod(exchange, "POST", MuleRunHandler::methodNotAllowed, () -> submitter.submit(exchange));
         } else if (path.startsWith(EDIT_PATH + "/") && path.indexOf('/', EDIT_PATH.length() + 1) < 0
                 && path.length() > EDIT_PATH.length() + 1) {
-            if (method.equals("GET")) task(exchange, path.substring(EDIT_PATH.length() + 1));
-            else methodNotAllowed(exchange);
+            HttpRequests.requireMethod(exchange, "GET", MuleRunHandler::methodNotAllowed,
+                    () -> task(exchange, path.substring(EDIT_PATH.length() + 1)));
         } else {
             MuleRunReplies.notFound(exchange, "No such endpoint: " + path);
         }
@@ -69,12 +63,6 @@ final class MuleRunHandler implements SimProtocol {
     private static void methodNotAllowed(HttpExchange exchange) throws IOException {
         MuleRunReplies.error(exchange, 405, "Method Not Allowed",
                 exchange.getRequestMethod() + " is not allowed on this endpoint");
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        // The auth scheme is case-insensitive (RFC 9110); the token must be there.
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank();
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {

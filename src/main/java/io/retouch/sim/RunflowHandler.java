@@ -2,8 +2,6 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,13 +43,8 @@ final class RunflowHandler implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/runflow".length());
-        if (!authorized(exchange)) {
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        if (!HttpRequests.bearer(exchange)) {
             unauthorized(exchange);
         } else if (path.equals(SUBMIT_PATH)) {
             requireMethod(exchange, "POST", () -> submitter.submit(exchange));
@@ -94,16 +87,8 @@ final class RunflowHandler implements SimProtocol {
 
     private static void requireMethod(HttpExchange exchange, String method, HttpReplies.Action action)
             throws IOException, InterruptedException {
-        if (exchange.getRequestMethod().equals(method)) {
-            action.run();
-        } else {
-            error(exchange, 405, "METHOD_NOT_ALLOWED", "Method " + exchange.getRequestMethod() + " is not allowed here.", null);
-        }
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+        HttpRequests.requireMethod(exchange, method, wrong -> error(wrong, 405, "METHOD_NOT_ALLOWED",
+                "Method " + wrong.getRequestMethod() + " is not allowed here.", null), action);
     }
 
     /** Poll faults hit every status call: a run's GET and the list. True when one was answered. */
@@ -141,7 +126,7 @@ final class RunflowHandler implements SimProtocol {
 
     private void list(HttpExchange exchange) throws IOException, InterruptedException {
         if (pollFault(exchange)) return;
-        String clientRef = query(exchange, "client_ref");
+        String clientRef = HttpRequests.queryParameter(exchange, "client_ref");
         List<SimRequest> matching = intake.store().inSubmissionOrder().stream()
                 .filter(r -> VENDOR.equals(r.vendor()))
                 .filter(r -> clientRef == null || clientRef.equals(r.clientRef()))
@@ -176,16 +161,5 @@ final class RunflowHandler implements SimProtocol {
             error(exchange, 409, "RUN_NOT_CANCELABLE", "Run '" + id + "' is already "
                     + RunflowRuns.statusCode(request, request.phaseAt(now)) + " and cannot be canceled.", null);
         }
-    }
-
-    private static String query(HttpExchange exchange, String name) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) return null;
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        }
-        return null;
     }
 }

@@ -1,6 +1,8 @@
 package io.retouch.sim;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
 
 /**
  * One vendor's wire protocol, served under {@link #path()} (e.g. {@code /mulerun}): the simulator's
@@ -15,4 +17,16 @@ interface SimProtocol extends HttpHandler {
 
     /** Where it is served, e.g. {@code /mulerun}; no trailing slash. */
     String path();
+
+    /**
+     * Answers one request; {@code path} is the request's path below {@link #path()}, e.g.
+     * {@code /v1/runs} for {@code /runflow/v1/runs}.
+     */
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException;
+
+    /** Routes the request, always closing the exchange (see {@link HttpReplies#guarded}). */
+    @Override
+    default void handle(HttpExchange exchange) throws IOException {
+        HttpReplies.guarded(exchange, () -> route(exchange, exchange.getRequestURI().getPath().substring(path().length())));
+    }
 }

@@ -41,31 +41,24 @@ final class SinanCodeProtocol implements SimProtocol {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/sinancode".length());
-        String method = exchange.getRequestMethod();
+    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         boolean taskPath = path.startsWith(TASKS) && path.length() > TASKS.length()
                 && path.indexOf('/', TASKS.length()) < 0;
         if (!path.equals(SUBMIT) && !taskPath) {
             HttpReplies.json(exchange, 404, error("not_found", "No such endpoint: " + path));
-        } else if (!authorized(exchange)) {
+        } else if (!HttpRequests.bearer(exchange)) {
             HttpReplies.json(exchange, 401, error("unauthorized", "Invalid or missing API key"));
-        } else if (path.equals(SUBMIT) && method.equals("POST")) {
-            submit(exchange);
-        } else if (taskPath && method.equals("GET")) {
-            task(exchange, path.substring(TASKS.length()));
+        } else if (path.equals(SUBMIT)) {
+            HttpRequests.requireMethod(exchange, "POST", SinanCodeProtocol::methodNotAllowed, () -> submit(exchange));
         } else {
-            HttpReplies.json(exchange, 405, error("method_not_allowed", "Method " + method + " not allowed"));
+            HttpRequests.requireMethod(exchange, "GET", SinanCodeProtocol::methodNotAllowed,
+                    () -> task(exchange, path.substring(TASKS.length())));
         }
     }
 
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+    private static void methodNotAllowed(HttpExchange exchange) throws IOException {
+        HttpReplies.json(exchange, 405,
+                error("method_not_allowed", "Method " + exchange.getRequestMethod() + " not allowed"));
     }
 
     private void submit(HttpExchange exchange) throws IOException, InterruptedException {
