@@ -24,7 +24,7 @@ import java.util.UUID;
  * whose file URLs answer 410, {@code submit-timeout} the answer after the client gave up,
  * {@code submit-malformed} a cut-off 200. The poll faults never apply: AIMLAPI has no status call.
  */
-final class AimlapiHandler implements SimProtocol {
+final class AimlapiHandler extends SimProtocol {
 
     static final String VENDOR = "aimlapi";
     static final String GENERATIONS = "/v1/images/generations";
@@ -40,21 +40,12 @@ final class AimlapiHandler implements SimProtocol {
     private final AimlapiBodyValidator validator = new AimlapiBodyValidator();
 
     AimlapiHandler(SimIntake intake) {
+        super(VENDOR, "/aimlapi");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/aimlapi";
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
         if (!HttpRequests.bearer(exchange)) {
             error(exchange, 401, path, UNAUTHORIZED);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code fal-ai/nano-banana-pro/edit}, shaped as in vendors.md §1.4–1.7. Every endpoint wants
  * {@code Authorization: Key …}.
  */
-final class FalQueueHandler implements SimProtocol {
+final class FalQueueHandler extends SimProtocol {
 
     static final String VENDOR = "fal";
 
@@ -28,24 +28,15 @@ final class FalQueueHandler implements SimProtocol {
     private final FalResults results;
 
     FalQueueHandler(String simulatorBaseUrl, SimIntake intake) {
-        this.urls = new FalUrls(simulatorBaseUrl + "/fal");
+        super(VENDOR, "/fal");
+        this.urls = new FalUrls(simulatorBaseUrl + path());
         this.intake = intake;
         this.submitter = new FalSubmitter(urls, intake);
         this.results = new FalResults(intake);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/fal";
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!HttpRequests.key(exchange)) {
             HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
                     + "'Authorization: Key <FAL_KEY>'"));

@@ -29,10 +29,9 @@ import tools.jackson.databind.JsonNode;
  * {@code task-failed} with a row {@code error}, {@code expired-output} as a success (inline images
  * cannot expire). Poll faults hit {@code GET batches/{id}}. Display names are kept in memory only.
  */
-final class GeminiBatchHandler implements SimProtocol {
+final class GeminiBatchHandler extends SimProtocol {
 
     static final String VENDOR = "gemini-batch";
-    private static final String PATH = "/gemini-batch";
     private static final String CREATE = "/v1beta/models/" + GeminiReplies.MODEL + ":batchGenerateContent";
     private static final String BATCHES = "/v1beta/batches";
     private static final int MAX_BODY = 20 * 1024 * 1024;
@@ -41,21 +40,12 @@ final class GeminiBatchHandler implements SimProtocol {
     private final Map<String, String> displayNames = new ConcurrentHashMap<>();
 
     GeminiBatchHandler(SimIntake intake) {
+        super(VENDOR, "/gemini-batch");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return PATH;
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
         if (!GeminiReplies.authorized(exchange)) {
             GeminiReplies.missingKey(exchange);

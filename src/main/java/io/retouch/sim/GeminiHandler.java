@@ -11,30 +11,20 @@ import tools.jackson.core.JacksonException;
  * Nothing is polled, so the {@code poll-*} and {@code slow-queue} faults only stretch or never
  * touch a call; {@code expired-output} ends as a success (inline images cannot expire).
  */
-final class GeminiHandler implements SimProtocol {
+final class GeminiHandler extends SimProtocol {
 
     static final String VENDOR = "gemini";
-    private static final String PATH = "/gemini";
     private static final String MODELS = "/v1beta/models/";
 
     private final SimIntake intake;
 
     GeminiHandler(SimIntake intake) {
+        super(VENDOR, "/gemini");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return PATH;
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!GeminiReplies.authorized(exchange)) {
             GeminiReplies.missingKey(exchange);
         } else if (!path.startsWith(MODELS) || !path.contains(":")) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * a task that fails says {@code state: "fail"} with {@code failCode}/{@code failMsg}; output URLs
  * sit in {@code resultJson}, a JSON string. kie has no cancel endpoint, so neither does this.
  */
-final class KieProtocol implements SimProtocol {
+final class KieProtocol extends SimProtocol {
 
     static final String VENDOR = "kie";
     private static final String CREATE_TASK = "/api/v1/jobs/createTask";
@@ -28,21 +28,12 @@ final class KieProtocol implements SimProtocol {
     private final KieBodyValidator validator = new KieBodyValidator();
 
     KieProtocol(SimIntake intake) {
+        super(VENDOR, "/kie");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/kie";
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!path.equals(CREATE_TASK) && !path.equals(RECORD_INFO)) {
             HttpReplies.json(exchange, 404, envelope(404, "Not Found"));
         } else if (!HttpRequests.bearer(exchange)) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * documents no content-block code: a blocked edit is a failed task with code 3001 (upstream
  * provider failed) whose title and detail name the safety filter.
  */
-final class MuleRunHandler implements SimProtocol {
+final class MuleRunHandler extends SimProtocol {
 
     static final String VENDOR = "mulerun";
     static final String EDIT_PATH = "/vendors/google/v1/nano-banana-pro/edit";
@@ -30,22 +30,13 @@ final class MuleRunHandler implements SimProtocol {
     private final MuleRunSubmitter submitter;
 
     MuleRunHandler(SimIntake intake) {
+        super(VENDOR, "/mulerun");
         this.intake = intake;
         this.submitter = new MuleRunSubmitter(intake);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/mulerun";
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         // The auth scheme is case-insensitive (RFC 9110); the token must be there.
         if (!HttpRequests.bearerAnyCase(exchange)) {
             MuleRunReplies.unauthorized(exchange);

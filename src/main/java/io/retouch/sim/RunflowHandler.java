@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * list runs by {@code client_ref} (assumed {@code GET /v1/runs?client_ref=…}). Every endpoint wants
  * {@code Authorization: Bearer …}; errors use Runflow's {@code {code, message, errors}} envelope.
  */
-final class RunflowHandler implements SimProtocol {
+final class RunflowHandler extends SimProtocol {
 
     static final String VENDOR = "runflow";
 
@@ -27,23 +27,14 @@ final class RunflowHandler implements SimProtocol {
     private final RunflowSubmitter submitter;
 
     RunflowHandler(String simulatorBaseUrl, SimIntake intake) {
+        super(VENDOR, "/runflow");
         this.intake = intake;
-        this.runs = new RunflowRuns(simulatorBaseUrl + "/runflow" + RUNS_PATH, intake);
+        this.runs = new RunflowRuns(simulatorBaseUrl + path() + RUNS_PATH, intake);
         this.submitter = new RunflowSubmitter(intake, runs);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/runflow";
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!HttpRequests.bearer(exchange)) {
             unauthorized(exchange);
         } else if (path.equals(SUBMIT_PATH)) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code {"error_code","error_msg"}}, the task's own error fields. The seed page's non-Pro
  * {@code /v1/generate/k/nano-banana-edit} is not served (404). No cancel endpoint.
  */
-final class SinanCodeProtocol implements SimProtocol {
+final class SinanCodeProtocol extends SimProtocol {
 
     static final String VENDOR = "sinancode";
     private static final String SUBMIT = "/v1/generate/k/nano-banana-pro";
@@ -27,21 +27,12 @@ final class SinanCodeProtocol implements SimProtocol {
     private final SinanCodeBodyValidator validator = new SinanCodeBodyValidator();
 
     SinanCodeProtocol(SimIntake intake) {
+        super(VENDOR, "/sinancode");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/sinancode";
-    }
-
-    @Override
-    public void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         boolean taskPath = path.startsWith(TASKS) && path.length() > TASKS.length()
                 && path.indexOf('/', TASKS.length()) < 0;
         if (!path.equals(SUBMIT) && !taskPath) {
