@@ -69,20 +69,8 @@ final class FalQueueHandler extends SimProtocol {
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            exchange.getResponseHeaders().set("X-Fal-Error-Type", "runner_connection_error");
-            HttpReplies.json(exchange, 503, Map.of("detail", "Upstream connection error (simulated)",
-                    "error_type", "runner_connection_error"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            HttpReplies.json(exchange, 429, Map.of("detail", "Rate limit exceeded (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR, FalQueueHandler::connectionError,
+                limited -> HttpReplies.json(limited, 429, Map.of("detail", "Rate limit exceeded (simulated)")))) {
             return;
         }
         Optional<SimRequest> found = intake.find(id);
@@ -109,6 +97,12 @@ final class FalQueueHandler extends SimProtocol {
             body.put("metrics", Map.of("inference_time", (request.finishAt() - request.startAt()) / 1000.0));
         }
         HttpReplies.json(exchange, 200, body);
+    }
+
+    private static void connectionError(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("X-Fal-Error-Type", "runner_connection_error");
+        HttpReplies.json(exchange, 503, Map.of("detail", "Upstream connection error (simulated)",
+                "error_type", "runner_connection_error"));
     }
 
     private static List<Map<String, String>> logs(SimRequest request, SimRequest.Phase phase) {

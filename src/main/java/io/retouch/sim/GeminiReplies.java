@@ -93,21 +93,9 @@ final class GeminiReplies {
      */
     static boolean pollFault(HttpExchange exchange, SimIntake intake, String vendor)
             throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(vendor);
-        if (fault == null) return false;
-        switch (fault) {
-            case POLL_TIMEOUT -> {
-                intake.hang();
-                return false;
-            }
-            case POLL_5XX -> error(exchange, 503, "UNAVAILABLE", "The service is currently unavailable.");
-            case POLL_429 -> quotaExceeded(exchange, null);
-            case POLL_MALFORMED -> HttpReplies.garbled(exchange, 200);
-            default -> {
-                return false;
-            }
-        }
-        return true;
+        return PollFaults.answered(exchange, intake, vendor,
+                unavailable -> error(unavailable, 503, "UNAVAILABLE", "The service is currently unavailable."),
+                exhausted -> quotaExceeded(exhausted, null));
     }
 
     /**

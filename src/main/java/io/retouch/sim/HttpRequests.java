@@ -15,11 +15,6 @@ final class HttpRequests {
     private HttpRequests() {
     }
 
-    /** A vendor's answer to a known path called with the wrong method. */
-    interface WrongMethod {
-        void answer(HttpExchange exchange) throws IOException;
-    }
-
     /** {@code Authorization: Bearer <token>}, the scheme spelled exactly so, with a token. */
     static boolean bearer(HttpExchange exchange) {
         return credential(exchange, "Bearer ", false);
@@ -42,12 +37,12 @@ final class HttpRequests {
     }
 
     /** Runs {@code action} when the request uses {@code method}; otherwise answers {@code wrongMethod}. */
-    static void requireMethod(HttpExchange exchange, String method, WrongMethod wrongMethod, HttpReplies.Action action)
+    static void requireMethod(HttpExchange exchange, String method, HttpReplies.Reply wrongMethod, HttpReplies.Action action)
             throws IOException, InterruptedException {
         if (exchange.getRequestMethod().equals(method)) {
             action.run();
         } else {
-            wrongMethod.answer(exchange);
+            wrongMethod.send(exchange);
         }
     }
 

@@ -95,18 +95,11 @@ final class KieProtocol extends SimProtocol {
     }
 
     private void recordInfo(HttpExchange exchange) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            HttpReplies.json(exchange, 200, envelope(500, "Server error, please try again later (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            HttpReplies.json(exchange, 200, envelope(429, "Rate limited: too many requests, please slow down (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR,
+                serverError -> HttpReplies.json(serverError, 200,
+                        envelope(500, "Server error, please try again later (simulated)")),
+                limited -> HttpReplies.json(limited, 200,
+                        envelope(429, "Rate limited: too many requests, please slow down (simulated)")))) {
             return;
         }
         String taskId = HttpRequests.queryParameter(exchange, "taskId");

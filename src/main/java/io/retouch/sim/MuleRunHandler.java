@@ -57,18 +57,10 @@ final class MuleRunHandler extends SimProtocol {
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            MuleRunReplies.error(exchange, 502, "Bad Gateway", "Upstream service error, please retry (simulated)");
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            MuleRunReplies.rateLimited(exchange, "1");
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR,
+                badGateway -> MuleRunReplies.error(badGateway, 502, "Bad Gateway",
+                        "Upstream service error, please retry (simulated)"),
+                limited -> MuleRunReplies.rateLimited(limited, "1"))) {
             return;
         }
         Optional<SimRequest> found = intake.find(id).filter(r -> VENDOR.equals(r.vendor()));

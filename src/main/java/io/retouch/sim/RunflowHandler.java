@@ -84,21 +84,11 @@ final class RunflowHandler extends SimProtocol {
 
     /** Poll faults hit every status call: a run's GET and the list. True when one was answered. */
     private boolean pollFault(HttpExchange exchange) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            error(exchange, 503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable. (simulated)", null);
-            return true;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            error(exchange, 429, "RATE_LIMITED", "Rate limit exceeded: 60 requests per minute. (simulated)", null);
-            return true;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
-            return true;
-        }
-        return false;
+        return PollFaults.answered(exchange, intake, VENDOR,
+                unavailable -> error(unavailable, 503, "SERVICE_UNAVAILABLE",
+                        "The service is temporarily unavailable. (simulated)", null),
+                limited -> error(limited, 429, "RATE_LIMITED",
+                        "Rate limit exceeded: 60 requests per minute. (simulated)", null));
     }
 
     private Optional<SimRequest> find(String id) {

@@ -96,18 +96,11 @@ final class SinanCodeProtocol extends SimProtocol {
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            HttpReplies.json(exchange, 502, error("bad_gateway", "Upstream returned an invalid response (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            HttpReplies.json(exchange, 429, error("rate_limited", "Too many requests, please slow down (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR,
+                badGateway -> HttpReplies.json(badGateway, 502,
+                        error("bad_gateway", "Upstream returned an invalid response (simulated)")),
+                limited -> HttpReplies.json(limited, 429,
+                        error("rate_limited", "Too many requests, please slow down (simulated)")))) {
             return;
         }
         Optional<SimRequest> found = intake.find(id).filter(r -> VENDOR.equals(r.vendor()));
