@@ -98,7 +98,7 @@ final class GeminiBatchHandler extends SimProtocol {
                 rows.add(new Row(entry, params, key));
             }
         } catch (JacksonException e) {
-            GeminiReplies.invalidArgument(exchange, "Invalid JSON payload received. Unexpected token.");
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.INVALID_JSON);
             return;
         } catch (GeminiRequestReader.Invalid invalid) {
             GeminiReplies.invalidArgument(exchange, invalid.getMessage());
@@ -121,8 +121,7 @@ final class GeminiBatchHandler extends SimProtocol {
                 intake.accept(admission, row.params(), row.key(), name);
             } catch (SimIntake.InputRejected rejected) {
                 // Inputs were checked while reading; an image that still fails to load fails its row later.
-                GeminiReplies.invalidArgument(exchange, "Unable to process input image. Please retry or report in"
-                        + " https://developers.generativeai.google/guide/troubleshooting");
+                GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
                 return;
             }
         }

@@ -50,7 +50,7 @@ final class GeminiHandler extends SimProtocol {
         try {
             params = GeminiRequestReader.read(HttpReplies.JSON.readTree(body), "");
         } catch (JacksonException e) {
-            GeminiReplies.invalidArgument(exchange, "Invalid JSON payload received. Unexpected token.");
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.INVALID_JSON);
             return;
         } catch (GeminiRequestReader.Invalid invalid) {
             GeminiReplies.invalidArgument(exchange, invalid.getMessage());
@@ -65,8 +65,7 @@ final class GeminiHandler extends SimProtocol {
         try {
             request = intake.accept(admission, params, null, null);
         } catch (SimIntake.InputRejected rejected) {
-            GeminiReplies.invalidArgument(exchange, "Unable to process input image. Please retry or report in"
-                    + " https://developers.generativeai.google/guide/troubleshooting");
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
             return;
         }
         intake.awaitFinish(request);

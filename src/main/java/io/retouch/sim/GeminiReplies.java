@@ -18,6 +18,11 @@ final class GeminiReplies {
 
     static final String MODEL = "gemini-3-pro-image-preview";
     private static final String RPC = "type.googleapis.com/google.rpc.";
+    /** Google's 400 message for a body that is not JSON. */
+    static final String INVALID_JSON = "Invalid JSON payload received. Unexpected token.";
+    /** Google's 400 message for an input image it cannot read. */
+    static final String UNREADABLE_IMAGE = "Unable to process input image. Please retry or report in"
+            + " https://developers.generativeai.google/guide/troubleshooting";
 
     private GeminiReplies() {
     }
