@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * fal's queue API under {@code /fal}: submit, status, result and cancel for
@@ -125,18 +124,10 @@ final class FalQueueHandler extends SimProtocol {
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {
-        long now = intake.now();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Optional<SimRequest> updated = intake.store().update(id, request -> switch (request.phaseAt(now)) {
-            case IN_QUEUE, IN_PROGRESS -> {
-                cancelled.set(true);
-                yield request.cancelled(now);
-            }
-            case COMPLETED, CANCELLED -> request;
-        });
-        if (updated.isEmpty()) {
+        Optional<SimRequestStore.Cancellation> cancellation = intake.store().cancel(id, intake.now());
+        if (cancellation.isEmpty()) {
             HttpReplies.json(exchange, 404, Map.of("status", "NOT_FOUND"));
-        } else if (cancelled.get()) {
+        } else if (cancellation.get().cancelled()) {
             HttpReplies.json(exchange, 202, Map.of("status", "CANCELLATION_REQUESTED"));
         } else {
             HttpReplies.json(exchange, 400, Map.of("status", "ALREADY_COMPLETED"));

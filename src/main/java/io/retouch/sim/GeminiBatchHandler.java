@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -162,17 +161,11 @@ final class GeminiBatchHandler extends SimProtocol {
             return;
         }
         long now = intake.now();
-        AtomicInteger cancelled = new AtomicInteger();
+        boolean cancelled = false;
         for (SimRequest row : rows) {
-            intake.store().update(row.id(), r -> switch (r.phaseAt(now)) {
-                case IN_QUEUE, IN_PROGRESS -> {
-                    cancelled.incrementAndGet();
-                    yield r.cancelled(now);
-                }
-                case COMPLETED, CANCELLED -> r;
-            });
+            cancelled |= intake.store().cancel(row.id(), now).map(SimRequestStore.Cancellation::cancelled).orElse(false);
         }
-        if (cancelled.get() == 0 && rows.stream().noneMatch(r -> r.phaseAt(now) == SimRequest.Phase.CANCELLED)) {
+        if (!cancelled && rows.stream().noneMatch(r -> r.phaseAt(now) == SimRequest.Phase.CANCELLED)) {
             GeminiReplies.error(exchange, 400, "FAILED_PRECONDITION", "Batch " + name + " has already finished and"
                     + " cannot be cancelled.");
             return;

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runflow's runs API under {@code /runflow} (vendors.md §3.3, §3.5): create a run for
@@ -124,21 +123,13 @@ final class RunflowHandler extends SimProtocol {
 
     private void cancel(HttpExchange exchange, String id) throws IOException, InterruptedException {
         long now = intake.now();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Optional<SimRequest> updated = find(id).flatMap(found -> intake.store().update(id, request ->
-                switch (request.phaseAt(now)) {
-                    case IN_QUEUE, IN_PROGRESS -> {
-                        cancelled.set(true);
-                        yield request.cancelled(now);
-                    }
-                    case COMPLETED, CANCELLED -> request;
-                }));
-        if (updated.isEmpty()) {
+        Optional<SimRequestStore.Cancellation> cancellation = find(id).flatMap(found -> intake.store().cancel(id, now));
+        if (cancellation.isEmpty()) {
             runNotFound(exchange, id);
-        } else if (cancelled.get()) {
-            HttpReplies.json(exchange, 200, runs.current(updated.get()));
+        } else if (cancellation.get().cancelled()) {
+            HttpReplies.json(exchange, 200, runs.current(cancellation.get().request()));
         } else {
-            SimRequest request = updated.get();
+            SimRequest request = cancellation.get().request();
             error(exchange, 409, "RUN_NOT_CANCELABLE", "Run '" + id + "' is already "
                     + RunflowRuns.statusCode(request, request.phaseAt(now)) + " and cannot be canceled.", null);
         }
