@@ -24,7 +24,7 @@ import java.util.UUID;
  * whose file URLs answer 410, {@code submit-timeout} the answer after the client gave up,
  * {@code submit-malformed} a cut-off 200. The poll faults never apply: AIMLAPI has no status call.
  */
-final class AimlapiHandler implements SimProtocol {
+final class AimlapiHandler extends SimProtocol {
 
     static final String VENDOR = "aimlapi";
     static final String GENERATIONS = "/v1/images/generations";
@@ -40,28 +40,14 @@ final class AimlapiHandler implements SimProtocol {
     private final AimlapiBodyValidator validator = new AimlapiBodyValidator();
 
     AimlapiHandler(SimIntake intake) {
+        super(VENDOR, "/aimlapi");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/aimlapi";
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring(path().length());
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
-        if (!authorized(exchange)) {
+        if (!HttpRequests.bearer(exchange)) {
             error(exchange, 401, path, UNAUTHORIZED);
         } else if (path.equals(GENERATIONS) && method.equals("POST")) {
             submit(exchange);
@@ -69,11 +55,6 @@ final class AimlapiHandler implements SimProtocol {
             // AIMLAPI has no task endpoints: an id to look up, or any other path, is an unknown route.
             error(exchange, 404, path, "Cannot " + method + " " + path);
         }
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
     }
 
     private void submit(HttpExchange exchange) throws IOException, InterruptedException {

@@ -8,14 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * fal's queue API under {@code /fal}: submit, status, result and cancel for
  * {@code fal-ai/nano-banana-pro/edit}, shaped as in vendors.md §1.4–1.7. Every endpoint wants
  * {@code Authorization: Key …}.
  */
-final class FalQueueHandler implements SimProtocol {
+final class FalQueueHandler extends SimProtocol {
 
     static final String VENDOR = "fal";
 
@@ -28,30 +27,16 @@ final class FalQueueHandler implements SimProtocol {
     private final FalResults results;
 
     FalQueueHandler(String simulatorBaseUrl, SimIntake intake) {
-        this.urls = new FalUrls(simulatorBaseUrl + "/fal");
+        super(VENDOR, "/fal");
+        this.urls = new FalUrls(simulatorBaseUrl + path());
         this.intake = intake;
         this.submitter = new FalSubmitter(urls, intake);
         this.results = new FalResults(intake);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/fal";
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/fal".length());
-        if (!authorized(exchange)) {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        if (!HttpRequests.key(exchange)) {
             HttpReplies.json(exchange, 401, Map.of("detail", "Missing or invalid credentials; expected "
                     + "'Authorization: Key <FAL_KEY>'"));
         } else if (path.equals(SUBMIT_PATH)) {
@@ -78,33 +63,13 @@ final class FalQueueHandler implements SimProtocol {
 
     private static void requireMethod(HttpExchange exchange, String method, HttpReplies.Action action)
             throws IOException, InterruptedException {
-        if (exchange.getRequestMethod().equals(method)) {
-            action.run();
-        } else {
-            HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-        }
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Key ") && !header.substring(4).isBlank();
+        HttpRequests.requireMethod(exchange, method,
+                wrong -> HttpReplies.json(wrong, 405, Map.of("detail", "Method Not Allowed")), action);
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            exchange.getResponseHeaders().set("X-Fal-Error-Type", "runner_connection_error");
-            HttpReplies.json(exchange, 503, Map.of("detail", "Upstream connection error (simulated)",
-                    "error_type", "runner_connection_error"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            HttpReplies.json(exchange, 429, Map.of("detail", "Rate limit exceeded (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR, FalQueueHandler::connectionError,
+                limited -> HttpReplies.json(limited, 429, Map.of("detail", "Rate limit exceeded (simulated)")))) {
             return;
         }
         Optional<SimRequest> found = intake.find(id);
@@ -133,6 +98,12 @@ final class FalQueueHandler implements SimProtocol {
         HttpReplies.json(exchange, 200, body);
     }
 
+    private static void connectionError(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("X-Fal-Error-Type", "runner_connection_error");
+        HttpReplies.json(exchange, 503, Map.of("detail", "Upstream connection error (simulated)",
+                "error_type", "runner_connection_error"));
+    }
+
     private static List<Map<String, String>> logs(SimRequest request, SimRequest.Phase phase) {
         List<Map<String, String>> logs = new ArrayList<>();
         if (phase != SimRequest.Phase.IN_QUEUE) {
@@ -153,18 +124,10 @@ final class FalQueueHandler implements SimProtocol {
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {
-        long now = intake.now();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Optional<SimRequest> updated = intake.store().update(id, request -> switch (request.phaseAt(now)) {
-            case IN_QUEUE, IN_PROGRESS -> {
-                cancelled.set(true);
-                yield request.cancelled(now);
-            }
-            case COMPLETED, CANCELLED -> request;
-        });
-        if (updated.isEmpty()) {
+        Optional<SimRequestStore.Cancellation> cancellation = intake.store().cancel(id, intake.now());
+        if (cancellation.isEmpty()) {
             HttpReplies.json(exchange, 404, Map.of("status", "NOT_FOUND"));
-        } else if (cancelled.get()) {
+        } else if (cancellation.get().cancelled()) {
             HttpReplies.json(exchange, 202, Map.of("status", "CANCELLATION_REQUESTED"));
         } else {
             HttpReplies.json(exchange, 400, Map.of("status", "ALREADY_COMPLETED"));

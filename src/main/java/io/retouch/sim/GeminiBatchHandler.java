@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -29,10 +28,9 @@ import tools.jackson.databind.JsonNode;
  * {@code task-failed} with a row {@code error}, {@code expired-output} as a success (inline images
  * cannot expire). Poll faults hit {@code GET batches/{id}}. Display names are kept in memory only.
  */
-final class GeminiBatchHandler implements SimProtocol {
+final class GeminiBatchHandler extends SimProtocol {
 
     static final String VENDOR = "gemini-batch";
-    private static final String PATH = "/gemini-batch";
     private static final String CREATE = "/v1beta/models/" + GeminiReplies.MODEL + ":batchGenerateContent";
     private static final String BATCHES = "/v1beta/batches";
     private static final int MAX_BODY = 20 * 1024 * 1024;
@@ -41,26 +39,12 @@ final class GeminiBatchHandler implements SimProtocol {
     private final Map<String, String> displayNames = new ConcurrentHashMap<>();
 
     GeminiBatchHandler(SimIntake intake) {
+        super(VENDOR, "/gemini-batch");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return PATH;
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring(PATH.length());
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
         if (!GeminiReplies.authorized(exchange)) {
             GeminiReplies.missingKey(exchange);
@@ -113,7 +97,7 @@ final class GeminiBatchHandler implements SimProtocol {
                 rows.add(new Row(entry, params, key));
             }
         } catch (JacksonException e) {
-            GeminiReplies.invalidArgument(exchange, "Invalid JSON payload received. Unexpected token.");
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.INVALID_JSON);
             return;
         } catch (GeminiRequestReader.Invalid invalid) {
             GeminiReplies.invalidArgument(exchange, invalid.getMessage());
@@ -136,8 +120,7 @@ final class GeminiBatchHandler implements SimProtocol {
                 intake.accept(admission, row.params(), row.key(), name);
             } catch (SimIntake.InputRejected rejected) {
                 // Inputs were checked while reading; an image that still fails to load fails its row later.
-                GeminiReplies.invalidArgument(exchange, "Unable to process input image. Please retry or report in"
-                        + " https://developers.generativeai.google/guide/troubleshooting");
+                GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
                 return;
             }
         }
@@ -178,17 +161,11 @@ final class GeminiBatchHandler implements SimProtocol {
             return;
         }
         long now = intake.now();
-        AtomicInteger cancelled = new AtomicInteger();
+        boolean cancelled = false;
         for (SimRequest row : rows) {
-            intake.store().update(row.id(), r -> switch (r.phaseAt(now)) {
-                case IN_QUEUE, IN_PROGRESS -> {
-                    cancelled.incrementAndGet();
-                    yield r.cancelled(now);
-                }
-                case COMPLETED, CANCELLED -> r;
-            });
+            cancelled |= intake.store().cancel(row.id(), now).map(SimRequestStore.Cancellation::cancelled).orElse(false);
         }
-        if (cancelled.get() == 0 && rows.stream().noneMatch(r -> r.phaseAt(now) == SimRequest.Phase.CANCELLED)) {
+        if (!cancelled && rows.stream().noneMatch(r -> r.phaseAt(now) == SimRequest.Phase.CANCELLED)) {
             GeminiReplies.error(exchange, 400, "FAILED_PRECONDITION", "Batch " + name + " has already finished and"
                     + " cannot be cancelled.");
             return;

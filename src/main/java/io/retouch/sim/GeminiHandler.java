@@ -11,35 +11,20 @@ import tools.jackson.core.JacksonException;
  * Nothing is polled, so the {@code poll-*} and {@code slow-queue} faults only stretch or never
  * touch a call; {@code expired-output} ends as a success (inline images cannot expire).
  */
-final class GeminiHandler implements SimProtocol {
+final class GeminiHandler extends SimProtocol {
 
     static final String VENDOR = "gemini";
-    private static final String PATH = "/gemini";
     private static final String MODELS = "/v1beta/models/";
 
     private final SimIntake intake;
 
     GeminiHandler(SimIntake intake) {
+        super(VENDOR, "/gemini");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return PATH;
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring(PATH.length());
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!GeminiReplies.authorized(exchange)) {
             GeminiReplies.missingKey(exchange);
         } else if (!path.startsWith(MODELS) || !path.contains(":")) {
@@ -65,7 +50,7 @@ final class GeminiHandler implements SimProtocol {
         try {
             params = GeminiRequestReader.read(HttpReplies.JSON.readTree(body), "");
         } catch (JacksonException e) {
-            GeminiReplies.invalidArgument(exchange, "Invalid JSON payload received. Unexpected token.");
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.INVALID_JSON);
             return;
         } catch (GeminiRequestReader.Invalid invalid) {
             GeminiReplies.invalidArgument(exchange, invalid.getMessage());
@@ -80,8 +65,7 @@ final class GeminiHandler implements SimProtocol {
         try {
             request = intake.accept(admission, params, null, null);
         } catch (SimIntake.InputRejected rejected) {
-            GeminiReplies.invalidArgument(exchange, "Unable to process input image. Please retry or report in"
-                    + " https://developers.generativeai.google/guide/troubleshooting");
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
             return;
         }
         intake.awaitFinish(request);

@@ -18,6 +18,11 @@ final class GeminiReplies {
 
     static final String MODEL = "gemini-3-pro-image-preview";
     private static final String RPC = "type.googleapis.com/google.rpc.";
+    /** Google's 400 message for a body that is not JSON. */
+    static final String INVALID_JSON = "Invalid JSON payload received. Unexpected token.";
+    /** Google's 400 message for an input image it cannot read. */
+    static final String UNREADABLE_IMAGE = "Unable to process input image. Please retry or report in"
+            + " https://developers.generativeai.google/guide/troubleshooting";
 
     private GeminiReplies() {
     }
@@ -93,21 +98,9 @@ final class GeminiReplies {
      */
     static boolean pollFault(HttpExchange exchange, SimIntake intake, String vendor)
             throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(vendor);
-        if (fault == null) return false;
-        switch (fault) {
-            case POLL_TIMEOUT -> {
-                intake.hang();
-                return false;
-            }
-            case POLL_5XX -> error(exchange, 503, "UNAVAILABLE", "The service is currently unavailable.");
-            case POLL_429 -> quotaExceeded(exchange, null);
-            case POLL_MALFORMED -> HttpReplies.garbled(exchange, 200);
-            default -> {
-                return false;
-            }
-        }
-        return true;
+        return PollFaults.answered(exchange, intake, vendor,
+                unavailable -> error(unavailable, 503, "UNAVAILABLE", "The service is currently unavailable."),
+                exhausted -> quotaExceeded(exhausted, null));
     }
 
     /**

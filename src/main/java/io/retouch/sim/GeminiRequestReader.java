@@ -145,8 +145,7 @@ final class GeminiRequestReader {
         // Checked before anything is accepted, so a batch is refused whole rather than in part.
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             if (in == null || !ImageIO.getImageReaders(in).hasNext())
-                throw new Invalid("Unable to process input image. Please retry or report in"
-                        + " https://developers.generativeai.google/guide/troubleshooting");
+                throw new Invalid(GeminiReplies.UNREADABLE_IMAGE);
         } catch (IOException e) {
             throw new Invalid("Unable to process input image.");
         }

@@ -14,9 +14,8 @@ import tools.jackson.databind.JsonNode;
 final class KieBodyValidator {
 
     static final String MODEL = "nano-banana-pro";
-    private static final int MAX_PROMPT = 10_000;
-    private static final int MAX_IMAGES = 8;
-    private static final List<String> OUTPUT_FORMATS = List.of("png", "jpg");
+    private static final NanoBananaProInput FIELDS =
+            new NanoBananaProInput("input.", 10_000, ImageGeometry.ASPECT_RATIOS, "a file URL");
 
     /** The body as parameters, or the problem to answer 422 with. */
     record Result(EditParams params, String problem) {
@@ -42,41 +41,8 @@ final class KieBodyValidator {
             problems.add("input is required and must be an object");
             return new Result(null, String.join("; ", problems));
         }
-        String prompt = null;
-        JsonNode promptNode = input.get("prompt");
-        if (promptNode == null || promptNode.isNull()) problems.add("input.prompt is required");
-        else if (!promptNode.isString() || promptNode.stringValue().isBlank()) problems.add("input.prompt must be a non-empty string");
-        else if (promptNode.stringValue().length() > MAX_PROMPT)
-            problems.add("input.prompt must be at most " + MAX_PROMPT + " characters");
-        else prompt = promptNode.stringValue();
-        List<String> images = new ArrayList<>();
-        JsonNode imageInput = input.get("image_input");
-        if (imageInput != null && !imageInput.isNull() && !imageInput.isArray()) {
-            problems.add("input.image_input must be an array of URLs");
-        } else if (imageInput != null && imageInput.isArray()) {
-            if (imageInput.size() > MAX_IMAGES) problems.add("input.image_input accepts at most " + MAX_IMAGES + " images");
-            for (int i = 0; i < imageInput.size(); i++) {
-                JsonNode url = imageInput.get(i);
-                if (url.isString() && !url.stringValue().isBlank()) images.add(url.stringValue());
-                else problems.add("input.image_input[" + i + "] must be a file URL");
-            }
-        }
-        if (images.isEmpty() && problems.stream().noneMatch(p -> p.startsWith("input.image_input")))
-            problems.add("input.image_input: the simulator edits images and needs at least one");
-        String aspectRatio = literal(input, "aspect_ratio", "1:1", ImageGeometry.ASPECT_RATIOS, problems);
-        String resolution = literal(input, "resolution", "1K", ImageGeometry.RESOLUTIONS, problems);
-        String format = literal(input, "output_format", "png", OUTPUT_FORMATS, problems);
+        EditParams params = FIELDS.read(input, problems);
         if (!problems.isEmpty()) return new Result(null, String.join("; ", problems));
-        return new Result(new EditParams(prompt, images, 1, aspectRatio, resolution,
-                format.equals("jpg") ? "jpeg" : format, null), null);
-    }
-
-    private static String literal(JsonNode input, String field, String fallback, List<String> allowed,
-                                  List<String> problems) {
-        JsonNode node = input.get(field);
-        if (node == null || node.isNull()) return fallback;
-        if (node.isString() && allowed.contains(node.stringValue())) return node.stringValue();
-        problems.add("input." + field + " must be one of " + String.join(", ", allowed));
-        return fallback;
+        return new Result(params, null);
     }
 }

@@ -2,8 +2,6 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,7 @@ import java.util.Optional;
  * a task that fails says {@code state: "fail"} with {@code failCode}/{@code failMsg}; output URLs
  * sit in {@code resultJson}, a JSON string. kie has no cancel endpoint, so neither does this.
  */
-final class KieProtocol implements SimProtocol {
+final class KieProtocol extends SimProtocol {
 
     static final String VENDOR = "kie";
     private static final String CREATE_TASK = "/api/v1/jobs/createTask";
@@ -30,44 +28,27 @@ final class KieProtocol implements SimProtocol {
     private final KieBodyValidator validator = new KieBodyValidator();
 
     KieProtocol(SimIntake intake) {
+        super(VENDOR, "/kie");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/kie";
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/kie".length());
-        String method = exchange.getRequestMethod();
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         if (!path.equals(CREATE_TASK) && !path.equals(RECORD_INFO)) {
             HttpReplies.json(exchange, 404, envelope(404, "Not Found"));
-        } else if (!authorized(exchange)) {
+        } else if (!HttpRequests.bearer(exchange)) {
             // kie's documented answer to a missing or wrong key, inside HTTP 200 (vendors.md §5.1).
             HttpReplies.json(exchange, 200, envelope(401, "You do not have access permissions"));
-        } else if (path.equals(CREATE_TASK) && method.equals("POST")) {
-            createTask(exchange);
-        } else if (path.equals(RECORD_INFO) && method.equals("GET")) {
-            recordInfo(exchange);
+        } else if (path.equals(CREATE_TASK)) {
+            HttpRequests.requireMethod(exchange, "POST", KieProtocol::methodNotAllowed, () -> createTask(exchange));
         } else {
-            HttpReplies.json(exchange, 405, envelope(405, "Request method '" + method + "' is not supported"));
+            HttpRequests.requireMethod(exchange, "GET", KieProtocol::methodNotAllowed, () -> recordInfo(exchange));
         }
     }
 
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+    private static void methodNotAllowed(HttpExchange exchange) throws IOException {
+        HttpReplies.json(exchange, 405,
+                envelope(405, "Request method '" + exchange.getRequestMethod() + "' is not supported"));
     }
 
     private void createTask(HttpExchange exchange) throws IOException, InterruptedException {
@@ -114,21 +95,14 @@ final class KieProtocol implements SimProtocol {
     }
 
     private void recordInfo(HttpExchange exchange) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            HttpReplies.json(exchange, 200, envelope(500, "Server error, please try again later (simulated)"));
+        if (PollFaults.answered(exchange, intake, VENDOR,
+                serverError -> HttpReplies.json(serverError, 200,
+                        envelope(500, "Server error, please try again later (simulated)")),
+                limited -> HttpReplies.json(limited, 200,
+                        envelope(429, "Rate limited: too many requests, please slow down (simulated)")))) {
             return;
         }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            HttpReplies.json(exchange, 200, envelope(429, "Rate limited: too many requests, please slow down (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
-        String taskId = queryParameter(exchange, "taskId");
+        String taskId = HttpRequests.queryParameter(exchange, "taskId");
         if (taskId == null || taskId.isBlank()) {
             HttpReplies.json(exchange, 200, envelope(422, "taskId is required"));
             return;
@@ -205,17 +179,5 @@ final class KieProtocol implements SimProtocol {
 
     private static String json(Object value) {
         return HttpReplies.JSON.writeValueAsString(value);
-    }
-
-    private static String queryParameter(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getRawQuery();
-        if (query == null) return null;
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name))
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        }
-        return null;
     }
 }

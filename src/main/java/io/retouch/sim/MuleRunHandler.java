@@ -21,7 +21,7 @@ import java.util.Optional;
  * documents no content-block code: a blocked edit is a failed task with code 3001 (upstream
  * provider failed) whose title and detail name the safety filter.
  */
-final class MuleRunHandler implements SimProtocol {
+final class MuleRunHandler extends SimProtocol {
 
     static final String VENDOR = "mulerun";
     static final String EDIT_PATH = "/vendors/google/v1/nano-banana-pro/edit";
@@ -30,37 +30,22 @@ final class MuleRunHandler implements SimProtocol {
     private final MuleRunSubmitter submitter;
 
     MuleRunHandler(SimIntake intake) {
+        super(VENDOR, "/mulerun");
         this.intake = intake;
         this.submitter = new MuleRunSubmitter(intake);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/mulerun";
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/mulerun".length());
-        String method = exchange.getRequestMethod();
-        if (!authorized(exchange)) {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        // The auth scheme is case-insensitive (RFC 9110); the token must be there.
+        if (!HttpRequests.bearerAnyCase(exchange)) {
             MuleRunReplies.unauthorized(exchange);
         } else if (path.equals(EDIT_PATH)) {
-            if (method.equals("POST")) submitter.submit(exchange);
-            else methodNotAllowed(exchange);
+            HttpRequests.requireMethod(exchange, "POST", MuleRunHandler::methodNotAllowed, () -> submitter.submit(exchange));
         } else if (path.startsWith(EDIT_PATH + "/") && path.indexOf('/', EDIT_PATH.length() + 1) < 0
                 && path.length() > EDIT_PATH.length() + 1) {
-            if (method.equals("GET")) task(exchange, path.substring(EDIT_PATH.length() + 1));
-            else methodNotAllowed(exchange);
+            HttpRequests.requireMethod(exchange, "GET", MuleRunHandler::methodNotAllowed,
+                    () -> task(exchange, path.substring(EDIT_PATH.length() + 1)));
         } else {
             MuleRunReplies.notFound(exchange, "No such endpoint: " + path);
         }
@@ -71,25 +56,11 @@ final class MuleRunHandler implements SimProtocol {
                 exchange.getRequestMethod() + " is not allowed on this endpoint");
     }
 
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        // The auth scheme is case-insensitive (RFC 9110); the token must be there.
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank();
-    }
-
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            MuleRunReplies.error(exchange, 502, "Bad Gateway", "Upstream service error, please retry (simulated)");
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            MuleRunReplies.rateLimited(exchange, "1");
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR,
+                badGateway -> MuleRunReplies.error(badGateway, 502, "Bad Gateway",
+                        "Upstream service error, please retry (simulated)"),
+                limited -> MuleRunReplies.rateLimited(limited, "1"))) {
             return;
         }
         Optional<SimRequest> found = intake.find(id).filter(r -> VENDOR.equals(r.vendor()));

@@ -2,14 +2,11 @@ package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runflow's runs API under {@code /runflow} (vendors.md §3.3, §3.5): create a run for
@@ -17,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * list runs by {@code client_ref} (assumed {@code GET /v1/runs?client_ref=…}). Every endpoint wants
  * {@code Authorization: Bearer …}; errors use Runflow's {@code {code, message, errors}} envelope.
  */
-final class RunflowHandler implements SimProtocol {
+final class RunflowHandler extends SimProtocol {
 
     static final String VENDOR = "runflow";
 
@@ -29,29 +26,15 @@ final class RunflowHandler implements SimProtocol {
     private final RunflowSubmitter submitter;
 
     RunflowHandler(String simulatorBaseUrl, SimIntake intake) {
+        super(VENDOR, "/runflow");
         this.intake = intake;
-        this.runs = new RunflowRuns(simulatorBaseUrl + "/runflow" + RUNS_PATH, intake);
+        this.runs = new RunflowRuns(simulatorBaseUrl + path() + RUNS_PATH, intake);
         this.submitter = new RunflowSubmitter(intake, runs);
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/runflow";
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/runflow".length());
-        if (!authorized(exchange)) {
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        if (!HttpRequests.bearer(exchange)) {
             unauthorized(exchange);
         } else if (path.equals(SUBMIT_PATH)) {
             requireMethod(exchange, "POST", () -> submitter.submit(exchange));
@@ -94,35 +77,17 @@ final class RunflowHandler implements SimProtocol {
 
     private static void requireMethod(HttpExchange exchange, String method, HttpReplies.Action action)
             throws IOException, InterruptedException {
-        if (exchange.getRequestMethod().equals(method)) {
-            action.run();
-        } else {
-            error(exchange, 405, "METHOD_NOT_ALLOWED", "Method " + exchange.getRequestMethod() + " is not allowed here.", null);
-        }
-    }
-
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+        HttpRequests.requireMethod(exchange, method, wrong -> error(wrong, 405, "METHOD_NOT_ALLOWED",
+                "Method " + wrong.getRequestMethod() + " is not allowed here.", null), action);
     }
 
     /** Poll faults hit every status call: a run's GET and the list. True when one was answered. */
     private boolean pollFault(HttpExchange exchange) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            error(exchange, 503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable. (simulated)", null);
-            return true;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            error(exchange, 429, "RATE_LIMITED", "Rate limit exceeded: 60 requests per minute. (simulated)", null);
-            return true;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
-            return true;
-        }
-        return false;
+        return PollFaults.answered(exchange, intake, VENDOR,
+                unavailable -> error(unavailable, 503, "SERVICE_UNAVAILABLE",
+                        "The service is temporarily unavailable. (simulated)", null),
+                limited -> error(limited, 429, "RATE_LIMITED",
+                        "Rate limit exceeded: 60 requests per minute. (simulated)", null));
     }
 
     private Optional<SimRequest> find(String id) {
@@ -141,7 +106,7 @@ final class RunflowHandler implements SimProtocol {
 
     private void list(HttpExchange exchange) throws IOException, InterruptedException {
         if (pollFault(exchange)) return;
-        String clientRef = query(exchange, "client_ref");
+        String clientRef = HttpRequests.queryParameter(exchange, "client_ref");
         List<SimRequest> matching = intake.store().inSubmissionOrder().stream()
                 .filter(r -> VENDOR.equals(r.vendor()))
                 .filter(r -> clientRef == null || clientRef.equals(r.clientRef()))
@@ -158,34 +123,15 @@ final class RunflowHandler implements SimProtocol {
 
     private void cancel(HttpExchange exchange, String id) throws IOException, InterruptedException {
         long now = intake.now();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Optional<SimRequest> updated = find(id).flatMap(found -> intake.store().update(id, request ->
-                switch (request.phaseAt(now)) {
-                    case IN_QUEUE, IN_PROGRESS -> {
-                        cancelled.set(true);
-                        yield request.cancelled(now);
-                    }
-                    case COMPLETED, CANCELLED -> request;
-                }));
-        if (updated.isEmpty()) {
+        Optional<SimRequestStore.Cancellation> cancellation = find(id).flatMap(found -> intake.store().cancel(id, now));
+        if (cancellation.isEmpty()) {
             runNotFound(exchange, id);
-        } else if (cancelled.get()) {
-            HttpReplies.json(exchange, 200, runs.current(updated.get()));
+        } else if (cancellation.get().cancelled()) {
+            HttpReplies.json(exchange, 200, runs.current(cancellation.get().request()));
         } else {
-            SimRequest request = updated.get();
+            SimRequest request = cancellation.get().request();
             error(exchange, 409, "RUN_NOT_CANCELABLE", "Run '" + id + "' is already "
                     + RunflowRuns.statusCode(request, request.phaseAt(now)) + " and cannot be canceled.", null);
         }
-    }
-
-    private static String query(HttpExchange exchange, String name) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) return null;
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        }
-        return null;
     }
 }

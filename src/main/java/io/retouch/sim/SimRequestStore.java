@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,6 +88,25 @@ final class SimRequestStore {
     }
 
     /** Counts one more submission of this body and returns its 0-based attempt number. */
+    /** What {@link #cancel} did: the request as it now stands, and whether this call cancelled it. */
+    record Cancellation(SimRequest request, boolean cancelled) {
+    }
+
+    /**
+     * Cancels the request unless it has finished or was cancelled already (then it stays as it is);
+     * empty when there is no such request.
+     */
+    Optional<Cancellation> cancel(String id, long now) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        return update(id, request -> switch (request.phaseAt(now)) {
+            case IN_QUEUE, IN_PROGRESS -> {
+                cancelled.set(true);
+                yield request.cancelled(now);
+            }
+            case COMPLETED, CANCELLED -> request;
+        }).map(request -> new Cancellation(request, cancelled.get()));
+    }
+
     synchronized int nextAttempt(String bodySha256) throws IOException {
         Path file = stateDir.resolve("attempts").resolve(bodySha256);
         int attempt = Files.exists(file) ? Integer.parseInt(Files.readString(file).strip()) : 0;

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code {"error_code","error_msg"}}, the task's own error fields. The seed page's non-Pro
  * {@code /v1/generate/k/nano-banana-edit} is not served (404). No cancel endpoint.
  */
-final class SinanCodeProtocol implements SimProtocol {
+final class SinanCodeProtocol extends SimProtocol {
 
     static final String VENDOR = "sinancode";
     private static final String SUBMIT = "/v1/generate/k/nano-banana-pro";
@@ -27,45 +27,29 @@ final class SinanCodeProtocol implements SimProtocol {
     private final SinanCodeBodyValidator validator = new SinanCodeBodyValidator();
 
     SinanCodeProtocol(SimIntake intake) {
+        super(VENDOR, "/sinancode");
         this.intake = intake;
     }
 
     @Override
-    public String vendor() {
-        return VENDOR;
-    }
-
-    @Override
-    public String path() {
-        return "/sinancode";
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> route(exchange));
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath().substring("/sinancode".length());
-        String method = exchange.getRequestMethod();
+    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         boolean taskPath = path.startsWith(TASKS) && path.length() > TASKS.length()
                 && path.indexOf('/', TASKS.length()) < 0;
         if (!path.equals(SUBMIT) && !taskPath) {
             HttpReplies.json(exchange, 404, error("not_found", "No such endpoint: " + path));
-        } else if (!authorized(exchange)) {
+        } else if (!HttpRequests.bearer(exchange)) {
             HttpReplies.json(exchange, 401, error("unauthorized", "Invalid or missing API key"));
-        } else if (path.equals(SUBMIT) && method.equals("POST")) {
-            submit(exchange);
-        } else if (taskPath && method.equals("GET")) {
-            task(exchange, path.substring(TASKS.length()));
+        } else if (path.equals(SUBMIT)) {
+            HttpRequests.requireMethod(exchange, "POST", SinanCodeProtocol::methodNotAllowed, () -> submit(exchange));
         } else {
-            HttpReplies.json(exchange, 405, error("method_not_allowed", "Method " + method + " not allowed"));
+            HttpRequests.requireMethod(exchange, "GET", SinanCodeProtocol::methodNotAllowed,
+                    () -> task(exchange, path.substring(TASKS.length())));
         }
     }
 
-    private static boolean authorized(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && header.startsWith("Bearer ") && !header.substring(7).isBlank();
+    private static void methodNotAllowed(HttpExchange exchange) throws IOException {
+        HttpReplies.json(exchange, 405,
+                error("method_not_allowed", "Method " + exchange.getRequestMethod() + " not allowed"));
     }
 
     private void submit(HttpExchange exchange) throws IOException, InterruptedException {
@@ -112,18 +96,11 @@ final class SinanCodeProtocol implements SimProtocol {
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        FaultProfile.Fault fault = intake.pollFault(VENDOR);
-        if (fault == FaultProfile.Fault.POLL_TIMEOUT) intake.hang();
-        if (fault == FaultProfile.Fault.POLL_5XX) {
-            HttpReplies.json(exchange, 502, error("bad_gateway", "Upstream returned an invalid response (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_429) {
-            HttpReplies.json(exchange, 429, error("rate_limited", "Too many requests, please slow down (simulated)"));
-            return;
-        }
-        if (fault == FaultProfile.Fault.POLL_MALFORMED) {
-            HttpReplies.garbled(exchange, 200);
+        if (PollFaults.answered(exchange, intake, VENDOR,
+                badGateway -> HttpReplies.json(badGateway, 502,
+                        error("bad_gateway", "Upstream returned an invalid response (simulated)")),
+                limited -> HttpReplies.json(limited, 429,
+                        error("rate_limited", "Too many requests, please slow down (simulated)")))) {
             return;
         }
         Optional<SimRequest> found = intake.find(id).filter(r -> VENDOR.equals(r.vendor()));
