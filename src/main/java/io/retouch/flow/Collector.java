@@ -49,6 +49,8 @@ final class Collector {
      * download) are tried again with a backoff for as long as the vendor's {@code task-timeout},
      * not a fixed few times, before the task is given up as COLLECT_FAILED.
      */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
     Task collect(RunContext run, Task task) throws InterruptedException {
         VendorLane lane = run.lane(task);
         Instant deadline = Instant.now().plus(lane.limits().taskTimeout());
@@ -77,7 +79,8 @@ final class Collector {
                     }
                 }
             }
-            Duration wait = Backoff.after(attempt, hint);
+            // a paid result is worth asking for often: waits stop growing at 10 s unless the vendor asks for more
+            Duration wait = hint != null ? Backoff.after(attempt, hint) : min(Backoff.after(attempt, null), MAX_WAIT);
             if (Instant.now().plus(wait).isAfter(deadline))
                 return fail(task, "COLLECT_FAILED", "gave up collecting after " + attempt + " tries in "
                         + lane.limits().taskTimeout() + "; last: " + failure);
@@ -118,5 +121,9 @@ final class Collector {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -77,7 +77,7 @@ class VendorFaultsIntegrationTests {
     /** The fault, and where each task must end: state and cause (null: none). */
     enum Case {
         NONE("none", TaskState.SUCCEEDED, null),
-        SLOW_AND_BAD_POLLS("slow-queue=0.5,poll-malformed=0.3,poll-5xx=0.2", TaskState.SUCCEEDED, null),
+        SLOW_AND_BAD_POLLS("slow-queue=0.5,poll-malformed=0.2,poll-5xx=0.1", TaskState.SUCCEEDED, null),
         RATE_LIMITED("submit-429-retry-after=0.25", TaskState.SUCCEEDED, null),
         CONTENT_BLOCKED("content-blocked=1", TaskState.FAILED, "CONTENT_BLOCKED"),
         TASK_FAILED("task-failed=1", TaskState.FAILED, "VENDOR_TASK_FAILED"),
