@@ -94,7 +94,7 @@ public class Vendors {
         Map<String, String> vars = new HashMap<>();
         List<String> names = new ArrayList<>(definition.credentialVariables());
         names.add(definition.baseUrlVariable());
-        names.addAll(List.of("RETOUCH_GEMINI_BATCH_MAX_ROWS", "RETOUCH_GEMINI_BATCH_MAX_BYTES", "RETOUCH_GEMINI_BATCH_MAX_WAIT"));
+        names.addAll(definition.settingVariables());
         for (String name : names) {
             String value = env.getProperty(name);
             if (value != null) vars.put(name, value);

@@ -55,12 +55,14 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         try {
             if (row.problem() != null) throw new RowException(row.problem());
             String key = checkItemKey(itemKey);
-            TaskRequest request = request(row);
-            VendorRouter.Route route = router.route(new EditRequest(request.prompt(), request.inputs(),
-                    request.aspectRatio(), request.resolution(), request.outputFormat(), request.numImages(),
-                    request.seed()), row.field(VENDOR));
-            if (route.parts() > 1) request = new TaskRequest(request.prompt(), request.inputs(), request.aspectRatio(),
-                    request.resolution(), request.outputFormat(), 1, request.seed());
+            TaskRequest asked = request(row);
+            // routed before the inputs are checked and staged: a row no vendor can serve uploads nothing
+            VendorRouter.Route route = router.route(new EditRequest(asked.prompt(), asked.inputs(),
+                    asked.aspectRatio(), asked.resolution(), asked.outputFormat(), asked.numImages(),
+                    asked.seed()), row.field(VENDOR));
+            TaskRequest request = new TaskRequest(asked.prompt(), asked.inputs().stream().map(this::input).toList(),
+                    asked.aspectRatio(), asked.resolution(), asked.outputFormat(),
+                    route.parts() > 1 ? 1 : asked.numImages(), asked.seed());
             return new IngestItem.Accepted(new NewTask(runId, key, row.lineNo(), route.vendor(), request, route.parts()));
         } catch (RowException e) {
             return new IngestItem.Rejected(runId, row.lineNo(), itemKey, e.getMessage());
@@ -78,8 +80,7 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         if (numImages < 1 || numImages > EditVocabulary.MAX_NUM_IMAGES)
             throw new RowException("num_images " + numImages + " is outside 1.." + EditVocabulary.MAX_NUM_IMAGES);
         Long seed = row.field(SEED) == null ? d.seed() : Long.valueOf(number(row, SEED, 0));
-        List<String> inputs = inputs(row.field(IMAGES));
-        return new TaskRequest(prompt, inputs, aspect, resolution, format, (int) numImages, seed);
+        return new TaskRequest(prompt, inputs(row.field(IMAGES)), aspect, resolution, format, (int) numImages, seed);
     }
 
     private static String checkItemKey(String key) {
@@ -89,18 +90,19 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         return key;
     }
 
-    /** Inputs separated by '|': http(s) URLs pass through, s3:// must exist, local paths are staged. */
-    private List<String> inputs(String field) {
+    /** Inputs as written, separated by '|'; each is checked (and staged) by {@link #input} once the row is routed. */
+    private static List<String> inputs(String field) {
         if (field == null) throw new RowException("images is empty");
         List<String> inputs = new ArrayList<>();
         for (String raw : field.split("\\|", -1)) {
             String input = raw.trim();
             if (input.isEmpty()) throw new RowException("images has an empty entry");
-            inputs.add(input(input));
+            inputs.add(input);
         }
         return inputs;
     }
 
+    /** http(s) URLs pass through, s3:// must exist, local paths are staged. */
     private String input(String input) {
         if (input.startsWith("http://") || input.startsWith("https://")) {
             try {

@@ -86,11 +86,7 @@ final class AimlapiHandler extends SimProtocol {
         }
         // Synchronous: the answer waits for the whole edit, the slow queue included.
         intake.awaitFinish(request);
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 200)) return;
         HttpReplies.json(exchange, 200, answer(request));
     }
 

@@ -41,11 +41,7 @@ final class FalSubmitter {
                     new Violation(List.of("body", "image_urls", rejected.index), rejected.getMessage(), rejected.type))));
             return;
         }
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 200)) return;
         HttpReplies.json(exchange, 200, accepted(request));
     }
 

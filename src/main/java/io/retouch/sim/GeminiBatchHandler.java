@@ -124,11 +124,7 @@ final class GeminiBatchHandler extends SimProtocol {
                 return;
             }
         }
-        if (batchAdmission.answersLate()) intake.hang();
-        if (batchAdmission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
+        if (intake.answeredBadly(batchAdmission, exchange, 200)) return;
         HttpReplies.json(exchange, 200, operation(name, intake.group(name), false));
     }
 

@@ -69,11 +69,7 @@ final class GeminiHandler extends SimProtocol {
             return;
         }
         intake.awaitFinish(request);
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 200)) return;
         HttpReplies.json(exchange, 200, GeminiReplies.generateContentResponse(intake, request));
     }
 }

@@ -71,11 +71,7 @@ final class KieProtocol extends SimProtocol {
                     "input.image_input[" + rejected.index + "] could not be downloaded: " + rejected.getMessage()));
             return;
         }
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 200)) return;
         Map<String, Object> answer = envelope(200, "success");
         answer.put("data", Map.of("taskId", TASK_ID_PREFIX + request.id()));
         HttpReplies.json(exchange, 200, answer);

@@ -39,11 +39,7 @@ final class MuleRunSubmitter {
                     + "]: the image could not be downloaded or read: " + rejected.getMessage());
             return;
         }
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 202);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 202)) return;
         HttpReplies.json(exchange, 202, Map.of("task_info", MuleRunHandler.taskInfo(request, SimRequest.Phase.IN_QUEUE,
                 request.submittedAt())));
     }

@@ -71,11 +71,7 @@ final class RunflowSubmitter {
                     List.of(problem("input.image_urls[" + rejected.index + "]", rejected.getMessage(), rejected.type)));
             return;
         }
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 201);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 201)) return;
         HttpReplies.json(exchange, 201, runs.created(request));
     }
 

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * A protocol's submit handler: check auth; parse and validate the body into {@link EditParams}
  * (answering the vendor's own validation error); {@link #admit}; if the admission is
  * {@link Admission#refused() refused}, answer that fault in the vendor's words; else
- * {@link #accept} (an {@link InputRejected} becomes the vendor's bad-input answer); then answer —
- * late after {@link #hang()} for {@code submit-timeout}, garbled for {@code submit-malformed}.
+ * {@link #accept} (an {@link InputRejected} becomes the vendor's bad-input answer); then answer,
+ * unless {@link #answeredBadly} played {@code submit-timeout} or {@code submit-malformed} first.
  */
 final class SimIntake {
 
@@ -133,6 +133,19 @@ final class SimIntake {
     /** The fault one status call to {@code vendor} suffers, or null. */
     FaultProfile.Fault pollFault(String vendor) {
         return faults.get().forVendor(vendor).pollFault(config.seed() * 31 + pollDraws.incrementAndGet());
+    }
+
+    /**
+     * Plays a paid submission's answer fault before the protocol answers: {@code submit-timeout}
+     * keeps the client waiting past its timeout; {@code submit-malformed} answers a cut-off body with
+     * {@code status} and returns true — the protocol then sends nothing more.
+     */
+    boolean answeredBadly(Admission admission, com.sun.net.httpserver.HttpExchange exchange, int status)
+            throws IOException, InterruptedException {
+        if (admission.answersLate()) hang();
+        if (!admission.answersGarbled()) return false;
+        HttpReplies.garbled(exchange, status);
+        return true;
     }
 
     /** Keeps the client waiting past any sensible timeout ({@code *-timeout} faults). */

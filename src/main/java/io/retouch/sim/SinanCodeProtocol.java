@@ -72,11 +72,7 @@ final class SinanCodeProtocol extends SimProtocol {
                     "image_input[" + rejected.index + "] could not be downloaded: " + rejected.getMessage()));
             return;
         }
-        if (admission.answersLate()) intake.hang();
-        if (admission.answersGarbled()) {
-            HttpReplies.garbled(exchange, 200);
-            return;
-        }
+        if (intake.answeredBadly(admission, exchange, 200)) return;
         HttpReplies.json(exchange, 200, Map.of("task_id", request.id()));
     }
 

@@ -30,6 +30,11 @@ public interface VendorDefinition {
         return "RETOUCH_" + name().toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL";
     }
 
+    /** Further variables the adapter reads from {@link Connection#env()} (tuning, never secrets). */
+    default List<String> settingVariables() {
+        return List.of();
+    }
+
     /** Where under the simulator's base URL it speaks this vendor's protocol, e.g. {@code /mulerun}. */
     String simulatorPath();
 

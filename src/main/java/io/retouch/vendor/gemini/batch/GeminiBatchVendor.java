@@ -25,6 +25,12 @@ public final class GeminiBatchVendor implements VendorDefinition {
         return GeminiSettings.CREDENTIAL_VARIABLES;
     }
 
+    /** The batch window: when a batch is sent (see {@link BatchLimits}). */
+    @Override
+    public List<String> settingVariables() {
+        return List.of(BatchLimits.MAX_ROWS, BatchLimits.MAX_BYTES, BatchLimits.MAX_WAIT);
+    }
+
     @Override
     public String simulatorPath() {
         return "/gemini-batch";
