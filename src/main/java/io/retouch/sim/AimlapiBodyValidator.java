@@ -21,7 +21,6 @@ final class AimlapiBodyValidator {
     /** No {@code auto}: AIMLAPI's enum lists the ten fixed ratios only (default 1:1). */
     static final List<String> ASPECT_RATIOS =
             List.of("21:9", "1:1", "4:3", "3:2", "2:3", "5:4", "4:5", "3:4", "16:9", "9:16");
-    static final List<String> RESOLUTIONS = List.of("1K", "2K", "4K");
     static final List<String> PROVIDERS = List.of("google", "fal", "auto");
     static final int MAX_IMAGES = 14;
 
@@ -57,7 +56,7 @@ final class AimlapiBodyValidator {
         String prompt = string(root, "prompt", issues);
         List<String> imageUrls = imageUrls(root.get("image_urls"), issues);
         String aspectRatio = literal(root, "aspect_ratio", "1:1", ASPECT_RATIOS, issues);
-        String resolution = literal(root, "resolution", "1K", RESOLUTIONS, issues);
+        String resolution = literal(root, "resolution", "1K", ImageGeometry.RESOLUTIONS, issues);
         int numImages = numImages(root.get("num_images"), issues);
         literal(root, "provider", "auto", PROVIDERS, issues);
         if (!issues.isEmpty()) return new Result(null, issues);

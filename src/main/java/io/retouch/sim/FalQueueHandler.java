@@ -88,8 +88,7 @@ final class FalQueueHandler extends SimProtocol {
         if (phase == SimRequest.Phase.IN_QUEUE) {
             body.put("queue_position", intake.queuedAhead(request));
         }
-        String query = exchange.getRequestURI().getQuery();
-        if (query != null && List.of(query.split("&")).contains("logs=1")) {
+        if ("1".equals(HttpRequests.queryParameter(exchange, "logs"))) {
             body.put("logs", logs(request, phase));
         }
         if (phase == SimRequest.Phase.COMPLETED) {

@@ -109,21 +109,22 @@ final class GeminiBatchHandler extends SimProtocol {
             return;
         }
         String name = "batches/" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        if (displayName != null) displayNames.put(name, displayName);
+        List<SimIntake.Entry> entries = new ArrayList<>();
         for (Row row : rows) {
             // Each row's fate is its own, drawn from its JSON; the batch's submit fault applies to all.
             SimIntake.Admission own = intake.admit(VENDOR, HttpReplies.JSON.writeValueAsBytes(row.node()));
-            SimIntake.Admission admission = new SimIntake.Admission(VENDOR, own.bodySha256(), own.seed(),
+            entries.add(new SimIntake.Entry(new SimIntake.Admission(VENDOR, own.bodySha256(), own.seed(),
                     new FaultProfile.Decision(batchAdmission.decision().submitFault(), own.decision().outcome(),
-                            own.decision().slowQueue()));
-            try {
-                intake.accept(admission, row.params(), row.key(), name);
-            } catch (SimIntake.InputRejected rejected) {
-                // Inputs were checked while reading; an image that still fails to load fails its row later.
-                GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
-                return;
-            }
+                            own.decision().slowQueue())), row.params(), row.key()));
         }
+        try {
+            intake.acceptAll(entries, name);
+        } catch (SimIntake.InputRejected rejected) {
+            // the whole batch is refused, and none of its rows is paid
+            GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
+            return;
+        }
+        if (displayName != null) displayNames.put(name, displayName);
         if (intake.answeredBadly(batchAdmission, exchange, 200)) return;
         HttpReplies.json(exchange, 200, operation(name, intake.group(name), false));
     }

@@ -54,8 +54,8 @@ final class GeminiReplies {
     static boolean authorized(HttpExchange exchange) {
         String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
         if (key != null && !key.isBlank()) return true;
-        String query = exchange.getRequestURI().getRawQuery();
-        return query != null && List.of(query.split("&")).stream().anyMatch(p -> p.startsWith("key=") && p.length() > 4);
+        String fromQuery = HttpRequests.queryParameter(exchange, "key");
+        return fromQuery != null && !fromQuery.isBlank();
     }
 
     /** A submit refused before anything is paid, in Google's words. */

@@ -1,7 +1,7 @@
 package io.retouch.sim;
 
 /**
- * fal's account concurrency: at most {@code concurrency} requests run at once and the rest wait in
+ * A vendor account's concurrency (one schedule per vendor): at most {@code concurrency} requests run at once and the rest wait in
  * a FIFO queue that is never rejected. Each submission takes the slot that frees up first, so its
  * start and finish are known the moment it is accepted.
  * <p>

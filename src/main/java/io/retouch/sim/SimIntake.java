@@ -106,7 +106,35 @@ final class SimIntake {
     /** Fetches the inputs, queues, persists and counts the submission: from here on it is paid. */
     SimRequest accept(Admission admission, EditParams params, String clientRef, String group)
             throws IOException, InterruptedException, InputRejected {
-        if (admission.refused()) throw new IllegalStateException("a refused submission cannot be accepted");
+        return record(admission, fetchInputs(params), params, clientRef, group);
+    }
+
+    /** One row of a batch: its own admission (its own fate), its parameters and its key. */
+    record Entry(Admission admission, EditParams params, String clientRef) {
+    }
+
+    /**
+     * A batch is all or nothing, as one paid call: every row's inputs are fetched before any row is
+     * recorded, so a bad input refuses the whole batch without paying for its other rows.
+     */
+    List<SimRequest> acceptAll(List<Entry> entries, String group) throws IOException, InterruptedException, InputRejected {
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (Entry entry : entries) ids.add(fetchInputs(entry.params()));
+        } catch (InputRejected rejected) {
+            for (String id : ids) deleteInputs(store.inputFile(id, 0).getParent());
+            throw rejected;
+        }
+        List<SimRequest> accepted = new java.util.ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            accepted.add(record(entry.admission(), ids.get(i), entry.params(), entry.clientRef(), group));
+        }
+        return accepted;
+    }
+
+    /** Downloads the inputs under a new request id; nothing is recorded yet. */
+    private String fetchInputs(EditParams params) throws IOException, InterruptedException, InputRejected {
         String id = UUID.randomUUID().toString();
         for (int i = 0; i < params.imageUrls().size(); i++) {
             try {
@@ -116,6 +144,12 @@ final class SimIntake {
                 throw new InputRejected(i, problem);
             }
         }
+        return id;
+    }
+
+    private SimRequest record(Admission admission, String id, EditParams params, String clientRef, String group)
+            throws IOException {
+        if (admission.refused()) throw new IllegalStateException("a refused submission cannot be accepted");
         long now = clock.millis();
         long seed = admission.seed();
         // seed + 1, + 2: the latency draws must not repeat the fault draws taken from the same seed.
@@ -168,11 +202,6 @@ final class SimIntake {
         return store.inSubmissionOrder().stream().filter(r -> group.equals(r.group())).toList();
     }
 
-    Optional<SimRequest> byClientRef(String vendor, String clientRef) {
-        return store.inSubmissionOrder().stream()
-                .filter(r -> vendor.equals(r.vendor()) && clientRef.equals(r.clientRef()))
-                .findFirst();
-    }
 
     long now() {
         return clock.millis();

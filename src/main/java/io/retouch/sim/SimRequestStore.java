@@ -87,7 +87,6 @@ final class SimRequestStore {
         }));
     }
 
-    /** Counts one more submission of this body and returns its 0-based attempt number. */
     /** What {@link #cancel} did: the request as it now stands, and whether this call cancelled it. */
     record Cancellation(SimRequest request, boolean cancelled) {
     }
@@ -107,6 +106,7 @@ final class SimRequestStore {
         }).map(request -> new Cancellation(request, cancelled.get()));
     }
 
+    /** Counts one more submission of this body and returns its 0-based attempt number. */
     synchronized int nextAttempt(String bodySha256) throws IOException {
         Path file = stateDir.resolve("attempts").resolve(bodySha256);
         int attempt = Files.exists(file) ? Integer.parseInt(Files.readString(file).strip()) : 0;
