@@ -2,14 +2,13 @@ package io.retouch.flow;
 
 import io.retouch.spec.JobSpec;
 import io.retouch.task.AttemptStore;
+import io.retouch.task.Claim;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
-import io.retouch.vendor.Lookup;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,11 +31,13 @@ public final class Dispatcher {
     private final TaskStore tasks;
     private final AttemptStore attempts;
     private final TaskPipeline pipeline;
+    private final Reconciler reconciler;
 
-    public Dispatcher(TaskStore tasks, AttemptStore attempts, TaskPipeline pipeline) {
+    Dispatcher(TaskStore tasks, AttemptStore attempts, TaskPipeline pipeline, Reconciler reconciler) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.pipeline = pipeline;
+        this.reconciler = reconciler;
     }
 
     /** Returns when no task can make progress any more: all final, or held (in doubt, vendor stopped). */
@@ -49,13 +50,12 @@ public final class Dispatcher {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             while (true) {
                 int started = 0;
-                for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.COLLECTING), union(busy, parked), BATCH)) {
+                for (Task task : tasks.claimable(run.runId(), COLLECTING, union(busy, parked), BATCH)) {
                     start(run, task, false, busy, parked, changed, workers);
                     started++;
                 }
                 for (VendorLane lane : run.allLanes()) {
-                    List<Task> ready = tasks.inStates(run.runId(), lane.name(), needSlot(lane), union(busy, parked),
-                            lane.freeSlots());
+                    List<Task> ready = tasks.claimable(run.runId(), claim(lane), union(busy, parked), lane.freeSlots());
                     for (Task task : ready) {
                         if (!lane.tryAcquireSlot()) break;
                         start(run, task, true, busy, parked, changed, workers);
@@ -63,7 +63,7 @@ public final class Dispatcher {
                     }
                 }
                 if (started == 0) {
-                    if (busy.isEmpty() && !workLeft(run, parked.size())) break;
+                    if (busy.isEmpty() && !workLeft(run, parked)) break;
                     synchronized (changed) {
                         changed.wait(100);
                     }
@@ -87,30 +87,29 @@ public final class Dispatcher {
         });
     }
 
+    /** Collecting needs no vendor slot. */
+    private static final Claim COLLECTING = new Claim(null, EnumSet.of(TaskState.COLLECTING), Integer.MAX_VALUE);
+
     /**
-     * States in which a task of this vendor takes one of its slots: being followed at the vendor,
-     * and — while the vendor takes new work — waiting to be submitted.
+     * The tasks of this vendor that take one of its slots: being followed at the vendor, and — while
+     * the vendor takes new work — waiting to be submitted; in-doubt ones only under a resubmit
+     * policy, and only below {@code max-attempts} submissions.
      */
-    private static Set<TaskState> needSlot(VendorLane lane) {
+    private static Claim claim(VendorLane lane) {
         Set<TaskState> states = EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING);
         if (lane.stopped() == null) {
             states.add(TaskState.PENDING);
             states.add(TaskState.RETRY_WAIT);
             if (lane.limits().inDoubt() == JobSpec.InDoubtPolicy.RESUBMIT) states.add(TaskState.IN_DOUBT);
         }
-        return states;
+        return new Claim(lane.name(), states, lane.limits().maxAttempts());
     }
 
-    private boolean workLeft(RunContext run, int parked) {
-        Map<String, Map<TaskState, Long>> counts = tasks.countsByVendor(run.runId());
-        long claimable = 0;
-        for (Map.Entry<String, Map<TaskState, Long>> vendor : counts.entrySet()) {
-            VendorLane lane = run.lanes().get(vendor.getKey());
-            Set<TaskState> states = lane == null ? EnumSet.noneOf(TaskState.class) : needSlot(lane);
-            states.add(TaskState.COLLECTING);
-            for (TaskState state : states) claimable += vendor.getValue().getOrDefault(state, 0L);
-        }
-        return claimable > parked;
+    /** Whether a task not parked can still move: now, or once its retry time comes. */
+    private boolean workLeft(RunContext run, Set<Long> parked) {
+        if (tasks.anyLeft(run.runId(), COLLECTING, parked)) return true;
+        for (VendorLane lane : run.allLanes()) if (tasks.anyLeft(run.runId(), claim(lane), parked)) return true;
+        return false;
     }
 
     private static Set<Long> union(Set<Long> a, Set<Long> b) {
@@ -121,38 +120,18 @@ public final class Dispatcher {
 
     /**
      * A task left in SUBMITTING died between recording its intent and recording the vendor's
-     * answer: the vendor may or may not hold it. Such a task is in doubt; the spec's policy decides.
+     * answer: the vendor may or may not hold it. Such a task is in doubt; held ones are looked up by
+     * reference now (under a resubmit policy the pipeline does that before submitting again).
      */
-    private void settleInterruptedSubmissions(RunContext run) {
+    private void settleInterruptedSubmissions(RunContext run) throws InterruptedException {
         for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.SUBMITTING), Set.of(), Integer.MAX_VALUE)) {
             var intent = attempts.openIntent(task.id());
             String reason = "the process stopped while submitting; the vendor may or may not have the task";
             log.warn("Task {} ({}) is in doubt: {}", task.id(), task.itemKey(), reason);
-            attempts.inDoubt(task, intent.orElse(null), reason);
+            attempts.inDoubt(task, intent.orElse(null), reason, null);
         }
         for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.IN_DOUBT), Set.of(), Integer.MAX_VALUE)) {
-            reconcile(run, task);
-        }
-    }
-
-    /**
-     * Asks the vendor for the task by our reference (the attempt id), where the vendor keeps one:
-     * found, it is followed; surely absent, it is submitted again; otherwise the policy decides.
-     */
-    private void reconcile(RunContext run, Task task) {
-        var attempt = attempts.inDoubtAttempt(task.id());
-        if (attempt.isEmpty()) return;
-        switch (run.lane(task).adapter().findByReference(attempt.get().toString())) {
-            case Lookup.Found found -> {
-                log.info("Task {} ({}) was not in doubt after all: {} has it as {}", task.id(), task.itemKey(),
-                        task.vendor(), found.vendorRequestId());
-                attempts.found(task, attempt.get(), found.vendorRequestId());
-            }
-            case Lookup.Absent absent -> {
-                log.info("Task {} ({}) never reached {}: submitting it again", task.id(), task.itemKey(), task.vendor());
-                attempts.absent(task, attempt.get());
-            }
-            case Lookup.Unknown unknown -> log.debug("Task {} stays in doubt: {}", task.id(), unknown.reason());
+            if (run.lane(task).limits().inDoubt() == JobSpec.InDoubtPolicy.HOLD) reconciler.settle(run, task);
         }
     }
 }

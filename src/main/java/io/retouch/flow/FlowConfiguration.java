@@ -18,10 +18,11 @@ public class FlowConfiguration {
     Dispatcher dispatcher(TaskStore tasks, AttemptStore attempts, OutputStore outputs, ObjectStore store, AuditLog audit) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        TaskPipeline pipeline = new TaskPipeline(
+        Reconciler reconciler = new Reconciler(attempts);
+        TaskPipeline pipeline = new TaskPipeline(reconciler,
                 new Submitter(tasks, attempts, audit, new InputUrls(store)),
                 new Follower(tasks, audit),
                 new Collector(tasks, outputs, store, audit, new OutputFetcher(http)));
-        return new Dispatcher(tasks, attempts, pipeline);
+        return new Dispatcher(tasks, attempts, pipeline, reconciler);
     }
 }

@@ -26,16 +26,25 @@ final class Follower {
         this.audit = audit;
     }
 
-    /** Returns the task in COLLECTING when the vendor finished it, or in a final state. */
+    /**
+     * Returns the task in COLLECTING when the vendor finished it, or in a final state. The deadline
+     * is checked after a poll, not before: timing out never skips a task the vendor has finished.
+     */
     Task follow(RunContext run, Task task) throws InterruptedException {
         VendorLane lane = run.lane(task);
         Instant since = task.submittedAt() == null ? Instant.now() : task.submittedAt();
         Instant deadline = since.plus(lane.limits().taskTimeout());
         PollPacing pacing = pacing(lane);
-        while (true) {
-            Duration elapsed = Duration.between(since, Instant.now());
-            Duration wait = pacing.next(elapsed);
-            if (Instant.now().plus(wait).isAfter(deadline)) return timedOut(run, task);
+        for (boolean last = false; ; ) {
+            if (last) return timedOut(run, task);
+            Duration wait = pacing.next(Duration.between(since, Instant.now()));
+            Duration left = Duration.between(Instant.now(), deadline);
+            // the last poll comes at the deadline, never skipped: a task that finished in the meantime
+            // (or while the process was down, past its deadline) is paid and must be collected
+            if (wait.compareTo(left) >= 0) {
+                wait = left.isNegative() ? Duration.ZERO : left;
+                last = true;
+            }
             Thread.sleep(wait);
             lane.awaitTurn();
             PollOutcome outcome = lane.adapter().poll(task.vendorRequestId());

@@ -48,7 +48,9 @@ final class Submitter {
         Task after = switch (outcome) {
             case SubmitOutcome.Accepted a -> attempts.accepted(begun, a.vendorRequestId());
             case SubmitOutcome.Refused r -> refused(run, begun, r.error());
-            case SubmitOutcome.Unknown u -> attempts.inDoubt(begun.task(), begun.attemptId(), u.reason());
+            // paid, perhaps: never straight back in, even under a resubmit policy
+            case SubmitOutcome.Unknown u -> attempts.inDoubt(begun.task(), begun.attemptId(), u.reason(),
+                    Instant.now().plus(Backoff.after(begun.task().attempts(), null)));
         };
         audit.vendorCall(run.runId(), task.id(), begun.attemptId(), lane.adapter().name(), outcome.call());
         return after;

@@ -10,11 +10,13 @@ public final class TaskPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
 
+    private final Reconciler reconciler;
     private final Submitter submitter;
     private final Follower follower;
     private final Collector collector;
 
-    TaskPipeline(Submitter submitter, Follower follower, Collector collector) {
+    TaskPipeline(Reconciler reconciler, Submitter submitter, Follower follower, Collector collector) {
+        this.reconciler = reconciler;
         this.submitter = submitter;
         this.follower = follower;
         this.collector = collector;
@@ -24,6 +26,8 @@ public final class TaskPipeline {
     boolean run(RunContext run, Task task, boolean holdsSlot) {
         boolean slot = holdsSlot;
         try {
+            // taken up in doubt (resubmit policy): ask the vendor first, where it keeps our reference
+            if (task.state() == TaskState.IN_DOUBT) task = reconciler.settle(run, task);
             if (task.state() == TaskState.PENDING || task.state() == TaskState.RETRY_WAIT || task.state() == TaskState.IN_DOUBT) {
                 task = submitter.submit(run, task);
             }

@@ -55,10 +55,11 @@ public class AttemptStore {
         });
     }
 
-    public Task inDoubt(Task task, UUID attemptId, String reason) {
+    /** {@code retryAt}: the earliest a resubmit policy may submit it again (null: at once). */
+    public Task inDoubt(Task task, UUID attemptId, String reason, Instant retryAt) {
         return tx.execute(s -> {
             mark(attemptId, "IN_DOUBT", null, "IN_DOUBT", reason);
-            return tasks.move(task, Transition.to(TaskState.IN_DOUBT).withError("IN_DOUBT", reason));
+            return tasks.move(task, Transition.to(TaskState.IN_DOUBT).retryAt(retryAt).withError("IN_DOUBT", reason));
         });
     }
 

@@ -67,18 +67,37 @@ public class TaskStore {
 
     /** Tasks of the run in the given states, oldest first, skipping those listed in {@code busy}. */
     public List<Task> inStates(long runId, Set<TaskState> states, Collection<Long> busy, int limit) {
-        return inStates(runId, null, states, busy, limit);
+        return claimable(runId, new Claim(null, states, Integer.MAX_VALUE), busy, limit);
     }
 
-    /** As above, for one vendor's tasks only ({@code vendor} null: every vendor's). */
-    public List<Task> inStates(long runId, String vendor, Set<TaskState> states, Collection<Long> busy, int limit) {
-        if (states.isEmpty() || limit <= 0) return List.of();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE run_id = ? AND (?::text IS NULL OR vendor = ?) "
-                        + "AND state = ANY(?) AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
-                        + "AND NOT (id = ANY(?)) ORDER BY id LIMIT ?")
-                .params(runId, vendor, vendor, states.stream().map(Enum::name).toArray(String[]::new),
-                        busy.toArray(Long[]::new), limit)
+    /** The tasks {@code claim} allows that are due now (retry time reached), oldest first, none of {@code excluded}. */
+    public List<Task> claimable(long runId, Claim claim, Collection<Long> excluded, int limit) {
+        if (claim.states().isEmpty() || limit <= 0) return List.of();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE " + CLAIMED
+                        + "AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY id LIMIT ?")
+                .params(claimParams(runId, claim, excluded, limit))
                 .query(this::map).list();
+    }
+
+    /** Whether any task {@code claim} allows is left, due now or later, besides {@code excluded}. */
+    public boolean anyLeft(long runId, Claim claim, Collection<Long> excluded) {
+        if (claim.states().isEmpty()) return false;
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM task WHERE " + CLAIMED + ")")
+                .params(claimParams(runId, claim, excluded)).query(Boolean.class).single();
+    }
+
+    private static final String CLAIMED = "run_id = ? AND (?::text IS NULL OR vendor = ?) AND state = ANY(?) "
+            + "AND (state <> 'IN_DOUBT' OR attempts < ?) AND NOT (id = ANY(?)) ";
+
+    private static Object[] claimParams(long runId, Claim claim, Collection<Long> excluded, Object... more) {
+        List<Object> params = new ArrayList<>(List.of(runId));
+        params.add(claim.vendor());
+        params.add(claim.vendor());
+        params.add(claim.states().stream().map(Enum::name).toArray(String[]::new));
+        params.add(claim.inDoubtCap());
+        params.add(excluded.toArray(Long[]::new));
+        params.addAll(List.of(more));
+        return params.toArray();
     }
 
     /** Moves the task if the transition table allows it and nobody moved it first. */

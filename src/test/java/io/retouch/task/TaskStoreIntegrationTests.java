@@ -118,7 +118,7 @@ class TaskStoreIntegrationTests {
     void anUnansweredSubmissionLeavesTheTaskInDoubt() {
         Task task = insert("doubt", 2);
         AttemptStore.Begun begun = attempts.begin(task);
-        Task doubtful = attempts.inDoubt(begun.task(), begun.attemptId(), "timeout");
+        Task doubtful = attempts.inDoubt(begun.task(), begun.attemptId(), "timeout", null);
         assertThat(doubtful.state()).isEqualTo(TaskState.IN_DOUBT);
         assertThat(jdbc.sql("SELECT state FROM attempt WHERE id = ?").param(begun.attemptId()).query(String.class).single())
                 .isEqualTo("IN_DOUBT");

@@ -22,8 +22,6 @@ final class FalErrors {
 
     /** Model errors fal may mark {@code X-Fal-Retryable: true} (a resubmit can succeed). */
     private static final Set<ErrorClass> TASK_VERDICTS = Set.of(INVALID_REQUEST, CONTENT_BLOCKED, VENDOR_TASK_FAILED);
-    /** Client errors about our account or pace, not about the request. */
-    private static final Set<Integer> ACCOUNT_STATUSES = Set.of(401, 402, 403, 429);
 
     private FalErrors() {
     }
@@ -39,9 +37,7 @@ final class FalErrors {
      * task as it was — a paid task must not be written off because our key or fal's gateway failed.
      */
     static boolean isTaskVerdict(HttpReply reply, VendorError error) {
-        int status = reply.status();
-        boolean taskClientError = status >= 400 && status < 500 && !ACCOUNT_STATUSES.contains(status);
-        return reply.answered() && (taskClientError || error.errorClass() == VENDOR_TASK_FAILED);
+        return reply.answered() && (reply.isTaskClientError() || error.errorClass() == VENDOR_TASK_FAILED);
     }
 
     private static VendorError classify(HttpReply reply) {
@@ -56,6 +52,7 @@ final class FalErrors {
         int status = reply.status();
         return switch (status) {
             case 429 -> RATE_LIMITED;
+            case 408 -> RETRYABLE;
             case 401 -> UNAUTHORIZED;
             case 402 -> OUT_OF_CREDIT;
             // fal locks an account whose balance runs out ("User is locked. Reason: Exhausted balance").

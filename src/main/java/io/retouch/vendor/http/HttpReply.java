@@ -62,6 +62,17 @@ public record HttpReply(
         }
     }
 
+    /**
+     * A 4xx about the task itself (bad request, unknown id, gone...), as opposed to one about our
+     * account or pace (401, 402, 403), about this one call (408 request timeout) or a 429: only
+     * the former is a verdict that may end a paid task at poll or collect.
+     */
+    public boolean isTaskClientError() {
+        return answered() && status >= 400 && status < 500 && !NOT_ABOUT_THE_TASK.contains(status);
+    }
+
+    private static final java.util.Set<Integer> NOT_ABOUT_THE_TASK = java.util.Set.of(401, 402, 403, 408, 429);
+
     public VendorCall call(String vendorCode, String message) {
         return new VendorCall(operation, method, url.toString(), status, durationMillis, vendorCode, brief(message));
     }

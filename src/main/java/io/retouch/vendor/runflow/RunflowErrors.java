@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import static io.retouch.vendor.ErrorClass.*;
 
@@ -21,8 +20,6 @@ import static io.retouch.vendor.ErrorClass.*;
  */
 final class RunflowErrors {
 
-    /** Client errors about our account or pace, not about the run. */
-    private static final Set<Integer> ACCOUNT_STATUSES = Set.of(401, 402, 403, 429);
     /** Failure codes Runflow (or the provider behind it) uses for a safety block. */
     private static final List<String> CONTENT_MARKERS =
             List.of("CONTENT_POLICY", "NSFW", "SAFETY", "MODERATION", "CONTENT_BLOCKED", "CONTENT_FILTER");
@@ -41,8 +38,7 @@ final class RunflowErrors {
      * run as it was: a paid run must not be written off because our key or Runflow's gateway failed.
      */
     static boolean isTaskVerdict(HttpReply reply) {
-        int status = reply.status();
-        return reply.answered() && status >= 400 && status < 500 && !ACCOUNT_STATUSES.contains(status);
+        return reply.isTaskClientError();
     }
 
     /** A run that ended without output: {@code failed} with its failure code, or {@code canceled}. */
@@ -84,6 +80,7 @@ final class RunflowErrors {
         int status = reply.status();
         return switch (status) {
             case 429 -> RATE_LIMITED;
+            case 408 -> RETRYABLE;
             case 402 -> OUT_OF_CREDIT;
             // 403 is PERMISSION_DENIED or EMAIL_NOT_VERIFIED: the key cannot do this, retrying cannot help.
             case 401, 403 -> UNAUTHORIZED;

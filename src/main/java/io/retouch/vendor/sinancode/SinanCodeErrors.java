@@ -9,7 +9,6 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import static io.retouch.vendor.ErrorClass.*;
 
@@ -21,8 +20,6 @@ import static io.retouch.vendor.ErrorClass.*;
  */
 final class SinanCodeErrors {
 
-    /** Client errors about our account or pace, not about the task. */
-    private static final Set<Integer> ACCOUNT_STATUSES = Set.of(401, 402, 403, 408, 429);
     private static final List<String> CONTENT_BLOCK_WORDS = List.of(
             "policy", "safety", "sensitive", "flagged", "nsfw", "prohibited", "moderation", "inappropriate");
     private static final List<String> CREDIT_WORDS = List.of("credit", "balance", "insufficient", "quota exhausted");
@@ -46,8 +43,7 @@ final class SinanCodeErrors {
      * rather than on this call. Our key, our credit, our pace, 5xx and transport leave it alone.
      */
     static boolean isTaskVerdict(HttpReply reply) {
-        int status = reply.status();
-        return reply.answered() && status >= 400 && status < 500 && !ACCOUNT_STATUSES.contains(status);
+        return reply.isTaskClientError();
     }
 
     /** A task whose status is {@code failed}: blocked by the safety system, or failed. */
