@@ -106,9 +106,7 @@ final class Collector {
             audit.event(run.runId(), task.id(), task.vendor(), "store", where.toString(),
                     "sha256=" + sha + " bytes=" + bytes.length + " " + image.width() + "x" + image.height());
         }
-        Task done = tasks.move(task, Transition.to(TaskState.SUCCEEDED));
-        run.lane(task).adapter().stored(task.vendorRequestId());
-        return done;
+        return tasks.move(task, Transition.to(TaskState.SUCCEEDED));
     }
 
     private Task fail(Task task, String errorClass, String message) {

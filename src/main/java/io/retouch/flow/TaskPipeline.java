@@ -36,7 +36,8 @@ public final class TaskPipeline {
                 run.lane(task).releaseSlot();
                 slot = false;
             }
-            if (task.state() == TaskState.COLLECTING) collector.collect(run, task);
+            if (task.state() == TaskState.COLLECTING) task = collector.collect(run, task);
+            if (task.state().isFinal() && task.vendorRequestId() != null) run.lane(task).adapter().done(task.vendorRequestId());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

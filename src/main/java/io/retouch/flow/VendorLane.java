@@ -62,9 +62,6 @@ public final class VendorLane {
         slots.release();
     }
 
-    public int inFlight() {
-        return limits.maxInFlight() - slots.availablePermits();
-    }
 
     /** Blocks until this lane may make one more call. */
     public void awaitTurn() throws InterruptedException {

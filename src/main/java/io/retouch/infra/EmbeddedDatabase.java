@@ -68,10 +68,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    public int port() {
-        return port;
-    }
-
     @Override
     public void close() throws IOException {
         if (owned != null) owned.close();

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * A validated job spec (jobs/*.yaml). Holds no credentials: those come from the environment.
@@ -68,10 +67,6 @@ public record JobSpec(
         return simulator != null;
     }
 
-    public Vendor vendor(String vendorName) {
-        return vendors.stream().filter(v -> v.name().equals(vendorName)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("the spec has no vendor '" + vendorName + "'"));
-    }
 
     public List<String> vendorNames() {
         return vendors.stream().map(Vendor::name).toList();

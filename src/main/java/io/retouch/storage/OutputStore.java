@@ -1,6 +1,5 @@
 package io.retouch.storage;
 
-import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,14 +26,4 @@ public class OutputStore {
                 .update();
     }
 
-    public List<OutputRecord> ofRun(long runId) {
-        return jdbc.sql("""
-                SELECT task_id, idx, run_id, bucket, object_key, sha256, content_type, size_bytes, width, height
-                FROM output WHERE run_id = ? ORDER BY task_id, idx""")
-                .param(runId)
-                .query((rs, n) -> new OutputRecord(rs.getLong(1), rs.getInt(2), rs.getLong(3),
-                        new S3Location(rs.getString(4), rs.getString(5)), rs.getString(6), rs.getString(7),
-                        rs.getLong(8), (Integer) rs.getObject(9), (Integer) rs.getObject(10)))
-                .list();
-    }
 }

@@ -46,7 +46,7 @@ public final class HeldResults {
         put(id, new PollOutcome.Failed(error, call), new CollectOutcome.Failed(error, call));
     }
 
-    /** The outputs are stored: the answer need not be held any longer. */
+    /** The pipeline is done with the task: the answer need not be held any longer. */
     public void release(String id) {
         held.remove(id);
     }
@@ -80,6 +80,6 @@ public final class HeldResults {
 
     /** No HTTP exchange took place: status 0, URL names the held id. */
     private static VendorCall localCall(String operation, String id, String vendor) {
-        return new VendorCall(operation, "LOCAL", "held:" + vendor + "/" + id, 0, 0, null, "answer held in memory");
+        return VendorCall.local(operation, "held:" + vendor + "/" + id, null, "answer held in memory");
     }
 }

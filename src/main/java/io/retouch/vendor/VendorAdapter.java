@@ -40,10 +40,10 @@ public interface VendorAdapter extends AutoCloseable {
     }
 
     /**
-     * The pipeline has stored this task's outputs durably: an adapter holding them in memory
-     * (a synchronous vendor's answer) may let them go.
+     * The pipeline is done with this task: its outputs are stored, or it failed for good. An adapter
+     * may let go of what it holds for it (a synchronous answer, a batch row's bookkeeping).
      */
-    default void stored(String vendorRequestId) {
+    default void done(String vendorRequestId) {
     }
 
     /** Lets go of connections and threads. */

@@ -13,4 +13,9 @@ public record VendorCall(
         long durationMillis,
         String vendorCode,
         String message) {
+
+    /** A record of an operation answered without an HTTP exchange (a held answer, a local refusal): status 0. */
+    public static VendorCall local(String operation, String url, String vendorCode, String message) {
+        return new VendorCall(operation, "LOCAL", url, 0, 0, vendorCode, message);
+    }
 }

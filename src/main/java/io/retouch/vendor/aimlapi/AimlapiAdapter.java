@@ -134,9 +134,9 @@ public final class AimlapiAdapter implements VendorAdapter {
         return held.poll(vendorRequestId, NAME);
     }
 
-    /** The outputs are in S3: the held answer (base64 images, megabytes each) can go. */
+    /** The outputs are in S3 (or the task failed): the held answer (base64 images, megabytes each) can go. */
     @Override
-    public void stored(String vendorRequestId) {
+    public void done(String vendorRequestId) {
         held.release(vendorRequestId);
     }
 
@@ -158,7 +158,7 @@ public final class AimlapiAdapter implements VendorAdapter {
 
     /** A record of an operation answered without an HTTP exchange: status 0, URL naming the held id. */
     private static VendorCall local(String operation, String id, String message) {
-        return new VendorCall(operation, "LOCAL", "held:" + NAME + "/" + id, 0, 0, null, message);
+        return VendorCall.local(operation, "held:" + NAME + "/" + id, null, message);
     }
 
     private static String join(String message, String usage) {

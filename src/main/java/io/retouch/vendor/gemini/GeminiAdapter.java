@@ -101,16 +101,20 @@ public final class GeminiAdapter implements VendorAdapter {
         String id = HeldResults.idFor(attemptId);
         switch (GeminiCodec.read(answer)) {
             case GeminiCodec.Answer.Image image -> {
-                VendorCall call = reply.call(null, "1 image (" + image.output().contentType() + ")");
-                held.finished(id, new CollectOutcome.Outputs(List.of(image.output()), call), call);
-                return new SubmitOutcome.Accepted(id, call);
+                // poll and collect are answered from memory: audited as LOCAL, never as a second submit
+                held.finished(id, new CollectOutcome.Outputs(List.of(image.output()), held(id, "collect", "1 image")),
+                        held(id, "poll", "answered by the submit"));
+                return new SubmitOutcome.Accepted(id, reply.call(null, "1 image (" + image.output().contentType() + ")"));
             }
             case GeminiCodec.Answer.NoImage noImage -> {
-                VendorCall call = reply.call(noImage.error());
-                held.failed(id, noImage.error(), call);
-                return new SubmitOutcome.Accepted(id, call);
+                held.failed(id, noImage.error(), held(id, "poll", noImage.error().toString()));
+                return new SubmitOutcome.Accepted(id, reply.call(noImage.error()));
             }
         }
+    }
+
+    private static VendorCall held(String id, String operation, String message) {
+        return VendorCall.local(operation, "held:" + NAME + "/" + id, null, message);
     }
 
     @Override
@@ -118,9 +122,9 @@ public final class GeminiAdapter implements VendorAdapter {
         return held.poll(vendorRequestId, NAME);
     }
 
-    /** The outputs are in S3: the held answer (base64 images, megabytes each) can go. */
+    /** The outputs are in S3 (or the task failed): the held answer (base64 images, megabytes each) can go. */
     @Override
-    public void stored(String vendorRequestId) {
+    public void done(String vendorRequestId) {
         held.release(vendorRequestId);
     }
 
@@ -132,7 +136,7 @@ public final class GeminiAdapter implements VendorAdapter {
     /** A synchronous call cannot be cancelled once answered; nothing is sent. */
     @Override
     public VendorCall cancel(String vendorRequestId) {
-        return new VendorCall("cancel", "LOCAL", "held:" + NAME + "/" + vendorRequestId, 0, 0, null,
+        return VendorCall.local("cancel", "held:" + NAME + "/" + vendorRequestId, null,
                 "generateContent is synchronous: the call already ended, there is nothing to cancel");
     }
 
@@ -145,7 +149,7 @@ public final class GeminiAdapter implements VendorAdapter {
     /** Nothing left for Google: the refusal is ours, recorded as a local exchange. */
     private static SubmitOutcome refusedLocally(String url, ErrorClass errorClass, String code, String message) {
         VendorError error = VendorError.of(errorClass, code, message);
-        return new SubmitOutcome.Refused(error, new VendorCall("submit", "LOCAL", url, 0, 0, code, message));
+        return new SubmitOutcome.Refused(error, VendorCall.local("submit", url, code, message));
     }
 
 }

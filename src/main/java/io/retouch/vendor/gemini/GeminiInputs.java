@@ -41,15 +41,8 @@ public final class GeminiInputs implements AutoCloseable {
 
     /** Input {@code index} (0-based) could not be used; nothing was sent to the vendor. */
     public static final class InputProblem extends Exception {
-        private final int index;
-
         InputProblem(int index, String message) {
             super("input image " + (index + 1) + ": " + message);
-            this.index = index;
-        }
-
-        public int index() {
-            return index;
         }
     }
 

@@ -83,10 +83,6 @@ public final class VendorHttp implements AutoCloseable {
         }
     }
 
-    /** Masks the credentials in text that did not come through {@link #exchange} (exception messages). */
-    public String redact(String text) {
-        return secret.redact(text);
-    }
 
     /**
      * Only a failure to connect proves the request never left. A timeout or reset after that may

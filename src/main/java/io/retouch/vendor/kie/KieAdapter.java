@@ -143,7 +143,7 @@ public final class KieAdapter implements VendorAdapter {
     /** kie.ai offers no way to cancel a task: nothing is sent, the task runs (and is billed) to its end. */
     @Override
     public VendorCall cancel(String vendorRequestId) {
-        return new VendorCall("cancel", "LOCAL", "kie:" + vendorRequestId, 0, 0, null,
+        return VendorCall.local("cancel", "kie:" + vendorRequestId, null,
                 "kie.ai has no cancel endpoint; the task runs to its end");
     }
 

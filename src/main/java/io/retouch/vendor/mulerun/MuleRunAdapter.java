@@ -79,7 +79,7 @@ public final class MuleRunAdapter implements VendorAdapter {
             VendorError error = VendorError.of(ErrorClass.INVALID_REQUEST, "not_sent", "MuleRun cannot serve this edit: "
                     + refusal);
             return new SubmitOutcome.Refused(error,
-                    new VendorCall("submit", "LOCAL", editUrl, 0, 0, error.vendorCode(), error.message()));
+                    VendorCall.local("submit", editUrl, error.vendorCode(), error.message()));
         }
         HttpReply reply = http.exchange("submit", "POST", URI.create(editUrl), auth, MuleRunJson.submitBody(request));
         if (!reply.answered() && !reply.nothingSent()) {
@@ -163,7 +163,7 @@ public final class MuleRunAdapter implements VendorAdapter {
     /** MuleRun documents no cancel endpoint: nothing is sent, the task runs to its end (and is paid). */
     @Override
     public VendorCall cancel(String vendorRequestId) {
-        return new VendorCall("cancel", "LOCAL", taskUrl(vendorRequestId).toString(), 0, 0, "no_cancel_endpoint",
+        return VendorCall.local("cancel", taskUrl(vendorRequestId).toString(), "no_cancel_endpoint",
                 "MuleRun has no cancel endpoint; the task was left to run to its end");
     }
 

@@ -133,7 +133,7 @@ public final class SinanCodeAdapter implements VendorAdapter {
     /** SinanCode documents no cancel endpoint: nothing is sent, the task runs (and is billed) to its end. */
     @Override
     public VendorCall cancel(String vendorRequestId) {
-        return new VendorCall("cancel", "LOCAL", "sinancode:" + vendorRequestId, 0, 0, null,
+        return VendorCall.local("cancel", "sinancode:" + vendorRequestId, null,
                 "SinanCode has no cancel endpoint; the task runs to its end");
     }
 

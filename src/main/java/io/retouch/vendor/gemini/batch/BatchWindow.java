@@ -136,10 +136,10 @@ final class BatchWindow implements AutoCloseable {
 
     private static SubmitOutcome refused(String url, String message) {
         VendorError error = VendorError.of(ErrorClass.RETRYABLE, "not_sent", message);
-        return new SubmitOutcome.Refused(error, new VendorCall("submit", "LOCAL", url, 0, 0, "not_sent", message));
+        return new SubmitOutcome.Refused(error, VendorCall.local("submit", url, "not_sent", message));
     }
 
     private static SubmitOutcome inDoubt(String url, String reason) {
-        return new SubmitOutcome.Unknown(reason, new VendorCall("submit", "LOCAL", url, 0, 0, null, reason));
+        return new SubmitOutcome.Unknown(reason, VendorCall.local("submit", url, null, reason));
     }
 }

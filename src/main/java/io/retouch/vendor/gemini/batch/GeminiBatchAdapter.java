@@ -94,7 +94,7 @@ public final class GeminiBatchAdapter implements VendorAdapter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             VendorError error = VendorError.of(ErrorClass.RETRYABLE, "interrupted", "interrupted while fetching the inputs");
-            return new SubmitOutcome.Refused(error, new VendorCall("submit", "LOCAL", url, 0, 0, "interrupted", error.message()));
+            return new SubmitOutcome.Refused(error, VendorCall.local("submit", url, "interrupted", error.message()));
         }
         ObjectNode row = Json.object();
         row.set("request", GeminiCodec.request(request, images));
@@ -232,6 +232,21 @@ public final class GeminiBatchAdapter implements VendorAdapter {
      * process sent in that batch has been given up on. Otherwise (or after a restart, when the
      * batch's rows are not known) nothing is sent: the row finishes, and is billed, with its batch.
      */
+    /** The row is settled: it is no longer wanted, and a batch with no wanted row is forgotten. */
+    @Override
+    public void done(String vendorRequestId) {
+        BatchTaskId id;
+        try {
+            id = BatchTaskId.parse(vendorRequestId);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        wanted.computeIfPresent(id.batch(), (batch, rows) -> {
+            rows.remove(id.key());
+            return rows.isEmpty() ? null : rows;
+        });
+    }
+
     @Override
     public VendorCall cancel(String vendorRequestId) {
         BatchTaskId id;
@@ -322,11 +337,11 @@ public final class GeminiBatchAdapter implements VendorAdapter {
     }
 
     private VendorCall localCall(String operation, String id, String message) {
-        return new VendorCall(operation, "LOCAL", settings.baseUrl() + "/v1beta/" + id, 0, 0, null, message);
+        return VendorCall.local(operation, settings.baseUrl() + "/v1beta/" + id, null, message);
     }
 
     private static SubmitOutcome refusedLocally(String url, String code, String message) {
         VendorError error = VendorError.of(ErrorClass.INVALID_REQUEST, code, message);
-        return new SubmitOutcome.Refused(error, new VendorCall("submit", "LOCAL", url, 0, 0, code, message));
+        return new SubmitOutcome.Refused(error, VendorCall.local("submit", url, code, message));
     }
 }
