@@ -25,17 +25,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The Spring Batch job behind every run: ingest (chunked) → dispatch (pipeline) → report. */
+/**
+ * The Spring Batch job behind every run: ingest (chunked) → dispatch (pipeline) → report; and the
+ * resume job (dispatch → report) for a run whose job completed with work left for the operator.
+ */
 @Configuration(proxyBeanMethods = false)
 public class RetouchJobConfiguration {
 
     public static final String JOB_NAME = "retouch";
+    static final String RESUME_JOB_NAME = "retouch-resume";
     public static final String RUN_ID = "run.id";
     static final int CHUNK = 500;
 
     @Bean
     Job retouchJob(JobRepository repository, Step ingestStep, Step dispatchStep, Step reportStep) {
         return new JobBuilder(JOB_NAME, repository).start(ingestStep).next(dispatchStep).next(reportStep).build();
+    }
+
+    /** Every row is already a task: resuming never reads the manifest again. */
+    @Bean
+    Job retouchResumeJob(JobRepository repository, Step dispatchStep, Step reportStep) {
+        return new JobBuilder(RESUME_JOB_NAME, repository).start(dispatchStep).next(reportStep).build();
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -24,16 +25,19 @@ public class RunLauncher {
     private final JobOperator operator;
     private final JobRepository repository;
     private final Job job;
+    private final Job resumeJob;
     private final RunStore runs;
     private final RunSpecs specs;
     private final Vendors vendors;
     private final DataSource dataSource;
 
-    public RunLauncher(JobOperator operator, JobRepository repository, Job retouchJob, RunStore runs, RunSpecs specs,
+    public RunLauncher(JobOperator operator, JobRepository repository, @Qualifier("retouchJob") Job retouchJob,
+                       @Qualifier("retouchResumeJob") Job retouchResumeJob, RunStore runs, RunSpecs specs,
                        Vendors vendors, DataSource dataSource) {
         this.operator = operator;
         this.repository = repository;
         this.job = retouchJob;
+        this.resumeJob = retouchResumeJob;
         this.runs = runs;
         this.specs = specs;
         this.vendors = vendors;
@@ -70,8 +74,9 @@ public class RunLauncher {
                 last = operator.recover(last);
             }
             if (last.getStatus() == BatchStatus.COMPLETED) {
-                // the job ended but left work (tasks in doubt, vendor out of credit): run dispatch and report again
-                return operator.start(job, new JobParametersBuilder(parameters(runId))
+                // the job ended but left work (tasks in doubt, vendor out of credit): dispatch and report again,
+                // without reading the manifest again (every row is a task already)
+                return operator.start(resumeJob, new JobParametersBuilder(parameters(runId))
                         .addLong("resume", System.currentTimeMillis()).toJobParameters()).getStatus();
             }
             return operator.restart(last).getStatus();
