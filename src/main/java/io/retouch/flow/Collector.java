@@ -13,7 +13,6 @@ import io.retouch.task.TaskStore;
 import io.retouch.task.Transition;
 import io.retouch.vendor.CollectOutcome;
 import io.retouch.vendor.OutputRef;
-import io.retouch.vendor.ErrorClass;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +66,7 @@ final class Collector {
                 case CollectOutcome.Unavailable u -> {
                     failure = u.error().toString();
                     hint = u.error().retryAfter();
-                    if (u.error().errorClass() == ErrorClass.RATE_LIMITED) lane.pause(Backoff.after(1, hint));
+                    lane.heed(u.error());
                 }
                 case CollectOutcome.Outputs o -> {
                     try {

@@ -5,7 +5,6 @@ import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
 import io.retouch.task.Transition;
-import io.retouch.vendor.ErrorClass;
 import io.retouch.vendor.PollOutcome;
 import io.retouch.vendor.PollPacing;
 import io.retouch.vendor.VendorCall;
@@ -62,7 +61,7 @@ final class Follower {
                             .withError(f.error().errorClass().name(), f.error().toString()));
                 }
                 case PollOutcome.Unavailable u -> {
-                    if (u.error().errorClass() == ErrorClass.RATE_LIMITED) lane.pause(Backoff.after(1, u.error().retryAfter()));
+                    lane.heed(u.error());
                 }
             }
         }

@@ -68,9 +68,7 @@ final class Submitter {
             // not the task's fault: it waits, unsent, until the account is fixed and the run restarted
             return attempts.refused(begun, cls, error.toString(), Instant.now());
         }
-        if (error.errorClass() == ErrorClass.RATE_LIMITED) {
-            lane.pause(Backoff.after(1, error.retryAfter()));
-        }
+        lane.heed(error);
         if (error.errorClass().terminal() || task.attempts() >= lane.limits().maxAttempts()) {
             String why = error.errorClass().terminal() ? error.toString()
                     : "gave up after " + task.attempts() + " attempts; last: " + error;

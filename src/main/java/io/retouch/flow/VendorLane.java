@@ -3,7 +3,11 @@ package io.retouch.flow;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.retouch.spec.JobSpec;
+import io.retouch.vendor.ErrorClass;
+import io.retouch.vendor.ErrorClass;
 import io.retouch.vendor.VendorAdapter;
+import io.retouch.vendor.VendorError;
+import io.retouch.vendor.VendorError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
@@ -74,6 +78,11 @@ public final class VendorLane {
     public void pause(Duration duration) {
         Instant until = Instant.now().plus(duration);
         pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** A vendor that says "slow down" (429, with or without a retry hint) slows every caller of this lane. */
+    public void heed(VendorError error) {
+        if (error.errorClass() == ErrorClass.RATE_LIMITED) pause(Backoff.after(1, error.retryAfter()));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,13 +22,30 @@ public class InputStager {
     /** Largest input accepted; {@link RowValidator} rejects bigger files before they get here. */
     static final long MAX_BYTES = 30L * 1024 * 1024;
 
+    /** Rows often reuse an image: each file is read, hashed and checked in S3 once per ingest step. */
+    private static final int REMEMBERED = 10_000;
+
     private final ObjectStore store;
+    private final Map<Path, S3Location> staged = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, S3Location> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     public InputStager(ObjectStore store) {
         this.store = store;
     }
 
     public S3Location stage(Path file, String bucket) {
+        S3Location known = staged.get(file);
+        if (known != null && known.bucket().equals(bucket)) return known;
+        S3Location where = upload(file, bucket);
+        staged.put(file, where);
+        return where;
+    }
+
+    private S3Location upload(Path file, String bucket) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
