@@ -12,8 +12,6 @@ public interface VendorAdapter extends AutoCloseable {
     /** The vendor's name as used in job specs, e.g. {@code fal}. */
     String name();
 
-    /** What this vendor accepts; rows it cannot serve are rejected at ingest. */
-    Capabilities capabilities();
 
     /** How often to ask this vendor about a task it is working on. */
     PollPacing pacing();

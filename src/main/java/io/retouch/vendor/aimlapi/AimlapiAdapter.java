@@ -1,6 +1,5 @@
 package io.retouch.vendor.aimlapi;
 
-import io.retouch.vendor.Capabilities;
 import io.retouch.vendor.CollectOutcome;
 import io.retouch.vendor.EditRequest;
 import io.retouch.vendor.ErrorClass;
@@ -79,10 +78,6 @@ public final class AimlapiAdapter implements VendorAdapter {
         return NAME;
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return AimlapiCapabilities.NANO_BANANA_PRO_EDIT;
-    }
 
     @Override
     public PollPacing pacing() {

@@ -1,6 +1,7 @@
 package io.retouch.vendor.aimlapi;
 
 import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditVocabulary;
 import java.util.Set;
 
 /** What AIMLAPI's {@code google/nano-banana-pro-edit} accepts (vendors.md §6.2, §8). */
@@ -8,8 +9,8 @@ final class AimlapiCapabilities {
 
     static final Capabilities NANO_BANANA_PRO_EDIT = new Capabilities(
             // AIMLAPI's enum has the ten fixed ratios and no "auto" (default 1:1).
-            Set.of("21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
-            Set.of("1K", "2K", "4K"),
+            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS),
             // AIMLAPI has no output_format field; its outputs are PNG (the documented example is a .png
             // with content_type image/png), so only rows asking for png can be served as asked.
             Set.of("png"),

@@ -49,10 +49,6 @@ public final class FalAdapter implements VendorAdapter, AutoCloseable {
         return "fal";
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return FalCapabilities.NANO_BANANA_PRO_EDIT;
-    }
 
     @Override
     public PollPacing pacing() {

@@ -1,6 +1,5 @@
 package io.retouch.vendor.gemini;
 
-import io.retouch.vendor.Capabilities;
 import io.retouch.vendor.CollectOutcome;
 import io.retouch.vendor.EditRequest;
 import io.retouch.vendor.ErrorClass;
@@ -51,10 +50,6 @@ public final class GeminiAdapter implements VendorAdapter {
         return NAME;
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return GeminiCapabilities.NANO_BANANA_PRO;
-    }
 
     /** Polls only read memory: asking often costs nothing. */
     @Override

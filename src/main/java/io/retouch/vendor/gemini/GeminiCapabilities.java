@@ -1,6 +1,7 @@
 package io.retouch.vendor.gemini;
 
 import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditVocabulary;
 import java.util.Set;
 
 /**
@@ -11,8 +12,8 @@ public final class GeminiCapabilities {
 
     public static final Capabilities NANO_BANANA_PRO = new Capabilities(
             // "auto" is sent by leaving imageConfig.aspectRatio out: the model then follows the input.
-            Set.of("auto", "21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
-            Set.of("1K", "2K", "4K"),
+            Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS),
             // The Gemini API has no output format field (outputMimeType is Vertex-only): images come back PNG.
             Set.of("png"),
             14,

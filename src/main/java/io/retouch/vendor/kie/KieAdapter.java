@@ -1,6 +1,5 @@
 package io.retouch.vendor.kie;
 
-import io.retouch.vendor.Capabilities;
 import io.retouch.vendor.CollectOutcome;
 import io.retouch.vendor.EditRequest;
 import io.retouch.vendor.ErrorClass;
@@ -51,10 +50,6 @@ public final class KieAdapter implements VendorAdapter {
         return "kie";
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return KieCapabilities.NANO_BANANA_PRO;
-    }
 
     @Override
     public PollPacing pacing() {

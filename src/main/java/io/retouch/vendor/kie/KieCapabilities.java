@@ -1,6 +1,7 @@
 package io.retouch.vendor.kie;
 
 import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditVocabulary;
 
 import java.util.Set;
 
@@ -8,8 +9,8 @@ import java.util.Set;
 final class KieCapabilities {
 
     static final Capabilities NANO_BANANA_PRO = new Capabilities(
-            Set.of("auto", "21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
-            Set.of("1K", "2K", "4K"),
+            Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS),
             // kie spells jpeg "jpg" on the wire (KieJson translates); it has no webp output.
             Set.of("png", "jpeg"),
             8,

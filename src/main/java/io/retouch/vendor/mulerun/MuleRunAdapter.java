@@ -56,10 +56,6 @@ public final class MuleRunAdapter implements VendorAdapter {
         return MuleRunVendor.NAME;
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return MuleRunCapabilities.NANO_BANANA_PRO_EDIT;
-    }
 
     @Override
     public PollPacing pacing() {
@@ -74,7 +70,7 @@ public final class MuleRunAdapter implements VendorAdapter {
      */
     @Override
     public SubmitOutcome submit(EditRequest request, String attemptId) {
-        String refusal = capabilities().refusal(request);
+        String refusal = MuleRunCapabilities.NANO_BANANA_PRO_EDIT.refusal(request);
         if (refusal != null) {
             VendorError error = VendorError.of(ErrorClass.INVALID_REQUEST, "not_sent", "MuleRun cannot serve this edit: "
                     + refusal);

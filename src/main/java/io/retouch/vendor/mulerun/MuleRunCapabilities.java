@@ -1,6 +1,7 @@
 package io.retouch.vendor.mulerun;
 
 import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditVocabulary;
 import java.util.Set;
 
 /** What MuleRun's {@code nano-banana-pro/edit} accepts (vendors.md §2.2, §8). */
@@ -8,7 +9,7 @@ final class MuleRunCapabilities {
 
     static final Capabilities NANO_BANANA_PRO_EDIT = new Capabilities(
             // No "auto": the endpoint's enum lists only the ten fixed ratios (default 1:1).
-            Set.of("21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
+            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
             // No 4K on this endpoint.
             Set.of("1K", "2K"),
             // There is no output_format field; the images MuleRun delivers are PNG.

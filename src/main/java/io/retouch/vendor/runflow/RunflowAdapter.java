@@ -1,6 +1,5 @@
 package io.retouch.vendor.runflow;
 
-import io.retouch.vendor.Capabilities;
 import io.retouch.vendor.CollectOutcome;
 import io.retouch.vendor.EditRequest;
 import io.retouch.vendor.ErrorClass;
@@ -52,10 +51,6 @@ public final class RunflowAdapter implements VendorAdapter {
         return "runflow";
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return RunflowCapabilities.NANO_BANANA_PRO_EDIT;
-    }
 
     @Override
     public PollPacing pacing() {

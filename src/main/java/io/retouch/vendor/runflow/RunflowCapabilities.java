@@ -1,6 +1,7 @@
 package io.retouch.vendor.runflow;
 
 import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditVocabulary;
 
 import java.util.Set;
 
@@ -11,8 +12,8 @@ import java.util.Set;
 final class RunflowCapabilities {
 
     static final Capabilities NANO_BANANA_PRO_EDIT = new Capabilities(
-            Set.of("auto", "21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
-            Set.of("1K", "2K", "4K"),
+            Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS),
             Set.of("jpeg", "png", "webp"),
             14, // Runflow publishes no limit; 14 is the model's own (Google)
             4,

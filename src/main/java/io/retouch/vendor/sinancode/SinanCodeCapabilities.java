@@ -1,6 +1,7 @@
 package io.retouch.vendor.sinancode;
 
 import io.retouch.vendor.Capabilities;
+import io.retouch.vendor.EditVocabulary;
 
 import java.util.Set;
 
@@ -9,8 +10,8 @@ final class SinanCodeCapabilities {
 
     static final Capabilities NANO_BANANA_PRO = new Capabilities(
             // No "auto": the Pro page lists only the ten fixed ratios (default 1:1).
-            Set.of("21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"),
-            Set.of("1K", "2K", "4K"),
+            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS),
             // Sent as "jpg" (SinanCodeJson translates); no webp.
             Set.of("png", "jpeg"),
             8,

@@ -64,10 +64,6 @@ public final class GeminiBatchAdapter implements VendorAdapter {
         return NAME;
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return GeminiCapabilities.NANO_BANANA_PRO;
-    }
 
     /** Google targets 24 h and is usually much faster: ask every tenth of the time spent, 1 s to 10 min apart. */
     @Override
