@@ -35,6 +35,11 @@ final class EditBodyValidator {
         } catch (JacksonException e) {
             return invalid(new Violation(List.of("body"), "JSON decode error", "json_invalid"));
         }
+        return validate(root);
+    }
+
+    /** The same checks on a body already parsed (Runflow nests fal's schema under {@code input}). */
+    Result validate(JsonNode root) {
         if (root == null || !root.isObject()) {
             return invalid(new Violation(List.of("body"),
                     "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"));

@@ -50,7 +50,7 @@ final class RunflowSubmitter {
         } else if (!input.isObject()) {
             problems.add(problem("input", "Input should be a valid object", "model_type"));
         } else {
-            validated = validator.validate(HttpReplies.JSON.writeValueAsBytes(input));
+            validated = validator.validate(input);
             for (Violation v : validated.violations()) problems.add(problem(field(v), v.msg(), v.type()));
         }
         if (!problems.isEmpty()) {

@@ -199,9 +199,8 @@ final class SimIntake {
 
     /** Requests of one batch (or any {@code group}), in submission order. */
     List<SimRequest> group(String group) {
-        return store.inSubmissionOrder().stream().filter(r -> group.equals(r.group())).toList();
+        return store.inGroup(group);
     }
-
 
     long now() {
         return clock.millis();

@@ -36,6 +36,7 @@ final class SimRequestStore {
     private final Path stateDir;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> byGroup = new ConcurrentHashMap<>();
 
     SimRequestStore(Path stateDir) throws IOException {
         this.stateDir = stateDir;
@@ -45,6 +46,7 @@ final class SimRequestStore {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
                 requests.put(request.id(), request);
+                index(request);
             }
         }
     }
@@ -70,6 +72,18 @@ final class SimRequestStore {
     void add(SimRequest request) throws IOException {
         writeAtomically(requestFile(request.id()), json.writeValueAsBytes(request));
         requests.put(request.id(), request);
+        index(request);
+    }
+
+    /** The requests of one batch, in the order they were accepted; read on every poll of the batch. */
+    List<SimRequest> inGroup(String group) {
+        return byGroup.getOrDefault(group, List.of()).stream().map(requests::get)
+                .sorted(Comparator.comparingLong(SimRequest::sequence)).toList();
+    }
+
+    private void index(SimRequest request) {
+        if (request.group() != null)
+            byGroup.computeIfAbsent(request.group(), g -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(request.id());
     }
 
     /** Applies {@code change} and persists the result; atomic with respect to other updates of the same id. */
