@@ -124,13 +124,13 @@ public final class Dispatcher {
      * reference now (under a resubmit policy the pipeline does that before submitting again).
      */
     private void settleInterruptedSubmissions(RunContext run) throws InterruptedException {
-        for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.SUBMITTING), Set.of(), Integer.MAX_VALUE)) {
+        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.SUBMITTING))) {
             var intent = attempts.openIntent(task.id());
             String reason = "the process stopped while submitting; the vendor may or may not have the task";
             log.warn("Task {} ({}) is in doubt: {}", task.id(), task.itemKey(), reason);
             attempts.inDoubt(task, intent.orElse(null), reason, null);
         }
-        for (Task task : tasks.inStates(run.runId(), EnumSet.of(TaskState.IN_DOUBT), Set.of(), Integer.MAX_VALUE)) {
+        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.IN_DOUBT))) {
             if (run.lane(task).limits().inDoubt() == JobSpec.InDoubtPolicy.HOLD) reconciler.settle(run, task);
         }
     }

@@ -70,6 +70,13 @@ public class TaskStore {
         return claimable(runId, new Claim(null, states, Integer.MAX_VALUE), busy, limit);
     }
 
+    /** Every task of the run in these states, due or not (retry times are for dispatch, not for this). */
+    public List<Task> allIn(long runId, Set<TaskState> states) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE run_id = ? AND state = ANY(?) ORDER BY id")
+                .params(runId, states.stream().map(Enum::name).toArray(String[]::new))
+                .query(this::map).list();
+    }
+
     /** The tasks {@code claim} allows that are due now (retry time reached), oldest first, none of {@code excluded}. */
     public List<Task> claimable(long runId, Claim claim, Collection<Long> excluded, int limit) {
         if (claim.states().isEmpty() || limit <= 0) return List.of();

@@ -172,7 +172,7 @@ class VendorFaultsIntegrationTests {
     }
 
     private void assertEnded(long run, TaskState state, String cause) {
-        List<Task> all = tasks.inStates(run, Set.of(TaskState.values()), Set.of(), 100);
+        List<Task> all = tasks.allIn(run, Set.of(TaskState.values()));
         List<String> errors = jdbc.sql("SELECT coalesce(error_message, '-') FROM task WHERE run_id = ?").param(run)
                 .query(String.class).list();
         assertThat(all).hasSize(TASKS).allSatisfy(t -> assertThat(t.state()).as("task %s; errors %s", t.itemKey(), errors)
