@@ -21,19 +21,19 @@ class ArchitectureTests {
         ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
     }
 
-    /** Only sub-packages are slices: the shared contract lives directly in io.retouch.vendor and matches no slice. */
+    /** Only sub-packages are slices: the shared contract lives directly in io.retouch.provider and matches no slice. */
     @ArchTest
     static final ArchRule vendorAdaptersDoNotKnowEachOther = slices()
-            .matching("io.retouch.vendor.(*)..")
+            .matching("io.retouch.provider.(*)..")
             .namingSlices("vendor adapter '$1'")
             .should().notDependOnEachOther()
-            .ignoreDependency(resideInAPackage("io.retouch.vendor.."), resideInAPackage("io.retouch.vendor.http.."))
+            .ignoreDependency(resideInAPackage("io.retouch.provider.."), resideInAPackage("io.retouch.provider.http.."))
             .because("each vendor is one adapter behind the shared contract");
 
     @ArchTest
     static final ArchRule vendorsDependOnNothingElseOfRetouch = noClasses()
-            .that().resideInAPackage("io.retouch.vendor..")
-            .should().dependOnClassesThat(resideInAPackage("io.retouch..").and(resideOutsideOfPackage("io.retouch.vendor..")))
+            .that().resideInAPackage("io.retouch.provider..")
+            .should().dependOnClassesThat(resideInAPackage("io.retouch..").and(resideOutsideOfPackage("io.retouch.provider..")))
             .because("adapters speak the vendor contract only; tasks, storage and flow build on them, not the reverse");
 
     @ArchTest

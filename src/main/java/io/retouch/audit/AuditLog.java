@@ -1,6 +1,6 @@
 package io.retouch.audit;
 
-import io.retouch.vendor.VendorCall;
+import io.retouch.provider.VendorCall;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,14 +1,14 @@
 package io.retouch.catalog;
 
-import io.retouch.vendor.VendorDefinition;
-import io.retouch.vendor.aimlapi.AimlapiVendor;
-import io.retouch.vendor.fal.FalVendor;
-import io.retouch.vendor.gemini.GeminiVendor;
-import io.retouch.vendor.gemini.batch.GeminiBatchVendor;
-import io.retouch.vendor.runflow.RunflowVendor;
-import io.retouch.vendor.mulerun.MuleRunVendor;
-import io.retouch.vendor.kie.KieVendor;
-import io.retouch.vendor.sinancode.SinanCodeVendor;
+import io.retouch.provider.VendorDefinition;
+import io.retouch.provider.aimlapi.AimlapiVendor;
+import io.retouch.provider.fal.FalVendor;
+import io.retouch.provider.gemini.GeminiVendor;
+import io.retouch.provider.gemini.batch.GeminiBatchVendor;
+import io.retouch.provider.runflow.RunflowVendor;
+import io.retouch.provider.mulerun.MuleRunVendor;
+import io.retouch.provider.kie.KieVendor;
+import io.retouch.provider.sinancode.SinanCodeVendor;
 import java.util.List;
 import java.util.Optional;
 

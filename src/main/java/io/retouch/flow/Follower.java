@@ -5,9 +5,9 @@ import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
 import io.retouch.task.Transition;
-import io.retouch.vendor.PollOutcome;
-import io.retouch.vendor.PollPacing;
-import io.retouch.vendor.VendorCall;
+import io.retouch.provider.PollOutcome;
+import io.retouch.provider.PollPacing;
+import io.retouch.provider.VendorCall;
 import java.time.Duration;
 import java.time.Instant;
 

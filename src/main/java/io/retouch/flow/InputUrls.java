@@ -3,7 +3,7 @@ package io.retouch.flow;
 import io.retouch.storage.ObjectStore;
 import io.retouch.storage.S3Location;
 import io.retouch.task.TaskRequest;
-import io.retouch.vendor.EditRequest;
+import io.retouch.provider.EditRequest;
 import java.time.Duration;
 import java.util.List;
 

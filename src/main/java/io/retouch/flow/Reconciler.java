@@ -2,7 +2,7 @@ package io.retouch.flow;
 
 import io.retouch.task.AttemptStore;
 import io.retouch.task.Task;
-import io.retouch.vendor.Lookup;
+import io.retouch.provider.Lookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

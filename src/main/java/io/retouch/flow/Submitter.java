@@ -6,10 +6,10 @@ import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
 import io.retouch.task.Transition;
-import io.retouch.vendor.EditRequest;
-import io.retouch.vendor.ErrorClass;
-import io.retouch.vendor.SubmitOutcome;
-import io.retouch.vendor.VendorError;
+import io.retouch.provider.EditRequest;
+import io.retouch.provider.ErrorClass;
+import io.retouch.provider.SubmitOutcome;
+import io.retouch.provider.VendorError;
 import java.time.Instant;
 
 /**

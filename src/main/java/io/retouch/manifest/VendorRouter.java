@@ -1,8 +1,8 @@
 package io.retouch.manifest;
 
 import io.retouch.spec.JobSpec;
-import io.retouch.vendor.Capabilities;
-import io.retouch.vendor.EditRequest;
+import io.retouch.provider.Capabilities;
+import io.retouch.provider.EditRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

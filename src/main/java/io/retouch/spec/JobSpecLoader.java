@@ -3,7 +3,7 @@ package io.retouch.spec;
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.sim.FaultProfile;
 import io.retouch.sim.LatencyModel;
-import io.retouch.vendor.EditVocabulary;
+import io.retouch.provider.EditVocabulary;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskRequest;
-import io.retouch.vendor.fal.FalAdapter;
+import io.retouch.provider.fal.FalAdapter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;

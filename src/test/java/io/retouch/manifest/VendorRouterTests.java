@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.retouch.spec.JobSpec;
-import io.retouch.vendor.Capabilities;
-import io.retouch.vendor.EditRequest;
+import io.retouch.provider.Capabilities;
+import io.retouch.provider.EditRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,0 +1,51 @@
+package io.retouch.provider;
+
+/**
+ * One hosted vendor of the edit model. Each operation makes exactly one HTTP exchange and never
+ * retries by itself: retrying a paid call is the pipeline's decision, made against durable state.
+ * Implementations are thread-safe. A synchronous vendor (the result comes back on the submit) or a
+ * batching one may hold results in memory between calls; after a restart such an adapter must
+ * answer a poll for a result it no longer holds with a verdict, never with silence.
+ */
+public interface VendorAdapter extends AutoCloseable {
+
+    /** The vendor's name as used in job specs, e.g. {@code fal}. */
+    String name();
+
+
+    /** How often to ask this vendor about a task it is working on. */
+    PollPacing pacing();
+
+    /** Paid call. {@code attemptId} is our idempotency key / client reference where the vendor has one. */
+    SubmitOutcome submit(EditRequest request, String attemptId);
+
+    /** Free call: where the vendor's task stands. */
+    PollOutcome poll(String vendorRequestId);
+
+    /** Free call: the finished task's output references (or why there are none). */
+    CollectOutcome collect(String vendorRequestId);
+
+    /** Best-effort cancel of a task we gave up on. */
+    VendorCall cancel(String vendorRequestId);
+
+    /**
+     * Looks up the task a submission with this {@code attemptId} created, for a vendor that carries
+     * our reference (e.g. Runflow's {@code client_ref}). How an in-doubt task is settled without
+     * risking a second payment.
+     */
+    default Lookup findByReference(String attemptId) {
+        return new Lookup.Unknown(name() + " keeps no reference of ours to look a task up by");
+    }
+
+    /**
+     * The pipeline is done with this task: its outputs are stored, or it failed for good. An adapter
+     * may let go of what it holds for it (a synchronous answer, a batch row's bookkeeping).
+     */
+    default void done(String vendorRequestId) {
+    }
+
+    /** Lets go of connections and threads. */
+    @Override
+    default void close() {
+    }
+}

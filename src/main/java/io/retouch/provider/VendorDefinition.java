@@ -1,0 +1,87 @@
+package io.retouch.provider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A vendor as Retouch knows it before connecting: its name in job specs, what it accepts, where
+ * its credentials come from and how to open an adapter. Known without credentials, so specs and
+ * manifest rows are checked against it before anything is spent.
+ */
+public interface VendorDefinition {
+
+    /** The vendor's name in job specs and task rows, e.g. {@code mulerun}. */
+    String name();
+
+    /** What the vendor accepts; rows it cannot serve are rejected at ingest. */
+    Capabilities capabilities();
+
+    /**
+     * Environment variables read for credentials, the usual one first: the simulator sets that one
+     * to a dummy key. Documented in docs/vendors.md; never logged or stored.
+     */
+    List<String> credentialVariables();
+
+    /** The variable that overrides the vendor's base URL, e.g. {@code RETOUCH_MULERUN_BASE_URL}. */
+    default String baseUrlVariable() {
+        return "RETOUCH_" + name().toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL";
+    }
+
+    /** Further variables the adapter reads from {@link Connection#env()} (tuning, never secrets). */
+    default List<String> settingVariables() {
+        return List.of();
+    }
+
+    /** Where under the simulator's base URL it speaks this vendor's protocol, e.g. {@code /mulerun}. */
+    String simulatorPath();
+
+    /**
+     * An adapter ready to call the vendor. Fails with an {@link IllegalStateException} naming the
+     * missing variables when the credentials are not there, and an {@link IllegalArgumentException}
+     * when a value is malformed; neither message ever contains a credential.
+     */
+    VendorAdapter open(Connection connection);
+
+    /**
+     * How to reach the vendor: {@code baseUrl} null means the base URL variable, else the vendor's
+     * real host; {@code env} holds the process environment (or a test's stand-in);
+     * {@code requestTimeout} null means the adapter's default.
+     */
+    record Connection(URI baseUrl, Map<String, String> env, Duration requestTimeout) {
+
+        public Connection {
+            env = Map.copyOf(env);
+        }
+
+        /** The base URL to use: the explicit one, else the variable, else {@code fallback}. */
+        public URI baseUrl(VendorDefinition vendor, URI fallback) {
+            if (baseUrl != null) return baseUrl;
+            String fromEnv = env.get(vendor.baseUrlVariable());
+            if (fromEnv == null || fromEnv.isBlank()) return fallback;
+            try {
+                URI uri = new URI(fromEnv.strip());
+                if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")))
+                    throw new IllegalArgumentException(vendor.baseUrlVariable() + " is not an http(s) URL with a host");
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(vendor.baseUrlVariable() + " is not a URL: " + e.getMessage());
+            }
+        }
+
+        /** The first of {@code variables} that is set, or an {@link IllegalStateException} naming them all. */
+        public String credential(String vendorLabel, List<String> variables) {
+            for (String name : variables) {
+                String value = env.get(name);
+                if (value != null && !value.isBlank()) return value.strip();
+            }
+            throw new IllegalStateException(vendorLabel + " credentials missing: set " + String.join(" or ", variables));
+        }
+
+        public Duration requestTimeout(Duration fallback) {
+            return requestTimeout == null ? fallback : requestTimeout;
+        }
+    }
+}

@@ -1,5 +1,0 @@
-package io.retouch.vendor;
-
-/** Where a vendor put one output image: an http(s) or {@code data:} URL. Content type may be null. */
-public record OutputRef(String url, String contentType) {
-}

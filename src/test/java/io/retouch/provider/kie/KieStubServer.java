@@ -1,0 +1,104 @@
+package io.retouch.provider.kie;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A tiny stand-in for Kie on 127.0.0.1: real HTTP, no mocking library. It records every request
+ * and answers with canned responses in the order they were queued (500 when none is left).
+ */
+final class KieStubServer implements AutoCloseable {
+
+    static final String KEY = "sk-test-4f1a9c2e7b";
+
+    record Recorded(String method, String path, String query, Headers headers, String body) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    private record Canned(int status, String body, List<String> headers, Duration delay) {}
+
+    private final Deque<Canned> answers = new ConcurrentLinkedDeque<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpServer server;
+
+    KieStubServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/kie");
+    }
+
+    /** An adapter for this stub with a short timeout. */
+    io.retouch.provider.VendorAdapter adapter() {
+        return new KieVendor().open(new io.retouch.provider.VendorDefinition.Connection(baseUrl(),
+                java.util.Map.of(new KieVendor().credentialVariables().getFirst(), KEY), Duration.ofSeconds(1)));
+    }
+
+    /** Queues an answer; {@code headers} are name, value pairs. JSON content type unless given. */
+    KieStubServer answer(int status, String body, String... headers) {
+        answers.add(new Canned(status, body, List.of(headers), Duration.ZERO));
+        return this;
+    }
+
+    KieStubServer answerAfter(Duration delay, int status, String body) {
+        answers.add(new Canned(status, body, List.of(), delay));
+        return this;
+    }
+
+    List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    Recorded onlyRequest() {
+        if (requests.size() != 1) throw new AssertionError("expected one request, got " + requests);
+        return requests.getFirst();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), body));
+        Canned canned = answers.poll();
+        if (canned == null) canned = new Canned(500, "{\"error\":\"stub has no answer left\"}", List.of(), Duration.ZERO);
+        try {
+            Thread.sleep(canned.delay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> headers = canned.headers();
+        for (int i = 0; i < headers.size(); i += 2) exchange.getResponseHeaders().add(headers.get(i), headers.get(i + 1));
+        if (!exchange.getResponseHeaders().containsKey("Content-Type"))
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(canned.status(), bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
