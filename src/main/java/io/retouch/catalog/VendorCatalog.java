@@ -1,14 +1,15 @@
 package io.retouch.catalog;
 
 import io.retouch.provider.VendorDefinition;
-import io.retouch.provider.aimlapi.AimlapiVendor;
-import io.retouch.provider.fal.FalVendor;
+import io.retouch.provider.aimlapi.AimlapiAdapter;
+import io.retouch.provider.fal.FalAdapter;
+import io.retouch.provider.kie.KieAdapter;
+import io.retouch.provider.kie.SinanCodeAdapter;
+import io.retouch.provider.mulerun.MuleRunAdapter;
+import io.retouch.provider.runflow.RunflowAdapter;
+import io.retouch.provider.runflow.RunflowRunsAdapter;
 import io.retouch.provider.gemini.GeminiVendor;
 import io.retouch.provider.gemini.batch.GeminiBatchVendor;
-import io.retouch.provider.runflow.RunflowVendor;
-import io.retouch.provider.mulerun.MuleRunVendor;
-import io.retouch.provider.kie.KieVendor;
-import io.retouch.provider.sinancode.SinanCodeVendor;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,12 +17,14 @@ import java.util.Optional;
 public final class VendorCatalog {
 
     private static final List<VendorDefinition> ALL = List.of(
-            new FalVendor(),
-            new RunflowVendor(),
-            new MuleRunVendor(),
-            new AimlapiVendor(),
-            new KieVendor(),
-            new SinanCodeVendor(),
+            FalAdapter.SPEC,
+            RunflowAdapter.SPEC,
+            RunflowRunsAdapter.SPEC,
+            MuleRunAdapter.SPEC,
+            AimlapiAdapter.SPEC,
+            KieAdapter.SPEC,
+            SinanCodeAdapter.SPEC,
+            SinanCodeAdapter.PRO_SPEC,
             new GeminiVendor(),
             new GeminiBatchVendor());
 

@@ -1,168 +1,115 @@
 package io.retouch.provider.aimlapi;
 
-import io.retouch.provider.CollectOutcome;
+import static io.retouch.provider.ErrorClass.VENDOR_TASK_FAILED;
+
+import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
-import io.retouch.provider.ErrorClass;
+import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollOutcome;
-import io.retouch.provider.PollPacing;
-import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
-import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
-import io.retouch.provider.http.HttpReply;
+import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Secret;
-import io.retouch.provider.http.VendorHttp;
+import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.SyncApi;
+import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * AIMLAPI's {@code POST /v1/images/generations} for {@code google/nano-banana-pro-edit}
- * (vendors.md §6). AIMLAPI is synchronous: the one HTTP exchange of submit runs the whole edit and
- * answers with the images. To fit the submit → poll → collect contract the answer is held in memory
- * ({@link HeldResults}) under {@link HeldResults#idFor} of the attempt; poll and collect answer from
- * it without any HTTP exchange, and cancel has nothing to cancel.
- * <p>
- * What a submit comes to:
- * <ul>
- *   <li>2xx with images: Accepted, the images held for collect;</li>
- *   <li>2xx readable but without images (empty or null {@code data}): the edit ran (and was
- *       charged) but produced nothing — Accepted, with a held {@code VENDOR_TASK_FAILED};</li>
- *   <li>504 "generation exceeded time limit": the edit ran and failed — Accepted, with a held
- *       {@code VENDOR_TASK_FAILED} (it may be charged; resubmitting is not this adapter's call);</li>
- *   <li>any other error answer (400, 401, 403 out of credit, 429, 500/502/503...): Refused, classified by
- *       {@link AimlapiErrors}; AIMLAPI reports no usage on error answers;</li>
- *   <li>no answer after the request left (timeout, reset), or an unreadable 2xx: Unknown — the edit
- *       may have run and been paid, its result is lost;</li>
- *   <li>no connection at all: Refused {@code RETRYABLE}, since nothing was sent.</li>
- * </ul>
+ * AIMLAPI's {@code POST /v1/images/generations} for {@code google/nano-banana-pro-edit}, as its page
+ * documents it (seed 003, vendors.md §6): synchronous, the answer carries {@code data[].url} or
+ * {@code data[].b64_json}. Out of credit is 403; a 504 ("generation exceeded time limit") means the
+ * edit ran and failed — possibly billed — so its failure is held rather than called refused.
  */
-public final class AimlapiAdapter implements VendorAdapter {
+public final class AimlapiAdapter extends SyncApi {
 
-    static final String NAME = "aimlapi";
+    /** The model id on AIMLAPI; {@code google/gemini-3-pro-image-preview-edit} is an alias of it. */
+    static final String MODEL = "google/nano-banana-pro-edit";
     static final String GENERATIONS_PATH = "/v1/images/generations";
 
-    private final URI generations;
-    private final VendorHttp http;
-    private final Map<String, String> auth;
-    private final HeldResults held;
-    /** Poll answers from memory: there is nothing to wait for once submit has returned. */
-    private final PollPacing pacing = new PollPacing(Duration.ofMillis(10), Duration.ofMillis(100), 0.0);
+    static final Capabilities CAPABILITIES = new Capabilities(
+            // The page's enum: ten ratios, no "auto"; 1K/2K/4K; no output_format field (its images are PNG).
+            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png"),
+            14, 4,
+            // No published prompt limit; 10,000 is the largest any relay of this model documents.
+            10_000, false);
 
-    public AimlapiAdapter(URI baseUrl, String apiKey, Duration requestTimeout) {
-        this(baseUrl, apiKey, requestTimeout, new HeldResults());
+    /** A generation runs inside the one call: tens of seconds, more at 4K. */
+    public static final VendorSpec SPEC = new VendorSpec("aimlapi", "AIMLAPI", CAPABILITIES, "AIMLAPI_API_KEY",
+            URI.create("https://api.aimlapi.com"), Duration.ofMinutes(5), AimlapiAdapter::new);
+
+    /** {@code {"message","path","requestId","statusCode":"429","timestamp"}}; "Body validation error!" lists details. */
+    static final ErrorTable ERRORS = ErrorTable.of("AIMLAPI")
+            .codeAt("/statusCode").messageAt("/message").detailsAt("/errors", "/details")
+            .on(504, VENDOR_TASK_FAILED);
+
+    AimlapiAdapter(VendorSpec.Wiring wiring) {
+        this(wiring, new HeldResults());
     }
 
-    AimlapiAdapter(URI baseUrl, String apiKey, Duration requestTimeout, HeldResults held) {
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()))
-            throw new IllegalArgumentException("AIMLAPI base URL must be http(s): " + baseUrl);
-        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero())
-            throw new IllegalArgumentException("AIMLAPI request timeout must be positive: " + requestTimeout);
-        // Checked without echoing the value, so no HTTP client ever reports a bad key in an error.
-        Secret secret = Secret.of("AIMLAPI API key", apiKey);
-        this.generations = URI.create(stripTrailingSlashes(baseUrl.toString()) + GENERATIONS_PATH);
-        this.http = new VendorHttp(NAME, requestTimeout, secret);
-        this.auth = Map.of("Authorization", "Bearer " + secret.value());
-        this.held = held;
+    AimlapiAdapter(VendorSpec.Wiring wiring, HeldResults held) {
+        super(wiring, ERRORS, java.util.Map.of("Authorization", "Bearer " + wiring.key().value()), held);
     }
 
     @Override
-    public String name() {
-        return NAME;
+    protected URI submitUrl() {
+        return wiring.url(GENERATIONS_PATH);
     }
 
-
+    /**
+     * The page's fields: {@code model}, {@code prompt}, {@code image_urls}, {@code aspect_ratio},
+     * {@code resolution}, and {@code num_images} only when more than its default of one (the page's
+     * own examples leave it out). No {@code output_format} or {@code seed}: the page names neither.
+     */
     @Override
-    public PollPacing pacing() {
-        return pacing;
+    protected String submitBody(EditRequest request) {
+        ObjectNode body = Json.object();
+        body.put("model", MODEL);
+        request.imageUrls().forEach(body.putArray("image_urls")::add);
+        body.put("prompt", request.prompt());
+        body.put("aspect_ratio", request.aspectRatio());
+        body.put("resolution", request.resolution());
+        if (request.numImages() != 1) body.put("num_images", request.numImages());
+        return Json.write(body);
     }
 
-    /** AIMLAPI has no idempotency key or client reference: {@code attemptId} only names the held answer. */
+    /** {@code data[].url} as is (http(s) or {@code data:}), else {@code data[].b64_json} as a {@code data:} URL. */
     @Override
-    public SubmitOutcome submit(EditRequest request, String attemptId) {
-        String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
-        HttpReply reply = http.exchange("submit", "POST", generations, auth, AimlapiJson.submitBody(request));
-        if (!reply.answered()) {
-            if (reply.nothingSent()) {
-                VendorError error = reply.transportError();
-                return new SubmitOutcome.Refused(error, reply.call(error));
+    protected List<OutputRef> outputs(JsonNode answer) {
+        List<OutputRef> outputs = new ArrayList<>();
+        for (JsonNode item : answer.path("data").values()) {
+            List<OutputRef> url = Outputs.read(item, "url", "content_type");
+            if (!url.isEmpty()) {
+                outputs.addAll(url);
+                continue;
             }
-            String reason = "no answer from AIMLAPI, the edit may have run and been charged: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+            String base64 = Json.text(item, "b64_json");
+            String type = Json.text(item, "content_type");
+            if (base64 != null) outputs.add(new OutputRef("data:" + (type != null ? type : "image/png") + ";base64,"
+                    + base64.strip(), type != null ? type : "image/png"));
         }
-        if (!reply.ok()) {
-            VendorError error = AimlapiErrors.of(reply);
-            if (!AimlapiErrors.ranAndFailed(error)) return new SubmitOutcome.Refused(error, reply.call(error));
-            held.failed(id, error, local("poll", id, "AIMLAPI answered the submit with HTTP " + reply.status()));
-            return new SubmitOutcome.Accepted(id, reply.call(error));
+        return outputs;
+    }
+
+    /** {@code meta.usage}: {@code credits_used} per the schema, {@code tokens_used} in the page's example. */
+    @Override
+    protected String usage(JsonNode answer) {
+        JsonNode usage = answer.path("meta").path("usage");
+        for (String field : List.of("credits_used", "tokens_used", "usd_spent")) {
+            String value = Json.code(usage, field);
+            if (value != null) return field + " " + value;
         }
-        JsonNode body = Json.object(reply.body());
-        if (body == null) {
-            String reason = "AIMLAPI answered HTTP " + reply.status() + " with an unreadable body, the edit ran"
-                    + " and its result is lost: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        String usage = AimlapiJson.usage(body);
-        List<OutputRef> outputs = AimlapiJson.outputs(body);
-        if (outputs.isEmpty()) {
-            // The model may answer with text only (description) instead of an image; AIMLAPI still bills it.
-            String description = Json.text(body, "description");
-            VendorError error = VendorError.of(ErrorClass.VENDOR_TASK_FAILED, "no_images",
-                    "AIMLAPI finished the edit without images" + (description == null ? "" : ": " + description));
-            held.failed(id, error, local("poll", id, "AIMLAPI answered the submit without images"));
-            return new SubmitOutcome.Accepted(id, reply.call(error.vendorCode(), join(error.message(), usage)));
-        }
-        held.finished(id, new CollectOutcome.Outputs(outputs, local("collect", id, outputs.size() + " image(s)")),
-                local("poll", id, "answered by the submit"));
-        return new SubmitOutcome.Accepted(id, reply.call(null, join(outputs.size() + " image(s)", usage)));
+        return null;
     }
 
     @Override
-    public PollOutcome poll(String vendorRequestId) {
-        return held.poll(vendorRequestId, NAME);
-    }
-
-    /** The outputs are in S3 (or the task failed): the held answer (base64 images, megabytes each) can go. */
-    @Override
-    public void done(String vendorRequestId) {
-        held.release(vendorRequestId);
-    }
-
-    @Override
-    public CollectOutcome collect(String vendorRequestId) {
-        return held.collect(vendorRequestId, NAME);
-    }
-
-    /** Nothing to cancel: by the time submit returned, AIMLAPI had finished the edit. */
-    @Override
-    public VendorCall cancel(String vendorRequestId) {
-        return local("cancel", vendorRequestId, "nothing to cancel: AIMLAPI answers synchronously");
-    }
-
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    /** A record of an operation answered without an HTTP exchange: status 0, URL naming the held id. */
-    private static VendorCall local(String operation, String id, String message) {
-        return VendorCall.local(operation, "held:" + NAME + "/" + id, null, message);
-    }
-
-    private static String join(String message, String usage) {
-        return usage == null ? message : message + "; " + usage;
-    }
-
-    private static String stripTrailingSlashes(String url) {
-        int end = url.length();
-        while (end > 0 && url.charAt(end - 1) == '/') end--;
-        return url.substring(0, end);
+    protected boolean ranAndFailed(VendorError error) {
+        return error.errorClass() == VENDOR_TASK_FAILED;
     }
 }

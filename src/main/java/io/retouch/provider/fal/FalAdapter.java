@@ -1,159 +1,169 @@
 package io.retouch.provider.fal;
 
+import static io.retouch.provider.ErrorClass.*;
+
 import io.retouch.provider.Capabilities;
-import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
+import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollOutcome;
 import io.retouch.provider.PollPacing;
-import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
-import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
+import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Secret;
-import io.retouch.provider.http.VendorHttp;
-import java.util.Map;
-import tools.jackson.databind.JsonNode;
-
+import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.TaskApi;
+import io.retouch.provider.http.VendorSpec;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * fal.ai's queue API for {@code fal-ai/nano-banana-pro/edit} (vendors.md §1). fal has no failed
- * status: a request that failed reports {@code COMPLETED} and its result GET answers the error, so
- * collect is where failures show up.
+ * fal.ai's {@code fal-ai/nano-banana-pro/edit} (seed 004) through its queue, which is what the page's
+ * own client samples ({@code fal_client.subscribe}, {@code fal.subscribe}) do: submit to
+ * {@code {model}/edit}, then status, result and cancel under {@code {model}/requests/{id}} — without
+ * the sub-path (vendors.md §1, the famous quirk). fal has no failed status: a request that failed
+ * reports {@code COMPLETED} and its result GET answers the error, so collect is where failures show.
  */
-public final class FalAdapter implements VendorAdapter, AutoCloseable {
+public final class FalAdapter extends TaskApi {
 
-    /** What fal's Nano Banana Pro edit accepts; known without credentials, for ingest-time checks. */
-    public static final Capabilities CAPABILITIES = FalCapabilities.NANO_BANANA_PRO_EDIT;
+    static final String MODEL = "/fal-ai/nano-banana-pro";
 
-    private final FalEndpoints endpoints;
-    private final VendorHttp http;
-    private final Map<String, String> auth;
-    private final PollPacing pacing;
+    static final Capabilities CAPABILITIES = new Capabilities(
+            Set.copyOf(EditVocabulary.ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
+            Set.of("jpeg", "png", "webp"),
+            14, // fal publishes no limit; 14 is the model's own (Google)
+            4,
+            // fal publishes no prompt limit; 10,000 is the largest any relay of this model documents (kie.ai).
+            10_000,
+            // The page names no seed field.
+            false);
 
-    public FalAdapter(FalSettings settings) {
-        this.endpoints = new FalEndpoints(settings);
-        this.http = new VendorHttp("fal", settings.requestTimeout(), Secret.of("fal API key", settings.apiKey()));
-        this.auth = Map.of("Authorization", "Key " + settings.apiKey());
+    /** Submit only enqueues (fal fetches the input images later), so answers come in well under 30 s. */
+    public static final VendorSpec SPEC = new VendorSpec("fal", "fal", CAPABILITIES,
+            List.of("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET"), URI.create("https://queue.fal.run"),
+            Duration.ofSeconds(30), List.of(), FalAdapter::key, FalAdapter::new);
+
+    /**
+     * Model errors {@code {"detail":[{"type","msg"}]}} and infrastructure errors
+     * {@code {"detail","error_type"}} with {@code X-Fal-Error-Type} (vendors.md §1.7).
+     */
+    static final ErrorTable ERRORS = ErrorTable.of("fal")
+            .codeAt("/detail/0/type", "/error_type").codeHeader("x-fal-error-type").codeAt("/status")
+            .messageAt("/detail", "/message")
+            // fal locks an account whose balance runs out ("User is locked. Reason: Exhausted balance").
+            .on(403, UNAUTHORIZED).onCode("content_policy_violation", CONTENT_BLOCKED)
+            .resultErrorsAreVerdicts()
+            .adjust(FalAdapter::adjust);
+
+    FalAdapter(VendorSpec.Wiring wiring) {
         // fal-js polls every 500 ms; beyond 10 s between polls a finished task waits too long to be collected.
-        this.pacing = new PollPacing(settings.minPollInterval(), Duration.ofSeconds(10), 0.1);
+        super(wiring, ERRORS, Map.of("Authorization", "Key " + wiring.key().value()),
+                new PollPacing(Duration.ofMillis(500), Duration.ofSeconds(10), 0.1));
+    }
+
+    /** As fal's own clients read it: {@code FAL_KEY}, else {@code FAL_KEY_ID:FAL_KEY_SECRET}. */
+    static String key(Map<String, String> env) {
+        String key = env.get("FAL_KEY");
+        if (key != null && !key.isBlank()) return key.strip();
+        String id = env.get("FAL_KEY_ID"), secret = env.get("FAL_KEY_SECRET");
+        boolean hasId = id != null && !id.isBlank(), hasSecret = secret != null && !secret.isBlank();
+        if (hasId && hasSecret) return id.strip() + ":" + secret.strip();
+        if (hasId || hasSecret)
+            throw new IllegalStateException("fal credentials incomplete: FAL_KEY_ID and FAL_KEY_SECRET must both be set"
+                    + " (or set FAL_KEY instead)");
+        throw new IllegalStateException("fal credentials missing: set FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET");
+    }
+
+    /**
+     * The page's fields that Retouch decides, as in its "Full Example"; fal's defaults stay for the
+     * rest ({@code sync_mode}).
+     */
+    @Override
+    protected Call submitCall(EditRequest request, String attemptId) {
+        ObjectNode body = Json.object();
+        body.put("prompt", request.prompt());
+        body.put("num_images", request.numImages());
+        body.put("aspect_ratio", request.aspectRatio());
+        body.put("output_format", request.outputFormat());
+        request.imageUrls().forEach(body.putArray("image_urls")::add);
+        body.put("resolution", request.resolution());
+        return new Call("POST", wiring.url(MODEL + "/edit"), Json.write(body));
     }
 
     @Override
-    public String name() {
-        return "fal";
-    }
-
-
-    @Override
-    public PollPacing pacing() {
-        return pacing;
-    }
-
-    /** fal has no idempotency key or client reference, so {@code attemptId} cannot travel with the request. */
-    @Override
-    public SubmitOutcome submit(EditRequest request, String attemptId) {
-        HttpReply reply = exchange(FalOperation.SUBMIT, endpoints.submit(), FalJson.submitBody(request));
-        if (!reply.answered() && !reply.nothingSent()) {
-            String reason = "no answer from fal, the request may have been queued: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        if (!reply.ok()) {
-            // fal charges nothing for a refused submit (4xx, 429, 5xx), nor for one that never left.
-            VendorError error = FalErrors.of(reply);
-            return new SubmitOutcome.Refused(error, reply.call(error));
-        }
-        JsonNode body = Json.object(reply.body());
-        String requestId = body == null ? null : Json.text(body, "request_id");
-        if (requestId == null) {
-            String reason = "fal answered HTTP " + reply.status() + " without a readable request_id,"
-                    + " the request may have been queued: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        return new SubmitOutcome.Accepted(requestId, reply.call(null, "request_id " + requestId));
+    protected String taskId(JsonNode answer) {
+        return Json.text(answer, "request_id");
     }
 
     @Override
-    public PollOutcome poll(String vendorRequestId) {
-        HttpReply reply = exchange(FalOperation.STATUS, endpoints.status(vendorRequestId), null);
-        if (!reply.ok()) {
-            VendorError error = FalErrors.of(reply);
-            return FalErrors.isTaskVerdict(reply, error)
-                    ? new PollOutcome.Failed(error, reply.call(error))
-                    : new PollOutcome.Unavailable(error, reply.call(error));
-        }
-        JsonNode body = Json.object(reply.body());
-        String status = body == null ? null : Json.text(body, "status");
-        if (status == null) return unavailablePoll(reply, "fal answered a malformed status body: " + reply.body());
-        VendorCall call = reply.call(status, queuePosition(body));
-        return switch (status) {
-            case "IN_QUEUE" -> new PollOutcome.Queued(call);
-            case "IN_PROGRESS" -> new PollOutcome.Running(call);
-            case "COMPLETED" -> new PollOutcome.Finished(call);
-            default -> unavailablePoll(reply, "fal answered an unknown status '" + status + "'");
+    protected URI statusUrl(String requestId) {
+        return wiring.url(MODEL + "/requests/" + segment(requestId) + "/status");
+    }
+
+    @Override
+    protected URI resultUrl(String requestId) {
+        return wiring.url(MODEL + "/requests/" + segment(requestId));
+    }
+
+    @Override
+    protected Call cancelCall(String requestId) {
+        return new Call("PUT", wiring.url(MODEL + "/requests/" + segment(requestId) + "/cancel"), null);
+    }
+
+    /** Submit and status answers carry the word; the result is the output alone. */
+    @Override
+    protected boolean resultHasStatus() {
+        return false;
+    }
+
+    @Override
+    protected String statusWord(JsonNode task) {
+        return Json.text(task, "status");
+    }
+
+    @Override
+    protected Phase phase(String word) {
+        return switch (word == null ? "" : word) {
+            case "IN_QUEUE" -> Phase.QUEUED;
+            case "IN_PROGRESS" -> Phase.RUNNING;
+            case "COMPLETED" -> Phase.DONE;
+            default -> Phase.UNKNOWN;
         };
     }
 
     @Override
-    public CollectOutcome collect(String vendorRequestId) {
-        HttpReply reply = exchange(FalOperation.RESULT, endpoints.result(vendorRequestId), null);
-        if (!reply.ok()) {
-            VendorError error = FalErrors.of(reply);
-            return FalErrors.isTaskVerdict(reply, error)
-                    ? new CollectOutcome.Failed(error, reply.call(error))
-                    : new CollectOutcome.Unavailable(error, reply.call(error));
-        }
-        JsonNode body = Json.object(reply.body());
-        if (body == null) {
-            VendorError error = retryable("fal answered a malformed result body: " + reply.body());
-            return new CollectOutcome.Unavailable(error, reply.call(error));
-        }
-        List<OutputRef> outputs = FalJson.images(body);
-        if (outputs.isEmpty()) {
-            // The model can answer with text only (its description says why) instead of an image.
-            String description = Json.text(body, "description");
-            VendorError error = VendorError.of(ErrorClass.VENDOR_TASK_FAILED, "no_images",
-                    "fal finished the request without images" + (description == null ? "" : ": " + description));
-            return new CollectOutcome.Failed(error, reply.call(error));
-        }
-        return new CollectOutcome.Outputs(outputs, reply.call(null, outputs.size() + " image(s)"));
+    protected List<OutputRef> outputs(JsonNode result) {
+        return Outputs.read(result.path("images"), "url", "content_type");
     }
 
-    /** Best effort: fal answers 202 CANCELLATION_REQUESTED, or 400 ALREADY_COMPLETED / 404 NOT_FOUND. */
+    /** fal has no failed status; a failed request shows at collect as an error answer. */
     @Override
-    public VendorCall cancel(String vendorRequestId) {
-        HttpReply reply = exchange(FalOperation.CANCEL, endpoints.cancel(vendorRequestId), null);
-        if (!reply.ok()) return reply.call(FalErrors.of(reply));
-        JsonNode body = Json.object(reply.body());
-        return reply.call(body == null ? null : Json.text(body, "status"), null);
+    protected VendorError failure(JsonNode task) {
+        return errors.taskFailed(null, null);
     }
 
-    /** Lets go of the HTTP client's connections and threads. */
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    private HttpReply exchange(FalOperation operation, java.net.URI url, String jsonBody) {
-        return http.exchange(operation.label, operation.method, url, auth, jsonBody);
-    }
-
-    private static PollOutcome unavailablePoll(HttpReply reply, String message) {
-        VendorError error = retryable(message);
-        return new PollOutcome.Unavailable(error, reply.call(error));
-    }
-
-    private static VendorError retryable(String message) {
-        return VendorError.of(ErrorClass.RETRYABLE, null, HttpReply.brief(message));
-    }
-
-    private static String queuePosition(JsonNode status) {
-        JsonNode position = status.path("queue_position");
-        return position.isIntegralNumber() ? "queue position " + position.asLong() : null;
+    /**
+     * A 403 about the balance is out of credit; a "user" 504 is the deadline we set ourselves
+     * (retrying ends the same way); {@code X-Fal-Retryable} overrides the status where it has a say.
+     */
+    private static ErrorClass adjust(HttpReply reply, ErrorClass byStatus) {
+        String body = reply.body().toLowerCase(Locale.ROOT);
+        if (reply.status() == 403 && (body.contains("locked") || body.contains("balance") || body.contains("exhausted")))
+            return OUT_OF_CREDIT;
+        if (reply.status() == 504 && reply.header("x-fal-request-timeout-type").filter("user"::equalsIgnoreCase).isPresent())
+            return VENDOR_TASK_FAILED;
+        String retryable = reply.header("x-fal-retryable").map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
+        if (retryable.equals("false") && byStatus == RETRYABLE) return VENDOR_TASK_FAILED;
+        boolean clientError = reply.status() >= 400 && reply.status() < 500;
+        if (retryable.equals("true") && clientError && Set.of(INVALID_REQUEST, CONTENT_BLOCKED, VENDOR_TASK_FAILED)
+                .contains(byStatus)) return RETRYABLE;
+        return byStatus;
     }
 }

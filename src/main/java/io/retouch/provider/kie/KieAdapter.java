@@ -1,182 +1,105 @@
 package io.retouch.provider.kie;
 
-import io.retouch.provider.CollectOutcome;
-import io.retouch.provider.EditRequest;
-import io.retouch.provider.ErrorClass;
-import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollOutcome;
-import io.retouch.provider.PollPacing;
-import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
-import io.retouch.provider.VendorCall;
-import io.retouch.provider.VendorError;
-import io.retouch.provider.http.HttpReply;
-import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Secret;
-import io.retouch.provider.http.VendorHttp;
-import tools.jackson.databind.JsonNode;
+import static io.retouch.provider.ErrorClass.*;
 
+import io.retouch.provider.Capabilities;
+import io.retouch.provider.EditRequest;
+import io.retouch.provider.EditVocabulary;
+import io.retouch.provider.OutputRef;
+import io.retouch.provider.PollPacing;
+import io.retouch.provider.VendorError;
+import io.retouch.provider.http.ErrorTable;
+import io.retouch.provider.http.Json;
+import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.TaskApi;
+import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * kie.ai's market API for {@code nano-banana-pro} (vendors.md §5): createTask, then recordInfo
- * until {@code data.state} is {@code success} or {@code fail}. kie answers errors inside HTTP 200
- * with a business {@code code}, so every answer is judged by its envelope, not its status alone;
- * the output URLs sit in {@code data.resultJson}, a JSON string. Poll and collect are the same GET.
+ * kie.ai's market API for {@code nano-banana-pro} (vendors.md §5): createTask, then recordInfo until
+ * {@code data.state} is {@code success} or {@code fail}. kie answers errors inside HTTP 200 with a
+ * business {@code code}, which stands for the status; the output URLs sit in {@code data.resultJson},
+ * a JSON string. Poll and collect are the same GET; there is no cancel.
  */
-public final class KieAdapter implements VendorAdapter {
+public final class KieAdapter extends TaskApi {
 
-    private final String base;
-    private final VendorHttp http;
-    private final Map<String, String> auth;
-    private final PollPacing pacing;
+    static final String MODEL = "nano-banana-pro";
 
-    KieAdapter(URI baseUrl, String apiKey, Duration requestTimeout) {
-        String url = baseUrl.toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.http = new VendorHttp("kie.ai", requestTimeout, Secret.of("kie.ai API key", apiKey));
-        this.auth = Map.of("Authorization", "Bearer " + apiKey);
+    static final Capabilities CAPABILITIES = new Capabilities(
+            Set.copyOf(EditVocabulary.ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
+            // Spelt "jpg" on the wire; no webp.
+            Set.of("png", "jpeg"), 8, 1, 10_000, false);
+
+    public static final VendorSpec SPEC = new VendorSpec("kie", "kie.ai", CAPABILITIES, "KIE_API_KEY",
+            URI.create("https://api.kie.ai"), Duration.ofSeconds(30), KieAdapter::new);
+
+    /** 455 maintenance passes; 501 "generation failed"; 505 "feature disabled" for this key. */
+    static final ErrorTable ERRORS = ErrorTable.of("kie.ai")
+            .statusAt("/code").messageAt("/msg", "/message")
+            .on(455, RETRYABLE).on(501, VENDOR_TASK_FAILED).on(505, INVALID_REQUEST)
+            .verdicts(404, 410, 501);
+
+    KieAdapter(VendorSpec.Wiring wiring) {
         // kie advises a 2-3 s first wait; an edit takes tens of seconds, so 15 s between polls at most.
-        this.pacing = new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1);
+        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1));
+    }
+
+    /** No {@code callBackUrl}: Retouch polls. */
+    @Override
+    protected Call submitCall(EditRequest request, String attemptId) {
+        ObjectNode body = Json.object();
+        body.put("model", MODEL);
+        ProInput.write(request, body.putObject("input"));
+        return new Call("POST", wiring.url("/api/v1/jobs/createTask"), Json.write(body));
     }
 
     @Override
-    public String name() {
-        return "kie";
-    }
-
-
-    @Override
-    public PollPacing pacing() {
-        return pacing;
-    }
-
-    /** kie has no idempotency key or client reference, so {@code attemptId} cannot travel with the task. */
-    @Override
-    public SubmitOutcome submit(EditRequest request, String attemptId) {
-        HttpReply reply = http.exchange("submit", "POST", URI.create(base + "/api/v1/jobs/createTask"), auth,
-                KieJson.createTaskBody(request));
-        if (!reply.answered() && !reply.nothingSent()) {
-            String reason = "no answer from kie.ai, the task may have been created: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        if (!reply.ok()) return refused(KieErrors.of(reply, true), reply);
-        JsonNode body = Json.object(reply.body());
-        int code = body == null ? -1 : KieJson.businessCode(body);
-        if (code > 0 && code != 200) return refused(KieErrors.of(reply, true), reply);
-        String taskId = body == null ? null : Json.text(body.path("data"), "taskId");
-        if (taskId == null) {
-            String reason = "kie.ai answered HTTP " + reply.status() + " without a readable taskId,"
-                    + " the task may have been created: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        return new SubmitOutcome.Accepted(taskId, reply.call(code > 0 ? String.valueOf(code) : null, "taskId " + taskId));
-    }
-
-    /** kie charges nothing for a task it refused (any code but 200), nor for a request that never left. */
-    private static SubmitOutcome refused(VendorError error, HttpReply reply) {
-        return new SubmitOutcome.Refused(error, reply.call(error));
+    protected String taskId(JsonNode answer) {
+        return Json.text(answer.path("data"), "taskId");
     }
 
     @Override
-    public PollOutcome poll(String vendorRequestId) {
-        Record record = recordInfo("poll", vendorRequestId);
-        if (record.error != null) {
-            return record.verdict ? new PollOutcome.Failed(record.error, record.call)
-                    : new PollOutcome.Unavailable(record.error, record.call);
-        }
-        return switch (record.state) {
-            case "waiting", "queuing" -> new PollOutcome.Queued(record.call);
-            case "generating" -> new PollOutcome.Running(record.call);
-            case "success" -> new PollOutcome.Finished(record.call);
-            case "fail" -> {
-                VendorError error = failure(record.envelope);
-                yield new PollOutcome.Failed(error, record.reply.call(error));
-            }
-            default -> {
-                VendorError error = retryable("kie.ai answered an unknown state '" + record.state + "'");
-                yield new PollOutcome.Unavailable(error, record.reply.call(error));
-            }
+    protected URI statusUrl(String taskId) {
+        if (taskId == null || taskId.isBlank()) throw new IllegalArgumentException("task id is empty");
+        return wiring.url("/api/v1/jobs/recordInfo?taskId=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    protected String statusWord(JsonNode task) {
+        return Json.text(task.path("data"), "state");
+    }
+
+    @Override
+    protected Phase phase(String word) {
+        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
+            case "waiting", "queuing" -> Phase.QUEUED;
+            case "generating" -> Phase.RUNNING;
+            case "success" -> Phase.DONE;
+            case "fail" -> Phase.FAILED;
+            default -> Phase.UNKNOWN;
         };
     }
 
+    /** {@code data.resultJson} is a JSON string {@code {"resultUrls":[…]}}; an object in its place is read alike. */
     @Override
-    public CollectOutcome collect(String vendorRequestId) {
-        Record record = recordInfo("collect", vendorRequestId);
-        if (record.error != null) {
-            return record.verdict ? new CollectOutcome.Failed(record.error, record.call)
-                    : new CollectOutcome.Unavailable(record.error, record.call);
-        }
-        if (record.state.equals("fail")) {
-            VendorError error = failure(record.envelope);
-            return new CollectOutcome.Failed(error, record.reply.call(error));
-        }
-        if (!record.state.equals("success")) {
-            VendorError error = retryable("kie.ai has not finished the task yet (state '" + record.state + "')");
-            return new CollectOutcome.Unavailable(error, record.reply.call(error));
-        }
-        List<OutputRef> outputs = KieJson.resultUrls(record.envelope);
-        if (outputs == null) {
-            // A paid result must not be written off over one unreadable answer: ask again.
-            VendorError error = retryable("kie.ai reported success with an unreadable resultJson: "
-                    + record.envelope.path("data").path("resultJson"));
-            return new CollectOutcome.Unavailable(error, record.reply.call(error));
-        }
-        if (outputs.isEmpty()) {
-            VendorError error = VendorError.of(ErrorClass.VENDOR_TASK_FAILED, "no_images",
-                    "kie.ai reported success without any resultUrls");
-            return new CollectOutcome.Failed(error, record.reply.call(error));
-        }
-        return new CollectOutcome.Outputs(outputs, record.reply.call("success", outputs.size() + " image(s)"));
-    }
-
-    /** kie.ai offers no way to cancel a task: nothing is sent, the task runs (and is billed) to its end. */
-    @Override
-    public VendorCall cancel(String vendorRequestId) {
-        return VendorCall.local("cancel", "kie:" + vendorRequestId, null,
-                "kie.ai has no cancel endpoint; the task runs to its end");
+    protected List<OutputRef> outputs(JsonNode result) {
+        JsonNode resultJson = result.path("data").path("resultJson");
+        JsonNode parsed = resultJson.isObject() ? resultJson
+                : resultJson.isString() ? Json.object(resultJson.stringValue()) : null;
+        return parsed == null ? null : Outputs.read(parsed.path("resultUrls"), "url", "content_type");
     }
 
     @Override
-    public void close() {
-        http.close();
-    }
-
-    /** One recordInfo answer: a readable state, or the error and whether it is a verdict on the task. */
-    private record Record(HttpReply reply, JsonNode envelope, String state, VendorError error, boolean verdict,
-                          VendorCall call) {
-    }
-
-    private Record recordInfo(String operation, String taskId) {
-        if (taskId == null || taskId.isBlank()) throw new IllegalArgumentException("kie.ai task id is empty");
-        URI url = URI.create(base + "/api/v1/jobs/recordInfo?taskId="
-                + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
-        HttpReply reply = http.exchange(operation, "GET", url, auth, null);
-        JsonNode body = reply.ok() ? Json.object(reply.body()) : null;
-        int code = body == null ? -1 : KieJson.businessCode(body);
-        if (!reply.ok() || (code > 0 && code != 200)) {
-            VendorError error = KieErrors.of(reply, false);
-            return new Record(reply, body, null, error, KieErrors.isTaskVerdict(reply, error), reply.call(error));
-        }
-        String state = body == null ? null : KieJson.state(body);
-        if (state == null) {
-            VendorError error = retryable("kie.ai answered a record without a readable state: " + reply.body());
-            return new Record(reply, body, null, error, false, reply.call(error));
-        }
-        return new Record(reply, body, state, null, false, reply.call(state, null));
-    }
-
-    private static VendorError failure(JsonNode envelope) {
-        JsonNode data = envelope.path("data");
-        return KieErrors.taskFailed(Json.code(data, "failCode"), Json.text(data, "failMsg"));
-    }
-
-    private static VendorError retryable(String message) {
-        return VendorError.of(ErrorClass.RETRYABLE, null, HttpReply.brief(message));
+    protected VendorError failure(JsonNode task) {
+        JsonNode data = task.path("data");
+        return errors.taskFailed(Json.code(data, "failCode"), Json.text(data, "failMsg"));
     }
 }

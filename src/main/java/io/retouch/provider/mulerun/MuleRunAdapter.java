@@ -1,190 +1,139 @@
 package io.retouch.provider.mulerun;
 
 import io.retouch.provider.Capabilities;
-import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
-import io.retouch.provider.ErrorClass;
+import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollOutcome;
 import io.retouch.provider.PollPacing;
-import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
-import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
-import io.retouch.provider.http.HttpReply;
+import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Secret;
-import io.retouch.provider.http.VendorHttp;
+import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.TaskApi;
+import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * MuleRun's async task API for {@code google/nano-banana-pro/edit} (vendors.md §2): POST creates a
- * task (202 {@code {task_info{id,status}}}); one GET on the task both polls and collects. A failed
- * task is an HTTP 200 with {@code status: failed} and an error object; both status vocabularies
- * MuleRun uses are read. Each operation makes at most one HTTP exchange; cancel makes none, since
- * MuleRun documents no cancel endpoint.
+ * MuleRun (MuleRouter) for {@code google/nano-banana-pro/edit}, as its page documents it (seed 000,
+ * vendors.md §2): {@code POST /vendors/google/v1/nano-banana-pro/edit} answers 202
+ * {@code {task_info{id,status}}}; one GET on the task both polls and collects. A failed task is an
+ * HTTP 200 with {@code status: failed} and an error object. MuleRun documents no cancel endpoint and
+ * carries no reference of ours.
  */
-public final class MuleRunAdapter implements VendorAdapter {
+public final class MuleRunAdapter extends TaskApi {
 
     static final String EDIT_PATH = "/vendors/google/v1/nano-banana-pro/edit";
 
-    private final String editUrl;
-    private final VendorHttp http;
-    private final Map<String, String> auth;
-    private final PollPacing pacing;
+    static final Capabilities CAPABILITIES = new Capabilities(
+            // The page's enum: the ten fixed ratios (default 1:1), no "auto"; 1K and 2K only.
+            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.of("1K", "2K"),
+            // No output_format field; MuleRun delivers PNG.
+            Set.of("png"),
+            // "Required array length: 1 - 10 elements" (the prose says 14): no more than the schema allows.
+            10,
+            // One image per task; the lead splits rows asking for more.
+            1,
+            // No published prompt limit; 10,000 is the largest any relay of this model documents.
+            10_000, false);
 
-    public MuleRunAdapter(URI baseUrl, String apiKey, Duration requestTimeout) {
-        String base = baseUrl.toString();
-        while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-        this.editUrl = base + EDIT_PATH;
-        // Checked before any use, without echoing the value.
-        Secret secret = Secret.of("MuleRun API key", apiKey);
-        this.http = new VendorHttp("MuleRun", requestTimeout, secret);
-        this.auth = Map.of("Authorization", "Bearer " + secret.value());
+    public static final VendorSpec SPEC = new VendorSpec("mulerun", "MuleRun", CAPABILITIES, "MULERUN_API_KEY",
+            URI.create("https://api.mulerun.com"), Duration.ofSeconds(30), MuleRunAdapter::new);
+
+    /** HTTP error bodies are undocumented: any of the usual spellings is read. Codes 3001–3005, 4002, 4008 fail tasks. */
+    static final ErrorTable ERRORS = ErrorTable.of("MuleRun")
+            .codeAt("/error/code", "/error/type", "/error_code", "/code")
+            .titleAt("/error/title", "/title")
+            .messageAt("/error/detail", "/error/message", "/error", "/detail", "/message", "/error_message")
+            .verdicts(404, 410);
+
+    MuleRunAdapter(VendorSpec.Wiring wiring) {
         // MuleRun's own CLI polls every 20 s; fitted to the task's age within 2 s .. 20 s.
-        this.pacing = new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1);
+        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1));
+    }
+
+    /** {@code aspect_ratio} and {@code resolution} are always sent: MuleRun's defaults (1:1, 2K) are not Retouch's. */
+    @Override
+    protected Call submitCall(EditRequest request, String attemptId) {
+        ObjectNode body = Json.object();
+        body.put("prompt", request.prompt());
+        request.imageUrls().forEach(body.putArray("images")::add);
+        body.put("aspect_ratio", request.aspectRatio());
+        body.put("resolution", request.resolution());
+        return new Call("POST", wiring.url(EDIT_PATH), Json.write(body));
+    }
+
+    /** {@code task_info.id}; {@code task_id} is an older page's spelling. */
+    @Override
+    protected String taskId(JsonNode answer) {
+        JsonNode info = answer.path("task_info");
+        String id = Json.text(info, "id");
+        if (id == null) id = Json.text(info, "task_id");
+        return id != null ? id : Json.text(answer, "task_id");
     }
 
     @Override
-    public String name() {
-        return MuleRunVendor.NAME;
-    }
-
-
-    @Override
-    public PollPacing pacing() {
-        return pacing;
-    }
-
-    /**
-     * MuleRun has no idempotency key nor client reference, so {@code attemptId} cannot travel. A
-     * request MuleRun cannot serve (4K, auto, another format, several images) is refused here
-     * without a call: MuleRun's body has no field for it, and dropping it silently would pay for
-     * the wrong edit.
-     */
-    @Override
-    public SubmitOutcome submit(EditRequest request, String attemptId) {
-        String refusal = MuleRunCapabilities.NANO_BANANA_PRO_EDIT.refusal(request);
-        if (refusal != null) {
-            VendorError error = VendorError.of(ErrorClass.INVALID_REQUEST, "not_sent", "MuleRun cannot serve this edit: "
-                    + refusal);
-            return new SubmitOutcome.Refused(error,
-                    VendorCall.local("submit", editUrl, error.vendorCode(), error.message()));
-        }
-        HttpReply reply = http.exchange("submit", "POST", URI.create(editUrl), auth, MuleRunJson.submitBody(request));
-        if (!reply.answered() && !reply.nothingSent()) {
-            String reason = "no answer from MuleRun, the task may have been created: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        if (!reply.ok()) {
-            VendorError error = MuleRunErrors.of(reply);
-            return new SubmitOutcome.Refused(error, reply.call(error));
-        }
-        JsonNode body = Json.object(reply.body());
-        String taskId = body == null ? null : MuleRunJson.taskId(body);
-        if (taskId == null) {
-            String reason = "MuleRun answered HTTP " + reply.status() + " without a readable task id,"
-                    + " the task may have been created: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
-        return new SubmitOutcome.Accepted(taskId, reply.call(MuleRunJson.statusWord(body), "task " + taskId));
+    protected URI statusUrl(String taskId) {
+        return wiring.url(EDIT_PATH + "/" + segment(taskId));
     }
 
     @Override
-    public PollOutcome poll(String vendorRequestId) {
-        HttpReply reply = http.exchange("status", "GET", taskUrl(vendorRequestId), auth, null);
-        if (!reply.ok()) {
-            VendorError error = MuleRunErrors.of(reply);
-            return MuleRunErrors.isTaskVerdict(reply)
-                    ? new PollOutcome.Failed(error, reply.call(error))
-                    : new PollOutcome.Unavailable(error, reply.call(error));
-        }
-        JsonNode body = Json.object(reply.body());
-        if (body == null) return unavailablePoll(reply, "MuleRun answered a malformed task body: " + reply.body());
-        String word = MuleRunJson.statusWord(body);
-        VendorCall call = reply.call(word, null);
-        return switch (MuleRunStatus.of(word)) {
-            case QUEUED -> new PollOutcome.Queued(call);
-            case RUNNING -> new PollOutcome.Running(call);
-            case DONE -> new PollOutcome.Finished(call);
-            case FAILED -> {
-                VendorError error = MuleRunErrors.taskFailed(MuleRunJson.taskError(body));
-                yield new PollOutcome.Failed(error, reply.call(error));
-            }
-            case UNKNOWN -> unavailablePoll(reply, word == null ? "MuleRun answered a task body without a status"
-                    : "MuleRun answered an unknown status '" + word + "'");
+    protected String statusWord(JsonNode task) {
+        String status = Json.text(task.path("task_info"), "status");
+        return status != null ? status : Json.text(task, "status");
+    }
+
+    /** The edit page says pending/processing/completed/failed, the platform pages queued/running/succeeded/failed. */
+    @Override
+    protected Phase phase(String word) {
+        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
+            case "pending", "queued" -> Phase.QUEUED;
+            case "processing", "running" -> Phase.RUNNING;
+            case "completed", "succeeded" -> Phase.DONE;
+            case "failed" -> Phase.FAILED;
+            default -> Phase.UNKNOWN;
         };
     }
 
+    /** Plain URL strings per the docs; objects with a {@code url} are read too. */
     @Override
-    public CollectOutcome collect(String vendorRequestId) {
-        HttpReply reply = http.exchange("result", "GET", taskUrl(vendorRequestId), auth, null);
-        if (!reply.ok()) {
-            VendorError error = MuleRunErrors.of(reply);
-            return MuleRunErrors.isTaskVerdict(reply)
-                    ? new CollectOutcome.Failed(error, reply.call(error))
-                    : new CollectOutcome.Unavailable(error, reply.call(error));
-        }
-        JsonNode body = Json.object(reply.body());
-        if (body == null) return unavailableCollect(reply, "MuleRun answered a malformed task body: " + reply.body());
-        String word = MuleRunJson.statusWord(body);
-        MuleRunStatus status = MuleRunStatus.of(word);
-        if (status == MuleRunStatus.FAILED) {
-            VendorError error = MuleRunErrors.taskFailed(MuleRunJson.taskError(body));
-            return new CollectOutcome.Failed(error, reply.call(error));
-        }
-        List<OutputRef> outputs = MuleRunJson.images(body);
-        // A body with images but no status word is still a result; one still in flight is not yet.
-        if (status == MuleRunStatus.QUEUED || status == MuleRunStatus.RUNNING)
-            return unavailableCollect(reply, "MuleRun has not finished the task yet (status '" + word + "')");
-        if (status == MuleRunStatus.UNKNOWN && outputs.isEmpty())
-            return unavailableCollect(reply, word == null ? "MuleRun answered a task body without a status"
-                    : "MuleRun answered an unknown status '" + word + "'");
-        if (outputs.isEmpty()) {
-            // The model can answer with text only (its description says why) instead of an image.
-            String description = Json.text(body, "description");
-            VendorError error = VendorError.of(ErrorClass.VENDOR_TASK_FAILED, "no_images",
-                    "MuleRun finished the task without images" + (description == null ? "" : ": " + description));
-            return new CollectOutcome.Failed(error, reply.call(error));
-        }
-        return new CollectOutcome.Outputs(outputs, reply.call(word, outputs.size() + " image(s)"));
+    protected List<OutputRef> outputs(JsonNode result) {
+        return Outputs.read(result.path("images"), "url", "content_type");
     }
 
-    /** MuleRun documents no cancel endpoint: nothing is sent, the task runs to its end (and is paid). */
+    /**
+     * The docs name a code, a title and a detail but not their keys (vendors.md §2.3): read
+     * {@code error{code,title,detail}} under {@code task_info} or at the top, a string {@code error},
+     * and the flat {@code error_code}/{@code error_message} spellings of the platform pages.
+     */
     @Override
-    public VendorCall cancel(String vendorRequestId) {
-        return VendorCall.local("cancel", taskUrl(vendorRequestId).toString(), "no_cancel_endpoint",
-                "MuleRun has no cancel endpoint; the task was left to run to its end");
+    protected VendorError failure(JsonNode task) {
+        String code = null, title = null, detail = null;
+        for (JsonNode holder : List.of(task.path("task_info"), task)) {
+            JsonNode error = holder.path("error");
+            if (error.isObject()) {
+                code = first(code, Json.code(error, "code"), Json.code(error, "error_code"));
+                title = first(title, Json.text(error, "title"));
+                detail = first(detail, Json.text(error, "detail"), Json.text(error, "message"));
+            } else if (error.isString() && !error.stringValue().isBlank()) {
+                detail = first(detail, error.stringValue());
+            }
+            code = first(code, Json.code(holder, "error_code"));
+            title = first(title, Json.text(holder, "error_title"));
+            detail = first(detail, Json.text(holder, "error_message"), Json.text(holder, "error_detail"));
+        }
+        String message = title != null && detail != null && !detail.equals(title) ? title + ": " + detail
+                : detail != null ? detail : title;
+        return errors.taskFailed(code, message != null ? message : "MuleRun reported the task failed without saying why");
     }
 
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    URI taskUrl(String taskId) {
-        if (taskId == null || taskId.isBlank()) throw new IllegalArgumentException("MuleRun task id is empty");
-        // MuleRun's ids are UUIDs; encoding keeps a corrupted stored id from escaping its path segment.
-        return URI.create(editUrl + "/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-
-    private static PollOutcome unavailablePoll(HttpReply reply, String message) {
-        VendorError error = retryable(message);
-        return new PollOutcome.Unavailable(error, reply.call(error));
-    }
-
-    private static CollectOutcome unavailableCollect(HttpReply reply, String message) {
-        VendorError error = retryable(message);
-        return new CollectOutcome.Unavailable(error, reply.call(error));
-    }
-
-    private static VendorError retryable(String message) {
-        return VendorError.of(ErrorClass.RETRYABLE, null, HttpReply.brief(message));
+    private static String first(String... values) {
+        for (String value : values) if (value != null) return value;
+        return null;
     }
 }

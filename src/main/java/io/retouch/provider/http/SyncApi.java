@@ -1,0 +1,159 @@
+package io.retouch.provider.http;
+
+import io.retouch.provider.CollectOutcome;
+import io.retouch.provider.EditRequest;
+import io.retouch.provider.ErrorClass;
+import io.retouch.provider.HeldResults;
+import io.retouch.provider.OutputRef;
+import io.retouch.provider.PollOutcome;
+import io.retouch.provider.PollPacing;
+import io.retouch.provider.SubmitOutcome;
+import io.retouch.provider.VendorAdapter;
+import io.retouch.provider.VendorCall;
+import io.retouch.provider.VendorError;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The skeleton of every vendor that answers at once: the one exchange of submit runs the whole edit
+ * and answers with the images. To fit the submit → poll → collect contract the answer is held in
+ * memory ({@link HeldResults}) under {@link HeldResults#idFor} of the attempt; poll and collect
+ * answer from it without HTTP, and there is nothing to cancel. What a submit comes to:
+ * <ul>
+ *   <li>2xx with images: accepted, the images held for collect;</li>
+ *   <li>2xx readable without images: the edit ran (and was billed) and made nothing — accepted, with a
+ *       held failure;</li>
+ *   <li>an error the vendor's facts call "ran and failed" (e.g. a generation time limit): accepted,
+ *       with that failure held; any other error answer: refused;</li>
+ *   <li>no answer after the request left, or an unreadable 2xx: in doubt — the edit may have run and
+ *       been paid, its result is lost; no connection at all: refused, nothing was sent.</li>
+ * </ul>
+ */
+public abstract class SyncApi implements VendorAdapter {
+
+    /** Poll answers from memory: there is nothing to wait for once submit has returned. */
+    private static final PollPacing FROM_MEMORY = new PollPacing(Duration.ofMillis(10), Duration.ofMillis(100), 0.0);
+
+    protected final VendorSpec.Wiring wiring;
+    protected final ErrorTable errors;
+    private final VendorHttp http;
+    private final Map<String, String> auth;
+    private final HeldResults held;
+
+    protected SyncApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, HeldResults held) {
+        this.wiring = wiring;
+        this.errors = errors;
+        this.http = new VendorHttp(wiring.vendor().label(), wiring.requestTimeout(), wiring.key());
+        this.auth = auth;
+        this.held = held;
+    }
+
+    // --- the vendor's facts ---
+
+    protected abstract URI submitUrl();
+
+    protected abstract String submitBody(EditRequest request);
+
+    protected abstract List<OutputRef> outputs(JsonNode answer);
+
+    /** What the answer says was spent, for the audit trail, or null. */
+    protected String usage(JsonNode answer) {
+        return null;
+    }
+
+    /** Whether an error answer means the edit ran (and may be billed) and failed. */
+    protected boolean ranAndFailed(VendorError error) {
+        return false;
+    }
+
+    // --- the skeleton ---
+
+    @Override
+    public final String name() {
+        return wiring.vendor().name();
+    }
+
+    @Override
+    public final PollPacing pacing() {
+        return FROM_MEMORY;
+    }
+
+    @Override
+    public final SubmitOutcome submit(EditRequest request, String attemptId) {
+        String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
+        String label = wiring.vendor().label();
+        String refusal = wiring.vendor().capabilities().refusal(request);
+        if (refusal != null) {
+            VendorError error = VendorError.of(ErrorClass.INVALID_REQUEST, "not_sent", label + " cannot serve this edit: " + refusal);
+            return new SubmitOutcome.Refused(error, VendorCall.local("submit", submitUrl().toString(), "not_sent", error.message()));
+        }
+        HttpReply reply = http.exchange("submit", "POST", submitUrl(), auth, submitBody(request));
+        if (!reply.answered()) {
+            if (reply.nothingSent()) return new SubmitOutcome.Refused(reply.transportError(), reply.call(reply.transportError()));
+            String reason = "no answer from " + label + ", the edit may have run and been charged: " + reply.failure();
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
+        if (!reply.ok()) {
+            VendorError error = errors.of(reply);
+            if (!ranAndFailed(error)) return new SubmitOutcome.Refused(error, reply.call(error));
+            held.failed(id, error, local("poll", id, label + " answered the submit with HTTP " + reply.status()));
+            return new SubmitOutcome.Accepted(id, reply.call(error));
+        }
+        JsonNode body = Json.object(reply.body());
+        if (body == null) {
+            String reason = label + " answered HTTP " + reply.status() + " with an unreadable body, the edit ran"
+                    + " and its result is lost: " + HttpReply.brief(reply.body());
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
+        String usage = usage(body);
+        List<OutputRef> outputs = outputs(body);
+        if (outputs.isEmpty()) {
+            // The model may answer with text only (its description says why); the vendor still bills it.
+            VendorError error = errors.noImages(Json.text(body, "description"));
+            held.failed(id, error, local("poll", id, label + " answered the submit without images"));
+            return new SubmitOutcome.Accepted(id, reply.call(error.vendorCode(), join(error.message(), usage)));
+        }
+        held.finished(id, new CollectOutcome.Outputs(outputs, local("collect", id, outputs.size() + " image(s)")),
+                local("poll", id, "answered by the submit"));
+        return new SubmitOutcome.Accepted(id, reply.call(null, join(outputs.size() + " image(s)", usage)));
+    }
+
+    @Override
+    public final PollOutcome poll(String vendorRequestId) {
+        return held.poll(vendorRequestId, name());
+    }
+
+    @Override
+    public final CollectOutcome collect(String vendorRequestId) {
+        return held.collect(vendorRequestId, name());
+    }
+
+    /** The outputs are stored (or the task failed): the held answer (possibly megabytes of base64) can go. */
+    @Override
+    public final void done(String vendorRequestId) {
+        held.release(vendorRequestId);
+    }
+
+    /** Nothing to cancel: by the time submit returned, the vendor had finished the edit. */
+    @Override
+    public final VendorCall cancel(String vendorRequestId) {
+        return local("cancel", vendorRequestId, "nothing to cancel: " + wiring.vendor().label() + " answers synchronously");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private VendorCall local(String operation, String id, String message) {
+        return VendorCall.local(operation, "held:" + name() + "/" + id, null, message);
+    }
+
+    private static String join(String message, String usage) {
+        return usage == null ? message : message + "; " + usage;
+    }
+}

@@ -1,0 +1,65 @@
+package io.retouch.provider.http;
+
+import io.retouch.provider.Capabilities;
+import io.retouch.provider.VendorAdapter;
+import io.retouch.provider.VendorDefinition;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A vendor as a handful of facts: its name in specs, its name in messages ({@code label}), what it
+ * accepts, where its key and host come from, and how to make its adapter from a {@link Wiring}.
+ * {@code requestTimeout} is the default for one exchange: short for vendors that only enqueue,
+ * long for vendors that answer with the edit itself. {@code keyReader} reads the key where a vendor
+ * combines variables; null takes the first of {@code credentialVariables} that is set.
+ */
+public record VendorSpec(
+        String name,
+        String label,
+        Capabilities capabilities,
+        List<String> credentialVariables,
+        URI defaultBaseUrl,
+        Duration requestTimeout,
+        List<String> settingVariables,
+        Function<Map<String, String>, String> keyReader,
+        Function<Wiring, VendorAdapter> opener) implements VendorDefinition {
+
+    public VendorSpec {
+        credentialVariables = List.copyOf(credentialVariables);
+        settingVariables = List.copyOf(settingVariables);
+    }
+
+    public VendorSpec(String name, String label, Capabilities capabilities, String keyVariable, URI defaultBaseUrl,
+                      Duration requestTimeout, Function<Wiring, VendorAdapter> opener) {
+        this(name, label, capabilities, List.of(keyVariable), defaultBaseUrl, requestTimeout, List.of(), null, opener);
+    }
+
+    @Override
+    public String simulatorPath() {
+        return "/" + name;
+    }
+
+    @Override
+    public VendorAdapter open(Connection connection) {
+        URI baseUrl = connection.baseUrl(this, defaultBaseUrl);
+        if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()))
+            throw new IllegalArgumentException(label + " base URL must be http(s): " + baseUrl);
+        String value = keyReader != null ? keyReader.apply(connection.env()) : connection.credential(label, credentialVariables);
+        Secret key = Secret.of(label + " API key", value);
+        return opener.apply(new Wiring(this, baseUrl, key, connection.requestTimeout(requestTimeout), connection.env()));
+    }
+
+    /** What an adapter is built from: the vendor, where it is, the key, the exchange timeout, the settings. */
+    public record Wiring(VendorSpec vendor, URI baseUrl, Secret key, Duration requestTimeout, Map<String, String> env) {
+
+        /** The base URL (without trailing slashes) followed by {@code path}. */
+        public URI url(String path) {
+            String base = baseUrl.toString();
+            while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+            return URI.create(base + path);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.retouch.provider.kie;
+
+import io.retouch.provider.Capabilities;
+import io.retouch.provider.EditRequest;
+import io.retouch.provider.EditVocabulary;
+import io.retouch.provider.OutputRef;
+import io.retouch.provider.PollPacing;
+import io.retouch.provider.VendorError;
+import io.retouch.provider.http.ErrorTable;
+import io.retouch.provider.http.Json;
+import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.TaskApi;
+import io.retouch.provider.http.VendorSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * SinanCode, a relay of kie.ai, with {@code GET /v1/tasks/{id}} answering
+ * {@code {id,status,error_code,error_msg,result}} (vendors.md §4.3). Two endpoints, two vendors:
+ * <ul>
+ *   <li>{@code sinancode} — the one its page documents (seed 002): {@code POST
+ *       /v1/generate/k/nano-banana-edit} with {@code image_urls}, {@code image_size} (the aspect
+ *       ratio, {@code auto} included) and {@code output_format} png|jpeg. That path names the
+ *       original Nano Banana (Gemini 2.5 Flash Image): no resolution field, about 1K;</li>
+ *   <li>{@code sinancode-pro} — its Nano Banana Pro path {@code POST /v1/generate/k/nano-banana-pro}
+ *       with kie's Pro fields ({@link ProInput}); the path is inferred from its siblings (vendors.md
+ *       §4.2 (b)), not shown on a page of SinanCode's.</li>
+ * </ul>
+ */
+public final class SinanCodeAdapter extends TaskApi {
+
+    static final Capabilities EDIT_CAPABILITIES = new Capabilities(
+            Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            // No resolution field: the model makes about 1K.
+            Set.of("1K"), Set.of("png", "jpeg"), 10, 1, 5_000, false);
+
+    static final Capabilities PRO_CAPABILITIES = new Capabilities(
+            // The Pro page lists the ten fixed ratios (default 1:1), no "auto".
+            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
+            Set.of("png", "jpeg"), 8, 1, 5_000, false);
+
+    private static final URI HOST = URI.create("https://api.sinancode.com");
+
+    public static final VendorSpec SPEC = new VendorSpec("sinancode", "SinanCode", EDIT_CAPABILITIES,
+            "SINANCODE_API_KEY", HOST, Duration.ofSeconds(30), w -> new SinanCodeAdapter(w, false));
+
+    public static final VendorSpec PRO_SPEC = new VendorSpec("sinancode-pro", "SinanCode", PRO_CAPABILITIES,
+            "SINANCODE_API_KEY", HOST, Duration.ofSeconds(30), w -> new SinanCodeAdapter(w, true));
+
+    /** HTTP error bodies are undocumented: the task's own fields, kie-style ones, or a message. */
+    static final ErrorTable ERRORS = ErrorTable.of("SinanCode")
+            .codeAt("/error_code", "/code", "/error/code")
+            .messageAt("/error_msg", "/msg", "/message", "/error", "/error/message", "/error_code");
+
+    private final boolean pro;
+
+    private SinanCodeAdapter(VendorSpec.Wiring wiring, boolean pro) {
+        // It relays kie.ai: the same 2 s first wait and 15 s ceiling.
+        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1));
+        this.pro = pro;
+    }
+
+    /** No {@code callBackUrl}: Retouch polls. */
+    @Override
+    protected Call submitCall(EditRequest request, String attemptId) {
+        ObjectNode body = Json.object();
+        if (pro) {
+            ProInput.write(request, body);
+            return new Call("POST", wiring.url("/v1/generate/k/nano-banana-pro"), Json.write(body));
+        }
+        request.imageUrls().forEach(body.putArray("image_urls")::add);
+        body.put("prompt", request.prompt());
+        body.put("image_size", request.aspectRatio());
+        body.put("output_format", request.outputFormat());
+        return new Call("POST", wiring.url("/v1/generate/k/nano-banana-edit"), Json.write(body));
+    }
+
+    @Override
+    protected String taskId(JsonNode answer) {
+        return Json.code(answer, "task_id");
+    }
+
+    @Override
+    protected URI statusUrl(String taskId) {
+        return wiring.url("/v1/tasks/" + segment(taskId));
+    }
+
+    @Override
+    protected String statusWord(JsonNode task) {
+        return Json.text(task, "status");
+    }
+
+    @Override
+    protected Phase phase(String word) {
+        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
+            case "pending" -> Phase.QUEUED;
+            case "processing" -> Phase.RUNNING;
+            case "completed" -> Phase.DONE;
+            case "failed" -> Phase.FAILED;
+            default -> Phase.UNKNOWN;
+        };
+    }
+
+    /** {@code result} is {@code ["url"]} on one page and {@code [{"type","url"}]} on another: both are read. */
+    @Override
+    protected List<OutputRef> outputs(JsonNode result) {
+        return Outputs.read(result.path("result"), "url", "type");
+    }
+
+    @Override
+    protected VendorError failure(JsonNode task) {
+        return errors.taskFailed(Json.code(task, "error_code"), Json.text(task, "error_msg"));
+    }
+}

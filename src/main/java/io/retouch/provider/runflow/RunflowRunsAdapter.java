@@ -1,0 +1,151 @@
+package io.retouch.provider.runflow;
+
+import io.retouch.provider.EditRequest;
+import io.retouch.provider.Lookup;
+import io.retouch.provider.OutputRef;
+import io.retouch.provider.PollPacing;
+import io.retouch.provider.SubmitOutcome;
+import io.retouch.provider.VendorError;
+import io.retouch.provider.http.HttpReply;
+import io.retouch.provider.http.Json;
+import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.TaskApi;
+import io.retouch.provider.http.VendorSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runflow's documented async runs API (vendors.md §3.3), offered as the {@code runflow-runs} vendor:
+ * {@code POST /v1/models/google/nano-banana-pro/edit/runs} with the fields under {@code input} and
+ * our attempt id as {@code client_ref}; {@code GET /v1/runs/{id}} until a terminal status; the output
+ * in the same run object. The reference is what lets {@link #findByReference} settle an in-doubt
+ * submit without paying twice. Cancel ({@code POST …/cancel}) and the lookup are assumptions
+ * (docs/vendors/runflow.md).
+ */
+public final class RunflowRunsAdapter extends TaskApi {
+
+    /** Creating a run only enqueues it (Runflow fetches the inputs later), so answers come quickly. */
+    public static final VendorSpec SPEC = new VendorSpec("runflow-runs", "Runflow", RunflowInput.CAPABILITIES,
+            "RUNFLOW_API_KEY", URI.create("https://api.runflow.io"), Duration.ofSeconds(30), RunflowRunsAdapter::new);
+
+    RunflowRunsAdapter(VendorSpec.Wiring wiring) {
+        // Runflow publishes no polling guidance; runs take tens of seconds, so 1 s is plenty fine.
+        super(wiring, RunflowInput.ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.1));
+    }
+
+    /** No {@code callback_url}: Retouch polls. */
+    @Override
+    protected Call submitCall(EditRequest request, String attemptId) {
+        ObjectNode body = Json.object();
+        RunflowInput.write(request, body.putObject("input"));
+        if (attemptId != null) body.put("client_ref", attemptId);
+        return new Call("POST", wiring.url("/v1/models/" + RunflowInput.MODEL_ID + "/runs"), Json.write(body));
+    }
+
+    /**
+     * A 409 is undocumented for create-run; its likeliest meaning is that a run with this client_ref
+     * already exists — a paid run. It stays in doubt so the lookup settles it.
+     */
+    @Override
+    protected SubmitOutcome refused(HttpReply reply, VendorError error) {
+        if (reply.status() != 409) return super.refused(reply, error);
+        String reason = "Runflow answered 409 Conflict, a run for this client_ref may already exist: " + error;
+        return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+    }
+
+    @Override
+    protected String taskId(JsonNode answer) {
+        return Json.code(answer, "id");
+    }
+
+    @Override
+    protected URI statusUrl(String runId) {
+        return wiring.url("/v1/runs/" + segment(runId));
+    }
+
+    @Override
+    protected Call cancelCall(String runId) {
+        return new Call("POST", wiring.url("/v1/runs/" + segment(runId) + "/cancel"), null);
+    }
+
+    /** {@code status_code}, else {@code status} (the docs use both). */
+    @Override
+    protected String statusWord(JsonNode run) {
+        String status = Json.text(run, "status_code");
+        return status != null ? status : Json.text(run, "status");
+    }
+
+    @Override
+    protected Phase phase(String word) {
+        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
+            case "queued", "dispatching" -> Phase.QUEUED;
+            case "running" -> Phase.RUNNING;
+            case "succeeded", "partial_succeeded" -> Phase.DONE;
+            case "failed", "canceled", "cancelled" -> Phase.FAILED;
+            default -> Phase.UNKNOWN;
+        };
+    }
+
+    /**
+     * The normalized output shape is not pinned down (vendors.md §3.3): the first non-empty of
+     * {@code output.image_urls[]}, {@code output.images[].url} and {@code output.outputs[].url} —
+     * never a mix, which would list one image twice. Entries typed other than image are skipped.
+     */
+    @Override
+    protected List<OutputRef> outputs(JsonNode run) {
+        JsonNode output = run.path("output");
+        for (String list : List.of("image_urls", "images", "outputs")) {
+            List<OutputRef> found = Outputs.read(images(output.path(list)), "url", "content_type");
+            if (!found.isEmpty()) return found;
+        }
+        return List.of();
+    }
+
+    private static JsonNode images(JsonNode list) {
+        var only = Json.MAPPER.createArrayNode();
+        for (JsonNode entry : list.values()) {
+            String type = Json.text(entry, "type");
+            if (type == null || type.equalsIgnoreCase("image")) only.add(entry);
+        }
+        return only;
+    }
+
+    /** A run that ended {@code failed} with its code and stage, or {@code canceled}. */
+    @Override
+    protected VendorError failure(JsonNode run) {
+        String status = statusWord(run).strip().toLowerCase(Locale.ROOT);
+        if (!status.equals("failed")) return VendorError.of(io.retouch.provider.ErrorClass.VENDOR_TASK_FAILED, status,
+                "Runflow run was canceled");
+        String stage = Json.text(run, "failure_stage_code");
+        if (stage == null) stage = Json.text(run, "failure_stage");
+        String message = Json.text(run, "failure_message");
+        if (message == null) message = "Runflow run failed";
+        return errors.taskFailed(Json.code(run, "failure_code"), stage == null ? message : message + " (stage " + stage + ")");
+    }
+
+    /**
+     * ASSUMED endpoint {@code GET /v1/runs?client_ref=…} answering {@code {"data":[run…]}}. Only a
+     * run carrying our exact {@code client_ref} counts as found, and only an empty list as absent:
+     * runs without our reference mean the filter was ignored, so the answer is unknown.
+     */
+    @Override
+    public Lookup findByReference(String attemptId) {
+        HttpReply reply = exchange("lookup", new Call("GET", wiring.url("/v1/runs?client_ref=" + segment(attemptId)), null));
+        if (!reply.ok()) return new Lookup.Unknown("Runflow lookup by client_ref failed: " + errors.of(reply));
+        JsonNode body = Json.object(reply.body());
+        JsonNode data = body == null ? null : body.get("data");
+        if (data == null || !data.isArray())
+            return new Lookup.Unknown("Runflow answered the lookup without a data list: " + HttpReply.brief(reply.body()));
+        if (data.isEmpty()) return new Lookup.Absent();
+        for (JsonNode run : data.values()) {
+            String id = Json.code(run, "id");
+            if (id != null && attemptId.equals(Json.text(run, "client_ref"))) return new Lookup.Found(id);
+        }
+        return new Lookup.Unknown("Runflow listed " + data.size() + " run(s), none carrying client_ref " + attemptId
+                + "; the filter may not be supported");
+    }
+}
