@@ -1,6 +1,6 @@
 package io.retouch.cli;
 
-import io.retouch.sim.SimulatorMain;
+import io.retouch.sim.VendorSimulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "retouch", mixinStandardHelpOptions = true, version = "retouch 0.1.0",
         description = "Batch AI image editing: run job specs, watch and restart runs.",
         subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, RestartCommand.class,
-                SimulatorMain.class, CommandLine.HelpCommand.class},
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every task succeeded (rejected manifest rows are reported, not failures)",
@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 public class RetouchCli {
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new RetouchCli());
+        CommandLine cli = new CommandLine(new RetouchCli()).addSubcommand(VendorSimulator.command());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // operator mistakes; anything else is ours and says so
             if (e instanceof io.retouch.spec.SpecException || e instanceof IllegalArgumentException

@@ -2,13 +2,10 @@ package io.retouch.flow;
 
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.infra.RetouchHome;
-import io.retouch.sim.FaultProfile;
-import io.retouch.sim.LatencyModel;
-import io.retouch.sim.Simulator;
-import io.retouch.sim.SimulatorConfig;
 import io.retouch.spec.JobSpec;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorDefinition;
+import io.retouch.sim.VendorSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -65,13 +62,13 @@ public class Vendors {
 
     public Opened open(long runId, JobSpec spec) {
         List<AutoCloseable> resources = new ArrayList<>();
-        Simulator sim = spec.simulated() ? startSimulator(spec) : null;
+        VendorSimulator sim = spec.simulated() ? startSimulator(spec) : null;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
         try {
             for (JobSpec.Vendor v : spec.vendors()) {
                 VendorDefinition definition = definition(v.name());
                 VendorAdapter adapter = definition.open(sim == null ? connection(v)
-                        : new VendorDefinition.Connection(URI.create(sim.baseUrl(definition.simulatorPath())),
+                        : new VendorDefinition.Connection(sim.vendorBaseUrl(definition.name()),
                                 Map.of(definition.credentialVariables().getFirst(), SIM_KEY), null));
                 resources.add(adapter);
                 lanes.put(v.name(), new VendorLane(adapter, v));
@@ -102,11 +99,10 @@ public class Vendors {
         return new VendorDefinition.Connection(v.baseUrl(), vars, null);
     }
 
-    private Simulator startSimulator(JobSpec spec) {
+    private VendorSimulator startSimulator(JobSpec spec) {
         JobSpec.Simulator s = spec.simulator();
         try {
-            return Simulator.start(new SimulatorConfig(0, home.resolve("sim"), LatencyModel.parse(s.latency()),
-                    s.concurrency(), FaultProfile.parse(s.faults()), 42));
+            return VendorSimulator.start(home.resolve("sim"), s.latency(), s.concurrency(), s.faults());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the simulator", e);
         }

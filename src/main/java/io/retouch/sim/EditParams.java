@@ -3,10 +3,10 @@ package io.retouch.sim;
 import java.util.List;
 
 /** A validated edit request body (vendors.md §1.2); optional fields carry fal's defaults. {@code seed} may be null. */
-record EditParams(String prompt, List<String> imageUrls, int numImages, String aspectRatio, String resolution,
+public record EditParams(String prompt, List<String> imageUrls, int numImages, String aspectRatio, String resolution,
                   String outputFormat, Long seed) {
 
-    EditParams {
+    public EditParams {
         imageUrls = List.copyOf(imageUrls);
     }
 
@@ -14,14 +14,14 @@ record EditParams(String prompt, List<String> imageUrls, int numImages, String a
      * The parameters as worth persisting: inputs are already downloaded, so a data URI would only
      * bloat the request file; its first bytes are enough to recognise it by hand.
      */
-    EditParams withAbbreviatedImageUrls() {
+    public EditParams withAbbreviatedImageUrls() {
         List<String> shortUrls = imageUrls.stream()
                 .map(url -> url.startsWith("data:") ? InputFetcher.abbreviate(url) : url)
                 .toList();
         return new EditParams(prompt, shortUrls, numImages, aspectRatio, resolution, outputFormat, seed);
     }
 
-    String contentType() {
+    public String contentType() {
         return "image/" + outputFormat;
     }
 }

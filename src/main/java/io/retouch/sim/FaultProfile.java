@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
  */
 public final class FaultProfile {
 
-    enum Group { SUBMIT, TASK, QUEUE, POLL }
+    public enum Group { SUBMIT, TASK, QUEUE, POLL }
 
     /** A fault by its name in the spec. */
-    enum Fault {
+    public enum Fault {
         SUBMIT_5XX("submit-5xx", Group.SUBMIT),
         SUBMIT_429("submit-429", Group.SUBMIT),
         SUBMIT_429_RETRY_AFTER("submit-429-retry-after", Group.SUBMIT),
@@ -70,7 +70,7 @@ public final class FaultProfile {
      * What one submission will suffer: a submit fault (null if answered well), how its task ends,
      * and whether it waits in a slow queue first.
      */
-    record Decision(Fault submitFault, Outcome outcome, boolean slowQueue) {
+    public record Decision(Fault submitFault, Outcome outcome, boolean slowQueue) {
 
         /** The submission is refused: nothing is paid, nothing is queued. */
         boolean refused() {
@@ -100,14 +100,14 @@ public final class FaultProfile {
         Map<String, FaultProfile> byVendor = new LinkedHashMap<>();
         for (String section : spec.split(";")) {
             if (section.isBlank()) continue;
-            int colon = section.indexOf(':');
+        int colon = section.indexOf(':');
             if (colon < 0) {
                 common.putAll(parseSection(section, spec));
             } else {
-                String vendor = section.substring(0, colon).strip();
+        String vendor = section.substring(0, colon).strip();
                 if (!vendor.matches("[a-z][a-z0-9-]*"))
-                    throw new IllegalArgumentException("'" + vendor + "' in '" + spec + "' is not a vendor name");
-                String body = section.substring(colon + 1);
+        throw new IllegalArgumentException("'" + vendor + "' in '" + spec + "' is not a vendor name");
+        String body = section.substring(colon + 1);
                 byVendor.put(vendor, body.isBlank() || body.strip().equals("none") ? NONE
                         : new FaultProfile(parseSection(body, spec), Map.of()));
             }
@@ -119,8 +119,8 @@ public final class FaultProfile {
         Map<Fault, Double> probabilities = new EnumMap<>(Fault.class);
         for (String entry : section.split(",")) {
             if (entry.isBlank()) continue;
-            String[] pair = entry.strip().split("=", 2);
-            Fault fault = Arrays.stream(Fault.values())
+        String[] pair = entry.strip().split("=", 2);
+        Fault fault = Arrays.stream(Fault.values())
                     .filter(f -> f.specName.equals(pair[0].strip()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("Unknown fault '" + pair[0].strip()
@@ -133,7 +133,7 @@ public final class FaultProfile {
 
     private static double probability(String[] pair, String spec) {
         try {
-            double p = Double.parseDouble(pair.length == 2 ? pair[1].strip() : "");
+        double p = Double.parseDouble(pair.length == 2 ? pair[1].strip() : "");
             if (p >= 0 && p <= 1) {
                 return p;
             }
@@ -150,7 +150,7 @@ public final class FaultProfile {
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
         if (sum > 1 + 1e-9) {
-            throw new IllegalArgumentException("The " + group.name().toLowerCase()
+        throw new IllegalArgumentException("The " + group.name().toLowerCase()
                     + " fault probabilities in '" + spec + "' add up to " + sum + ", more than 1");
         }
     }
@@ -160,20 +160,20 @@ public final class FaultProfile {
     }
 
     /** The faults {@code vendor} suffers: its own section, else the unnamed one. */
-    FaultProfile forVendor(String vendor) {
+    public FaultProfile forVendor(String vendor) {
         FaultProfile own = byVendor.get(vendor);
         return own != null ? own : byVendor.isEmpty() ? this : new FaultProfile(probabilities, Map.of());
     }
 
     /** This profile with {@code vendor}'s section replaced by {@code faults} (its unnamed part). */
-    FaultProfile with(String vendor, FaultProfile faults) {
+    public FaultProfile with(String vendor, FaultProfile faults) {
         Map<String, FaultProfile> sections = new LinkedHashMap<>(byVendor);
         sections.put(vendor, new FaultProfile(faults.probabilities, Map.of()));
         return new FaultProfile(probabilities, Map.copyOf(sections));
     }
 
     /** This profile with every section of {@code other} laid over it. */
-    FaultProfile overlaidWith(FaultProfile other) {
+    public FaultProfile overlaidWith(FaultProfile other) {
         if (other.byVendor.isEmpty()) return other;
         FaultProfile result = this;
         for (Map.Entry<String, FaultProfile> e : other.byVendor.entrySet()) result = result.with(e.getKey(), e.getValue());
@@ -181,7 +181,7 @@ public final class FaultProfile {
     }
 
     /** Same seed, same decision: the caller derives the seed from the body and attempt number. */
-    Decision decide(long seed) {
+    public Decision decide(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Fault submitFault = pick(random.nextDouble(), Group.SUBMIT);
         Fault taskFault = pick(random.nextDouble(), Group.TASK);
@@ -195,7 +195,7 @@ public final class FaultProfile {
     }
 
     /** The fault one status call suffers, or null. */
-    Fault pollFault(long seed) {
+    public Fault pollFault(long seed) {
         return pick(new SplittableRandom(seed).nextDouble(), Group.POLL);
     }
 

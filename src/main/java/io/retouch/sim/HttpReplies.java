@@ -9,20 +9,20 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes simulator responses; bodies are JSON like fal's, except output files. */
-final class HttpReplies {
+public final class HttpReplies {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HttpReplies() {
     }
 
     /** A handler body; may fail with I/O trouble or be interrupted by shutdown. */
-    interface Action {
+    public interface Action {
         void run() throws IOException, InterruptedException;
     }
 
     /** One answer in a vendor's words, e.g. its 405 or its 429. */
-    interface Reply {
+    public interface Reply {
         void send(HttpExchange exchange) throws IOException;
     }
 
@@ -30,7 +30,7 @@ final class HttpReplies {
      * Runs {@code action} and always closes the exchange. An unexpected failure becomes a fal-style
      * 500 while nothing has been sent yet, so a client sees an answer rather than a dropped connection.
      */
-    static void guarded(HttpExchange exchange, Action action) throws IOException {
+    public static void guarded(HttpExchange exchange, Action action) throws IOException {
         try (exchange) {
             try {
                 action.run();
@@ -38,14 +38,14 @@ final class HttpReplies {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 if (exchange.getResponseCode() != -1) {
-                    throw e;
+        throw e;
                 }
-                json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
+        json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
             }
         }
     }
 
-    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    public static void json(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -58,7 +58,7 @@ final class HttpReplies {
      * A {@code *-malformed} fault: a 200-ish answer whose body is cut off mid-JSON, as a proxy that
      * drops the connection's tail would leave it. No adapter can read an id or a status from it.
      */
-    static void garbled(HttpExchange exchange, int status) throws IOException {
+    public static void garbled(HttpExchange exchange, int status) throws IOException {
         byte[] bytes = "{\"status\": \"IN_PROGR".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -67,7 +67,7 @@ final class HttpReplies {
         }
     }
 
-    static void file(HttpExchange exchange, Path file, String contentType) throws IOException {
+    public static void file(HttpExchange exchange, Path file, String contentType) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(200, Files.size(file));
         try (OutputStream out = exchange.getResponseBody()) {

@@ -10,23 +10,23 @@ import java.nio.charset.StandardCharsets;
  * {@code Authorization}, the method a path wants, a query parameter. What each vendor answers when
  * one is missing or wrong stays with the vendor.
  */
-final class HttpRequests {
+public final class HttpRequests {
 
     private HttpRequests() {
     }
 
     /** {@code Authorization: Bearer <token>}, the scheme spelled exactly so, with a token. */
-    static boolean bearer(HttpExchange exchange) {
+    public static boolean bearer(HttpExchange exchange) {
         return credential(exchange, "Bearer ", false);
     }
 
     /** {@code Authorization: Bearer <token>}, the scheme in any case (RFC 9110), with a token. */
-    static boolean bearerAnyCase(HttpExchange exchange) {
+    public static boolean bearerAnyCase(HttpExchange exchange) {
         return credential(exchange, "Bearer ", true);
     }
 
     /** fal's {@code Authorization: Key <token>}, with a token. */
-    static boolean key(HttpExchange exchange) {
+    public static boolean key(HttpExchange exchange) {
         return credential(exchange, "Key ", false);
     }
 
@@ -37,7 +37,7 @@ final class HttpRequests {
     }
 
     /** Runs {@code action} when the request uses {@code method}; otherwise answers {@code wrongMethod}. */
-    static void requireMethod(HttpExchange exchange, String method, HttpReplies.Reply wrongMethod, HttpReplies.Action action)
+    public static void requireMethod(HttpExchange exchange, String method, HttpReplies.Reply wrongMethod, HttpReplies.Action action)
             throws IOException, InterruptedException {
         if (exchange.getRequestMethod().equals(method)) {
             action.run();
@@ -47,12 +47,12 @@ final class HttpRequests {
     }
 
     /** The decoded value of query parameter {@code name} ("" when it has no value), or null when absent. */
-    static String queryParameter(HttpExchange exchange, String name) {
+    public static String queryParameter(HttpExchange exchange, String name) {
         String query = exchange.getRequestURI().getRawQuery();
         if (query == null) return null;
         for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
+        int eq = pair.indexOf('=');
+        String key = eq < 0 ? pair : pair.substring(0, eq);
             if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name))
                 return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         }

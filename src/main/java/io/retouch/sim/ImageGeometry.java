@@ -9,9 +9,9 @@ import java.util.List;
  */
 public final class ImageGeometry {
 
-    static final List<String> ASPECT_RATIOS =
+    public static final List<String> ASPECT_RATIOS =
             List.of("auto", "21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16");
-    static final List<String> RESOLUTIONS = List.of("1K", "2K", "4K");
+    public static final List<String> RESOLUTIONS = List.of("1K", "2K", "4K");
 
     private ImageGeometry() {
     }
@@ -23,7 +23,7 @@ public final class ImageGeometry {
         }
         String[] parts = aspectRatio.split(":");
         if (!ASPECT_RATIOS.contains(aspectRatio) || parts.length != 2) {
-            throw new IllegalArgumentException("Unsupported aspect ratio '" + aspectRatio + "'");
+        throw new IllegalArgumentException("Unsupported aspect ratio '" + aspectRatio + "'");
         }
         return fit(longSide, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
     }
@@ -39,7 +39,7 @@ public final class ImageGeometry {
 
     private static Dimension fit(int longSide, int ratioWidth, int ratioHeight) {
         if (ratioWidth <= 0 || ratioHeight <= 0) {
-            throw new IllegalArgumentException("Ratio sides must be positive: " + ratioWidth + ":" + ratioHeight);
+        throw new IllegalArgumentException("Ratio sides must be positive: " + ratioWidth + ":" + ratioHeight);
         }
         if (ratioWidth >= ratioHeight) {
             return new Dimension(longSide, (int) Math.round((double) longSide * ratioHeight / ratioWidth));

@@ -1,7 +1,7 @@
 package io.retouch.sim;
 
 /** How an accepted request ends, fixed at submit time so it survives restarts. */
-enum Outcome {
+public enum Outcome {
     SUCCEEDED,
     /** The vendor's safety system blocks the content (fal: COMPLETED, then the result answers 422). */
     CONTENT_BLOCKED,

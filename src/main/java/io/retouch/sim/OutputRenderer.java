@@ -13,10 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Renders a completed request's outputs the first time anyone needs them and keeps them in the
  * state dir, so a result fetched twice, or after a restart, returns the same bytes.
  */
-final class OutputRenderer {
+public final class OutputRenderer {
 
     /** One rendered output as listed in the fal result. */
-    record OutputFile(Path path, String contentType, int width, int height, long size) {
+    public record OutputFile(Path path, String contentType, int width, int height, long size) {
     }
 
     /** A 4K RGB canvas is 64 MB; rendering at most one per core keeps the heap modest. */
@@ -25,14 +25,14 @@ final class OutputRenderer {
     private final ReentrantLock[] requestLocks = new ReentrantLock[64];
     private final SimRequestStore store;
 
-    OutputRenderer(SimRequestStore store) {
+    public OutputRenderer(SimRequestStore store) {
         this.store = store;
         for (int i = 0; i < requestLocks.length; i++) {
             requestLocks[i] = new ReentrantLock();
         }
     }
 
-    List<OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
+    public List<OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
         EditParams params = request.params();
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < request.inputCount(); i++) {
@@ -44,9 +44,9 @@ final class OutputRenderer {
         lock.lockInterruptibly();
         try {
             for (int n = 0; n < params.numImages(); n++) {
-                Path file = store.outputFile(request.id(), n, params.outputFormat());
+        Path file = store.outputFile(request.id(), n, params.outputFormat());
                 if (!Files.exists(file)) {
-                    render(params, inputs, n, size, file);
+        render(params, inputs, n, size, file);
                 }
                 outputs.add(new OutputFile(file, params.contentType(), size.width, size.height, Files.size(file)));
             }

@@ -8,20 +8,20 @@ package io.retouch.sim;
  * A cancel does not move later requests forward: their times were promised at submit and stay a
  * pure function of submission order, which a restart replays exactly.
  */
-final class Schedule {
+public final class Schedule {
 
     /** When a submission will hold a slot, and the order it was admitted in. */
-    record Slot(long sequence, long startAt, long finishAt) {
+    public record Slot(long sequence, long startAt, long finishAt) {
     }
 
     private final long[] slotFreeAt;
     private long nextSequence;
 
-    Schedule(int concurrency) {
+    public Schedule(int concurrency) {
         this.slotFreeAt = new long[concurrency];
     }
 
-    synchronized Slot admit(long now, long runMillis) {
+    public synchronized Slot admit(long now, long runMillis) {
         int slot = earliestFreeSlot();
         long start = Math.max(now, slotFreeAt[slot]);
         slotFreeAt[slot] = start + runMillis;
@@ -29,7 +29,7 @@ final class Schedule {
     }
 
     /** Replays a persisted request; must be called in sequence order. */
-    synchronized void replay(SimRequest request) {
+    public synchronized void replay(SimRequest request) {
         slotFreeAt[earliestFreeSlot()] = request.finishAt();
         nextSequence = Math.max(nextSequence, request.sequence() + 1);
     }
@@ -38,7 +38,7 @@ final class Schedule {
         int best = 0;
         for (int i = 1; i < slotFreeAt.length; i++) {
             if (slotFreeAt[i] < slotFreeAt[best]) {
-                best = i;
+        best = i;
             }
         }
         return best;

@@ -30,38 +30,38 @@ import java.util.stream.Stream;
  * {@link #accept} (an {@link InputRejected} becomes the vendor's bad-input answer); then answer,
  * unless {@link #answeredBadly} played {@code submit-timeout} or {@code submit-malformed} first.
  */
-final class SimIntake {
+public final class SimIntake {
 
     /** What the dice say about one submission. */
-    record Admission(String vendor, String bodySha256, long seed, FaultProfile.Decision decision) {
+    public record Admission(String vendor, String bodySha256, long seed, FaultProfile.Decision decision) {
 
         /** A submit fault that refuses the submission (nothing paid), or null. */
-        FaultProfile.Fault refusal() {
+        public FaultProfile.Fault refusal() {
             return decision.refused() ? decision.submitFault() : null;
         }
 
-        boolean refused() {
+        public boolean refused() {
             return decision.refused();
         }
 
         /** The paid submission's answer arrives after the client gave up. */
-        boolean answersLate() {
+        public boolean answersLate() {
             return decision.submitFault() == FaultProfile.Fault.SUBMIT_TIMEOUT;
         }
 
         /** The paid submission's answer is not JSON. */
-        boolean answersGarbled() {
+        public boolean answersGarbled() {
             return decision.submitFault() == FaultProfile.Fault.SUBMIT_MALFORMED;
         }
     }
 
     /** An input image could not be fetched or read: the vendor answers its bad-input error. */
-    static final class InputRejected extends Exception {
-        final int index;
-        final String type;
+    public static final class InputRejected extends Exception {
+        public final int index;
+        public final String type;
 
         InputRejected(int index, InputFetcher.InputProblem problem) {
-            super(problem.getMessage());
+        super(problem.getMessage());
             this.index = index;
             this.type = problem.type;
         }
@@ -78,7 +78,7 @@ final class SimIntake {
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
     private final AtomicLong pollDraws = new AtomicLong();
 
-    SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, InputFetcher fetcher,
+    public SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, InputFetcher fetcher,
               InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
         this.config = config;
         this.store = store;
@@ -89,13 +89,13 @@ final class SimIntake {
         this.renderer = new OutputRenderer(store);
         this.filesBaseUrl = filesBaseUrl;
         for (SimRequest request : store.inSubmissionOrder()) {
-            schedule(request.vendor()).replay(request);
+        schedule(request.vendor()).replay(request);
             ledger.record(request.vendor(), request.bodySha256(), request.params().prompt());
         }
     }
 
     /** Rolls the dice for one submission of {@code body} to {@code vendor}. */
-    Admission admit(String vendor, byte[] body) throws IOException {
+    public Admission admit(String vendor, byte[] body) throws IOException {
         String bodySha256 = sha256Hex(body);
         // The attempt number makes a retried submit of the same body roll new dice, yet the whole
         // sequence of outcomes stays repeatable for a given seed.
@@ -104,30 +104,30 @@ final class SimIntake {
     }
 
     /** Fetches the inputs, queues, persists and counts the submission: from here on it is paid. */
-    SimRequest accept(Admission admission, EditParams params, String clientRef, String group)
+    public SimRequest accept(Admission admission, EditParams params, String clientRef, String group)
             throws IOException, InterruptedException, InputRejected {
         return record(admission, fetchInputs(params), params, clientRef, group);
     }
 
     /** One row of a batch: its own admission (its own fate), its parameters and its key. */
-    record Entry(Admission admission, EditParams params, String clientRef) {
+    public record Entry(Admission admission, EditParams params, String clientRef) {
     }
 
     /**
      * A batch is all or nothing, as one paid call: every row's inputs are fetched before any row is
      * recorded, so a bad input refuses the whole batch without paying for its other rows.
      */
-    List<SimRequest> acceptAll(List<Entry> entries, String group) throws IOException, InterruptedException, InputRejected {
+    public List<SimRequest> acceptAll(List<Entry> entries, String group) throws IOException, InterruptedException, InputRejected {
         List<String> ids = new java.util.ArrayList<>();
         try {
             for (Entry entry : entries) ids.add(fetchInputs(entry.params()));
         } catch (InputRejected rejected) {
             for (String id : ids) deleteInputs(store.inputFile(id, 0).getParent());
-            throw rejected;
+        throw rejected;
         }
         List<SimRequest> accepted = new java.util.ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
+        Entry entry = entries.get(i);
             accepted.add(record(entry.admission(), ids.get(i), entry.params(), entry.clientRef(), group));
         }
         return accepted;
@@ -140,8 +140,8 @@ final class SimIntake {
             try {
                 fetcher.fetch(params.imageUrls().get(i), store.inputFile(id, i));
             } catch (InputFetcher.InputProblem problem) {
-                deleteInputs(store.inputFile(id, 0).getParent());
-                throw new InputRejected(i, problem);
+        deleteInputs(store.inputFile(id, 0).getParent());
+        throw new InputRejected(i, problem);
             }
         }
         return id;
@@ -165,7 +165,7 @@ final class SimIntake {
     }
 
     /** The fault one status call to {@code vendor} suffers, or null. */
-    FaultProfile.Fault pollFault(String vendor) {
+    public FaultProfile.Fault pollFault(String vendor) {
         return faults.get().forVendor(vendor).pollFault(config.seed() * 31 + pollDraws.incrementAndGet());
     }
 
@@ -174,7 +174,7 @@ final class SimIntake {
      * keeps the client waiting past its timeout; {@code submit-malformed} answers a cut-off body with
      * {@code status} and returns true — the protocol then sends nothing more.
      */
-    boolean answeredBadly(Admission admission, com.sun.net.httpserver.HttpExchange exchange, int status)
+    public boolean answeredBadly(Admission admission, com.sun.net.httpserver.HttpExchange exchange, int status)
             throws IOException, InterruptedException {
         if (admission.answersLate()) hang();
         if (!admission.answersGarbled()) return false;
@@ -183,49 +183,70 @@ final class SimIntake {
     }
 
     /** Keeps the client waiting past any sensible timeout ({@code *-timeout} faults). */
-    void hang() throws InterruptedException {
+    public void hang() throws InterruptedException {
         Thread.sleep(config.hang());
     }
 
     /** For synchronous protocols: returns once the request has run its course. */
-    void awaitFinish(SimRequest request) throws InterruptedException {
+    public void awaitFinish(SimRequest request) throws InterruptedException {
         long wait = request.finishAt() - clock.millis();
         if (wait > 0) Thread.sleep(wait);
     }
 
-    Optional<SimRequest> find(String id) {
+    public Optional<SimRequest> find(String id) {
         return store.find(id);
     }
 
     /** Requests of one batch (or any {@code group}), in submission order. */
-    List<SimRequest> group(String group) {
+    public List<SimRequest> group(String group) {
         return store.inGroup(group);
     }
 
-    long now() {
+    public long now() {
         return clock.millis();
     }
 
-    SimRequestStore store() {
+    public SimRequestStore store() {
         return store;
     }
 
     /** Requests of the same vendor accepted earlier and still waiting for a slot. */
-    int queuedAhead(SimRequest request) {
+    public int queuedAhead(SimRequest request) {
         return store.queuedAhead(request, clock.millis());
     }
 
     /** The request's outputs, rendered on first use; only for requests that {@link SimRequest#producesImages()}. */
-    List<OutputRenderer.OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
+    public List<OutputRenderer.OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
         return renderer.outputs(request);
     }
 
-    OutputRenderer renderer() {
+    /**
+     * The request's outputs as fal lists them ({@code images[{url,content_type,file_name,file_size,width,height}]}),
+     * the shape Runflow's run endpoint answers too.
+     */
+    public java.util.List<java.util.Map<String, Object>> imageList(SimRequest request) throws IOException, InterruptedException {
+        java.util.List<java.util.Map<String, Object>> images = new java.util.ArrayList<>();
+        java.util.List<OutputRenderer.OutputFile> files = outputs(request);
+        for (int n = 0; n < files.size(); n++) {
+            OutputRenderer.OutputFile file = files.get(n);
+            java.util.Map<String, Object> image = new java.util.LinkedHashMap<>();
+            image.put("url", fileUrl(request, n));
+            image.put("content_type", file.contentType());
+            image.put("file_name", "nano-banana-pro-edit-" + n + "." + request.params().outputFormat());
+            image.put("file_size", file.size());
+            image.put("width", file.width());
+            image.put("height", file.height());
+            images.add(image);
+        }
+        return images;
+    }
+
+    public OutputRenderer renderer() {
         return renderer;
     }
 
     /** Where output {@code n} is served (410 once expired): the stand-in for the vendor's CDN. */
-    String fileUrl(SimRequest request, int n) {
+    public String fileUrl(SimRequest request, int n) {
         return filesBaseUrl + "/" + request.id() + "/" + n + "." + request.params().outputFormat();
     }
 
@@ -233,15 +254,15 @@ final class SimIntake {
         return schedules.computeIfAbsent(vendor, v -> new Schedule(config.concurrency()));
     }
 
-    static String sha256Hex(byte[] body) {
+    public static String sha256Hex(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK ships SHA-256", e);
+        throw new IllegalStateException("Every JDK ships SHA-256", e);
         }
     }
 
-    static long submissionSeed(long configSeed, String bodySha256, int attempt) {
+    public static long submissionSeed(long configSeed, String bodySha256, int attempt) {
         long bodyBits = Long.parseUnsignedLong(bodySha256.substring(0, 16), 16);
         return configSeed * 0x9E3779B97F4A7C15L ^ bodyBits ^ (attempt * 0xC2B2AE3D27D4EB4FL);
     }

@@ -9,17 +9,17 @@ package io.retouch.sim;
  * (Runflow's {@code client_ref}, a Gemini batch row's key); {@code group} ties the rows of one
  * batch together. Both may be null.
  */
-record SimRequest(String id, String vendor, long sequence, String bodySha256, EditParams params, int inputCount,
+public record SimRequest(String id, String vendor, long sequence, String bodySha256, EditParams params, int inputCount,
                   long submittedAt, long startAt, long finishAt, Outcome outcome, Long cancelledAt,
                   String clientRef, String group) {
 
-    enum Phase { IN_QUEUE, IN_PROGRESS, COMPLETED, CANCELLED }
+    public enum Phase { IN_QUEUE, IN_PROGRESS, COMPLETED, CANCELLED }
 
-    SimRequest {
+    public SimRequest {
         if (vendor == null) vendor = "fal";
     }
 
-    Phase phaseAt(long now) {
+    public Phase phaseAt(long now) {
         if (cancelledAt != null) {
             return Phase.CANCELLED;
         }
@@ -29,13 +29,13 @@ record SimRequest(String id, String vendor, long sequence, String bodySha256, Ed
         return now < finishAt ? Phase.IN_PROGRESS : Phase.COMPLETED;
     }
 
-    SimRequest cancelled(long now) {
+    public SimRequest cancelled(long now) {
         return new SimRequest(id, vendor, sequence, bodySha256, params, inputCount, submittedAt, startAt, finishAt,
                 outcome, now, clientRef, group);
     }
 
     /** Completed with images one can fetch (unless they have expired). */
-    boolean producesImages() {
+    public boolean producesImages() {
         return outcome == Outcome.SUCCEEDED || outcome == Outcome.OUTPUT_EXPIRED;
     }
 }

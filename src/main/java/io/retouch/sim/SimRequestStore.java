@@ -31,33 +31,33 @@ import tools.jackson.databind.json.JsonMapper;
  * Every file is written to a temp name, forced to disk and atomically renamed, so a {@code kill -9}
  * leaves either the old or the new content, never a torn file.
  */
-final class SimRequestStore {
+public final class SimRequestStore {
 
     private final Path stateDir;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, List<String>> byGroup = new ConcurrentHashMap<>();
 
-    SimRequestStore(Path stateDir) throws IOException {
+    public SimRequestStore(Path stateDir) throws IOException {
         this.stateDir = stateDir;
         Files.createDirectories(stateDir.resolve("requests"));
         Files.createDirectories(stateDir.resolve("attempts"));
         try (Stream<Path> files = Files.list(stateDir.resolve("requests"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
+        SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
                 requests.put(request.id(), request);
-                index(request);
+        index(request);
             }
         }
     }
 
     /** Persisted requests in the order they were accepted. */
-    List<SimRequest> inSubmissionOrder() {
+    public List<SimRequest> inSubmissionOrder() {
         return requests.values().stream().sorted(Comparator.comparingLong(SimRequest::sequence)).toList();
     }
 
     /** fal's queue_position: accepted earlier by the same vendor and still waiting for a slot. */
-    int queuedAhead(SimRequest request, long now) {
+    public int queuedAhead(SimRequest request, long now) {
         return (int) requests.values().stream()
                 .filter(other -> other.vendor().equals(request.vendor()))
                 .filter(other -> other.sequence() < request.sequence())
@@ -65,18 +65,18 @@ final class SimRequestStore {
                 .count();
     }
 
-    Optional<SimRequest> find(String id) {
+    public Optional<SimRequest> find(String id) {
         return Optional.ofNullable(requests.get(id));
     }
 
-    void add(SimRequest request) throws IOException {
+    public void add(SimRequest request) throws IOException {
         writeAtomically(requestFile(request.id()), json.writeValueAsBytes(request));
         requests.put(request.id(), request);
         index(request);
     }
 
     /** The requests of one batch, in the order they were accepted; read on every poll of the batch. */
-    List<SimRequest> inGroup(String group) {
+    public List<SimRequest> inGroup(String group) {
         return byGroup.getOrDefault(group, List.of()).stream().map(requests::get)
                 .sorted(Comparator.comparingLong(SimRequest::sequence)).toList();
     }
@@ -87,14 +87,14 @@ final class SimRequestStore {
     }
 
     /** Applies {@code change} and persists the result; atomic with respect to other updates of the same id. */
-    Optional<SimRequest> update(String id, UnaryOperator<SimRequest> change) {
+    public Optional<SimRequest> update(String id, UnaryOperator<SimRequest> change) {
         return Optional.ofNullable(requests.computeIfPresent(id, (key, current) -> {
-            SimRequest changed = change.apply(current);
+        SimRequest changed = change.apply(current);
             if (changed != current) {
                 try {
-                    writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
+        writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        throw new UncheckedIOException(e);
                 }
             }
             return changed;
@@ -102,14 +102,14 @@ final class SimRequestStore {
     }
 
     /** What {@link #cancel} did: the request as it now stands, and whether this call cancelled it. */
-    record Cancellation(SimRequest request, boolean cancelled) {
+    public record Cancellation(SimRequest request, boolean cancelled) {
     }
 
     /**
      * Cancels the request unless it has finished or was cancelled already (then it stays as it is);
      * empty when there is no such request.
      */
-    Optional<Cancellation> cancel(String id, long now) {
+    public Optional<Cancellation> cancel(String id, long now) {
         AtomicBoolean cancelled = new AtomicBoolean();
         return update(id, request -> switch (request.phaseAt(now)) {
             case IN_QUEUE, IN_PROGRESS -> {
@@ -121,18 +121,18 @@ final class SimRequestStore {
     }
 
     /** Counts one more submission of this body and returns its 0-based attempt number. */
-    synchronized int nextAttempt(String bodySha256) throws IOException {
+    public synchronized int nextAttempt(String bodySha256) throws IOException {
         Path file = stateDir.resolve("attempts").resolve(bodySha256);
         int attempt = Files.exists(file) ? Integer.parseInt(Files.readString(file).strip()) : 0;
         writeAtomically(file, Integer.toString(attempt + 1).getBytes(StandardCharsets.US_ASCII));
         return attempt;
     }
 
-    Path inputFile(String id, int index) {
+    public Path inputFile(String id, int index) {
         return stateDir.resolve("inputs").resolve(id).resolve(Integer.toString(index));
     }
 
-    Path outputFile(String id, int index, String extension) {
+    public Path outputFile(String id, int index, String extension) {
         return stateDir.resolve("outputs").resolve(id).resolve(index + "." + extension);
     }
 
@@ -140,7 +140,7 @@ final class SimRequestStore {
         return stateDir.resolve("requests").resolve(id + ".json");
     }
 
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(content));
@@ -149,7 +149,7 @@ final class SimRequestStore {
         moveAtomically(temp, target);
     }
 
-    static void moveAtomically(Path temp, Path target) throws IOException {
+    public static void moveAtomically(Path temp, Path target) throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

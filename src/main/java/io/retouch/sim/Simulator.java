@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
  * dir knows every earlier request and the ledger of paid submissions. Faults can be changed while
  * it runs ({@link #setFaults}, or {@code POST /_sim/faults}).
  */
-public final class Simulator implements AutoCloseable {
+public final class Simulator implements VendorSimulator {
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -98,6 +98,11 @@ public final class Simulator implements AutoCloseable {
         Map<String, String> urls = new LinkedHashMap<>();
         vendorPaths.forEach((vendor, path) -> urls.put(vendor, baseUrl(path)));
         return urls;
+    }
+
+    @Override
+    public java.net.URI vendorBaseUrl(String vendor) {
+        return java.net.URI.create(baseUrl("/" + vendor));
     }
 
     /** Replaces {@code https://queue.fal.run} for the fal adapter. */

@@ -16,7 +16,7 @@ public final class SubmissionLedger {
     private final Map<String, Integer> byVendor = new HashMap<>();
     private int total;
 
-    synchronized void record(String vendor, String bodySha256, String prompt) {
+    public synchronized void record(String vendor, String bodySha256, String prompt) {
         byBodySha256.merge(bodySha256, 1, Integer::sum);
         byPrompt.merge(prompt, 1, Integer::sum);
         byVendor.merge(vendor, 1, Integer::sum);

@@ -1,8 +1,7 @@
 package io.retouch.spec;
 
 import io.retouch.catalog.VendorCatalog;
-import io.retouch.sim.FaultProfile;
-import io.retouch.sim.LatencyModel;
+import io.retouch.sim.VendorSimulator;
 import io.retouch.provider.EditVocabulary;
 import java.net.URI;
 import java.nio.file.Files;
@@ -114,9 +113,9 @@ public final class JobSpecLoader {
         r.onlyKnown(Set.of("latency", "concurrency", "faults"));
         // parsed here only to fail before the run is recorded; the simulator parses them again when it starts
         String latency = r.text("latency", "lognormal:mean=1s,sd=300ms");
-        r.parsed("latency", latency, LatencyModel::parse);
+        r.parsed("latency", latency, text -> { VendorSimulator.checkLatency(text); return text; });
         String faults = r.text("faults", "");
-        if (!faults.isBlank()) r.parsed("faults", faults, FaultProfile::parse);
+        if (!faults.isBlank()) r.parsed("faults", faults, text -> { VendorSimulator.checkFaults(text); return text; });
         return new JobSpec.Simulator(latency, (int) r.integer("concurrency", 4, 1, 1000), faults);
     }
 

@@ -23,10 +23,6 @@ public final class GeminiVendor implements VendorDefinition {
         return GeminiSettings.CREDENTIAL_VARIABLES;
     }
 
-    @Override
-    public String simulatorPath() {
-        return "/gemini";
-    }
 
     @Override
     public VendorAdapter open(Connection connection) {

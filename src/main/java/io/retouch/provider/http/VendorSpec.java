@@ -37,10 +37,6 @@ public record VendorSpec(
         this(name, label, capabilities, List.of(keyVariable), defaultBaseUrl, requestTimeout, List.of(), null, opener);
     }
 
-    @Override
-    public String simulatorPath() {
-        return "/" + name;
-    }
 
     @Override
     public VendorAdapter open(Connection connection) {

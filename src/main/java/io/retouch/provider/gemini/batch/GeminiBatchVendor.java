@@ -31,10 +31,6 @@ public final class GeminiBatchVendor implements VendorDefinition {
         return List.of(BatchLimits.MAX_ROWS, BatchLimits.MAX_BYTES, BatchLimits.MAX_WAIT);
     }
 
-    @Override
-    public String simulatorPath() {
-        return "/gemini-batch";
-    }
 
     @Override
     public VendorAdapter open(Connection connection) {

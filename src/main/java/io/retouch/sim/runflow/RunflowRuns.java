@@ -1,4 +1,10 @@
-package io.retouch.sim;
+package io.retouch.sim.runflow;
+
+import io.retouch.sim.EditParams;
+import io.retouch.sim.Outcome;
+import io.retouch.sim.OutputRenderer;
+import io.retouch.sim.SimIntake;
+import io.retouch.sim.SimRequest;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -18,7 +24,6 @@ import java.util.Map;
  */
 final class RunflowRuns {
 
-    static final String MODEL_ID = "google/nano-banana-pro/edit";
     /** Runflow's failure code for a safety block (our choice; docs/vendors/runflow.md). */
     static final String CONTENT_BLOCKED_CODE = "CONTENT_POLICY_VIOLATION";
     static final String TASK_FAILED_CODE = "PROVIDER_ERROR";
@@ -60,7 +65,7 @@ final class RunflowRuns {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", request.id());
         run.put("object", "run");
-        run.put("model_id", MODEL_ID);
+        run.put("model_id", RunflowProtocol.MODEL_ID);
         run.put("status_code", status);
         run.put("input", input(request.params()));
         run.put("output", status.equals("succeeded") ? output(request) : null);

@@ -1,4 +1,17 @@
-package io.retouch.sim;
+package io.retouch.sim.gemini;
+
+import io.retouch.sim.EditParams;
+import io.retouch.sim.FaultProfile;
+import io.retouch.sim.FaultProfile.Fault;
+import io.retouch.sim.HttpReplies;
+import io.retouch.sim.HttpRequests;
+import io.retouch.sim.InputFetcher;
+import io.retouch.sim.ImageGeometry;
+import io.retouch.sim.OutputRenderer;
+import io.retouch.sim.SimIntake;
+import io.retouch.sim.SimProtocol;
+import io.retouch.sim.SimRequest;
+import io.retouch.sim.SimRequestStore;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -77,7 +90,7 @@ final class GeminiRequestReader {
             throw new Invalid("An edit needs at least one inline_data image part (the simulator serves edits only).");
         if (images.size() > MAX_IMAGES)
             throw new Invalid("Too many images in the request: " + images.size() + " were given, at most " + MAX_IMAGES
-                    + " are supported for " + GeminiReplies.MODEL + ".");
+                    + " are supported for " + GoogleProtocol.MODEL + ".");
         JsonNode config = field(root, "generationConfig", "generation_config");
         String aspectRatio = "auto";
         String imageSize = "1K";
@@ -145,7 +158,7 @@ final class GeminiRequestReader {
         // Checked before anything is accepted, so a batch is refused whole rather than in part.
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             if (in == null || !ImageIO.getImageReaders(in).hasNext())
-                throw new Invalid(GeminiReplies.UNREADABLE_IMAGE);
+                throw new Invalid(GoogleProtocol.UNREADABLE_IMAGE);
         } catch (IOException e) {
             throw new Invalid("Unable to process input image.");
         }

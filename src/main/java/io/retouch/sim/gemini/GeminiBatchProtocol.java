@@ -1,4 +1,17 @@
-package io.retouch.sim;
+package io.retouch.sim.gemini;
+
+import io.retouch.sim.EditParams;
+import io.retouch.sim.FaultProfile;
+import io.retouch.sim.FaultProfile.Fault;
+import io.retouch.sim.HttpReplies;
+import io.retouch.sim.HttpRequests;
+import io.retouch.sim.Outcome;
+import io.retouch.sim.ImageGeometry;
+import io.retouch.sim.OutputRenderer;
+import io.retouch.sim.SimIntake;
+import io.retouch.sim.SimProtocol;
+import io.retouch.sim.SimRequest;
+import io.retouch.sim.SimRequestStore;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -28,26 +41,23 @@ import tools.jackson.databind.JsonNode;
  * {@code task-failed} with a row {@code error}, {@code expired-output} as a success (inline images
  * cannot expire). Poll faults hit {@code GET batches/{id}}. Display names are kept in memory only.
  */
-final class GeminiBatchHandler extends SimProtocol {
+public final class GeminiBatchProtocol extends GoogleProtocol {
 
-    static final String VENDOR = "gemini-batch";
-    private static final String CREATE = "/v1beta/models/" + GeminiReplies.MODEL + ":batchGenerateContent";
+    private static final String CREATE = "/v1beta/models/" + MODEL + ":batchGenerateContent";
     private static final String BATCHES = "/v1beta/batches";
     private static final int MAX_BODY = 20 * 1024 * 1024;
 
-    private final SimIntake intake;
     private final Map<String, String> displayNames = new ConcurrentHashMap<>();
 
-    GeminiBatchHandler(SimIntake intake) {
-        super(VENDOR, "/gemini-batch");
-        this.intake = intake;
+    public GeminiBatchProtocol(SimIntake intake) {
+        super("gemini-batch", intake);
     }
 
     @Override
-    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+    protected void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String method = exchange.getRequestMethod();
-        if (!GeminiReplies.authorized(exchange)) {
-            GeminiReplies.missingKey(exchange);
+        if (!authorized(exchange)) {
+            missingKey(exchange);
         } else if (path.equals(CREATE) && method.equals("POST")) {
             create(exchange);
         } else if (path.equals(BATCHES) && method.equals("GET")) {
@@ -57,10 +67,10 @@ final class GeminiBatchHandler extends SimProtocol {
         } else if (path.startsWith(BATCHES + "/") && method.equals("GET")) {
             get(exchange, path.substring("/v1beta/".length()));
         } else if (path.startsWith("/v1beta/models/")) {
-            GeminiReplies.notFound(exchange, "models/" + path.substring("/v1beta/models/".length())
+            notFound(exchange, "models/" + path.substring("/v1beta/models/".length())
                     + " is not found for API version v1beta, or is not supported for this method.");
         } else {
-            GeminiReplies.notFound(exchange, "The requested URL was not found on this server.");
+            notFound(exchange, "The requested URL was not found on this server.");
         }
     }
 
@@ -69,7 +79,7 @@ final class GeminiBatchHandler extends SimProtocol {
     private void create(HttpExchange exchange) throws IOException, InterruptedException {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            GeminiReplies.invalidArgument(exchange, "Request payload size exceeds the limit: " + MAX_BODY + " bytes.");
+            invalidArgument(exchange, "Request payload size exceeds the limit: " + MAX_BODY + " bytes.");
             return;
         }
         List<Row> rows = new ArrayList<>();
@@ -97,23 +107,23 @@ final class GeminiBatchHandler extends SimProtocol {
                 rows.add(new Row(entry, params, key));
             }
         } catch (JacksonException e) {
-            GeminiReplies.invalidArgument(exchange, GeminiReplies.INVALID_JSON);
+            invalidArgument(exchange, INVALID_JSON);
             return;
         } catch (GeminiRequestReader.Invalid invalid) {
-            GeminiReplies.invalidArgument(exchange, invalid.getMessage());
+            invalidArgument(exchange, invalid.getMessage());
             return;
         }
-        SimIntake.Admission batchAdmission = intake.admit(VENDOR, body);
+        SimIntake.Admission batchAdmission = intake.admit(vendor(), body);
         if (batchAdmission.refused()) {
-            GeminiReplies.refusal(exchange, batchAdmission.refusal());
+            answer(exchange, batchAdmission.refusal());
             return;
         }
         String name = "batches/" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         List<SimIntake.Entry> entries = new ArrayList<>();
         for (Row row : rows) {
             // Each row's fate is its own, drawn from its JSON; the batch's submit fault applies to all.
-            SimIntake.Admission own = intake.admit(VENDOR, HttpReplies.JSON.writeValueAsBytes(row.node()));
-            entries.add(new SimIntake.Entry(new SimIntake.Admission(VENDOR, own.bodySha256(), own.seed(),
+            SimIntake.Admission own = intake.admit(vendor(), HttpReplies.JSON.writeValueAsBytes(row.node()));
+            entries.add(new SimIntake.Entry(new SimIntake.Admission(vendor(), own.bodySha256(), own.seed(),
                     new FaultProfile.Decision(batchAdmission.decision().submitFault(), own.decision().outcome(),
                             own.decision().slowQueue())), row.params(), row.key()));
         }
@@ -121,7 +131,7 @@ final class GeminiBatchHandler extends SimProtocol {
             intake.acceptAll(entries, name);
         } catch (SimIntake.InputRejected rejected) {
             // the whole batch is refused, and none of its rows is paid
-            GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
+            invalidArgument(exchange, UNREADABLE_IMAGE);
             return;
         }
         if (displayName != null) displayNames.put(name, displayName);
@@ -130,10 +140,10 @@ final class GeminiBatchHandler extends SimProtocol {
     }
 
     private void get(HttpExchange exchange, String name) throws IOException, InterruptedException {
-        if (GeminiReplies.pollFault(exchange, intake, VENDOR)) return;
+        if (pollFault(exchange)) return;
         List<SimRequest> rows = intake.group(name);
         if (rows.isEmpty()) {
-            GeminiReplies.notFound(exchange, "Requested entity was not found.");
+            notFound(exchange, "Requested entity was not found.");
             return;
         }
         HttpReplies.json(exchange, 200, operation(name, rows, true));
@@ -142,7 +152,7 @@ final class GeminiBatchHandler extends SimProtocol {
     private void list(HttpExchange exchange) throws IOException, InterruptedException {
         Set<String> names = new LinkedHashSet<>();
         for (SimRequest request : intake.store().inSubmissionOrder())
-            if (VENDOR.equals(request.vendor()) && request.group() != null) names.add(request.group());
+            if (vendor().equals(request.vendor()) && request.group() != null) names.add(request.group());
         List<Object> operations = new ArrayList<>();
         for (String name : names) {
             Map<String, Object> op = operation(name, intake.group(name), false);
@@ -154,7 +164,7 @@ final class GeminiBatchHandler extends SimProtocol {
     private void cancel(HttpExchange exchange, String name) throws IOException {
         List<SimRequest> rows = intake.group(name);
         if (rows.isEmpty()) {
-            GeminiReplies.notFound(exchange, "Requested entity was not found.");
+            notFound(exchange, "Requested entity was not found.");
             return;
         }
         long now = intake.now();
@@ -163,7 +173,7 @@ final class GeminiBatchHandler extends SimProtocol {
             cancelled |= intake.store().cancel(row.id(), now).map(SimRequestStore.Cancellation::cancelled).orElse(false);
         }
         if (!cancelled && rows.stream().noneMatch(r -> r.phaseAt(now) == SimRequest.Phase.CANCELLED)) {
-            GeminiReplies.error(exchange, 400, "FAILED_PRECONDITION", "Batch " + name + " has already finished and"
+            error(exchange, 400, "FAILED_PRECONDITION", "Batch " + name + " has already finished and"
                     + " cannot be cancelled.");
             return;
         }
@@ -207,7 +217,7 @@ final class GeminiBatchHandler extends SimProtocol {
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("@type", "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch");
-        metadata.put("model", "models/" + GeminiReplies.MODEL);
+        metadata.put("model", "models/" + MODEL);
         metadata.put("displayName", displayNames.getOrDefault(name, name));
         metadata.put("createTime", Instant.ofEpochMilli(created).toString());
         metadata.put("updateTime", Instant.ofEpochMilli(Math.max(created, updated)).toString());
@@ -240,8 +250,8 @@ final class GeminiBatchHandler extends SimProtocol {
                     "promptFeedback", Map.of("blockReason", "PROHIBITED_CONTENT"),
                     "usageMetadata", Map.of("promptTokenCount", 258 * row.inputCount() + 20,
                             "totalTokenCount", 258 * row.inputCount() + 20),
-                    "modelVersion", GeminiReplies.MODEL));
-            case SUCCEEDED, OUTPUT_EXPIRED -> entry.put("response", GeminiReplies.generateContentResponse(intake, row));
+                    "modelVersion", MODEL));
+            case SUCCEEDED, OUTPUT_EXPIRED -> entry.put("response", generateContentResponse(row));
         }
         if (row.clientRef() != null) entry.put("metadata", Map.of("key", row.clientRef()));
         return entry;

@@ -1,4 +1,16 @@
-package io.retouch.sim;
+package io.retouch.sim.gemini;
+
+import io.retouch.sim.EditParams;
+import io.retouch.sim.FaultProfile;
+import io.retouch.sim.FaultProfile.Fault;
+import io.retouch.sim.HttpReplies;
+import io.retouch.sim.HttpRequests;
+import io.retouch.sim.ImageGeometry;
+import io.retouch.sim.OutputRenderer;
+import io.retouch.sim.SimIntake;
+import io.retouch.sim.SimProtocol;
+import io.retouch.sim.SimRequest;
+import io.retouch.sim.SimRequestStore;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -14,7 +26,7 @@ import java.util.Map;
  * {@code {"error":{"code","message","status","details"}}} everywhere, the fault renderings both
  * Gemini protocols share, and {@code GenerateContentResponse} bodies for a simulated request.
  */
-final class GeminiReplies {
+abstract class GoogleProtocol extends SimProtocol {
 
     static final String MODEL = "gemini-3-pro-image-preview";
     private static final String RPC = "type.googleapis.com/google.rpc.";
@@ -24,10 +36,42 @@ final class GeminiReplies {
     static final String UNREADABLE_IMAGE = "Unable to process input image. Please retry or report in"
             + " https://developers.generativeai.google/guide/troubleshooting";
 
-    private GeminiReplies() {
+    GoogleProtocol(String vendor, SimIntake intake) {
+        super(vendor, intake);
     }
 
-    static void error(HttpExchange exchange, int code, String status, String message, Object... details)
+    /** {@code code} is Google's status word, e.g. {@code INVALID_ARGUMENT}. */
+    @Override
+    protected void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        error(exchange, status, code, message, new Object[0]);
+    }
+
+    /** Google sends no Retry-After header: the hint is {@code RetryInfo.retryDelay} in the details. */
+    @Override
+    protected void answer(HttpExchange exchange, Fault fault) throws IOException {
+        switch (fault) {
+            case SUBMIT_429, POLL_429 -> quotaExceeded(exchange, null);
+            case SUBMIT_429_RETRY_AFTER -> quotaExceeded(exchange, "1s");
+            // An invalid key is a 400 on the Gemini API, told apart by ErrorInfo.reason.
+            case UNAUTHORIZED -> error(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
+                    Map.of("@type", RPC + "ErrorInfo", "reason", "API_KEY_INVALID", "domain", "googleapis.com",
+                            "metadata", Map.of("service", "generativelanguage.googleapis.com")));
+            default -> super.answer(exchange, fault);
+        }
+    }
+
+    @Override
+    protected Words words(Fault fault) {
+        return switch (fault) {
+            case SUBMIT_5XX -> new Words(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
+            case POLL_5XX -> new Words(503, "UNAVAILABLE", "The service is currently unavailable.");
+            // A prepaid project whose credit ran out (the Gemini API has no 402).
+            default -> new Words(429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted."
+                    + " Please go to AI Studio at https://ai.studio/projects to manage your project and billing.");
+        };
+    }
+
+    void error(HttpExchange exchange, int code, String status, String message, Object... details)
             throws IOException {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
@@ -37,16 +81,16 @@ final class GeminiReplies {
         HttpReplies.json(exchange, code, Map.of("error", error));
     }
 
-    static void invalidArgument(HttpExchange exchange, String message) throws IOException {
+    void invalidArgument(HttpExchange exchange, String message) throws IOException {
         error(exchange, 400, "INVALID_ARGUMENT", message);
     }
 
-    static void notFound(HttpExchange exchange, String message) throws IOException {
+    void notFound(HttpExchange exchange, String message) throws IOException {
         error(exchange, 404, "NOT_FOUND", message);
     }
 
     /** Google's answer to a call without any key (it is 403, not 401, on the Gemini API). */
-    static void missingKey(HttpExchange exchange) throws IOException {
+    void missingKey(HttpExchange exchange) throws IOException {
         error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
                 + " established identity). Please use API Key or other form of API consumer identity to call this API.");
     }
@@ -58,26 +102,7 @@ final class GeminiReplies {
         return fromQuery != null && !fromQuery.isBlank();
     }
 
-    /** A submit refused before anything is paid, in Google's words. */
-    static void refusal(HttpExchange exchange, FaultProfile.Fault fault) throws IOException {
-        switch (fault) {
-            case SUBMIT_5XX -> error(exchange, 503, "UNAVAILABLE",
-                    "The model is overloaded. Please try again later.");
-            case SUBMIT_429 -> quotaExceeded(exchange, null);
-            // Google sends no Retry-After header: the hint is RetryInfo.retryDelay in the details.
-            case SUBMIT_429_RETRY_AFTER -> quotaExceeded(exchange, "1s");
-            // A prepaid project whose credit ran out (the Gemini API has no 402).
-            case OUT_OF_CREDIT -> error(exchange, 429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted."
-                    + " Please go to AI Studio at https://ai.studio/projects to manage your project and billing.");
-            // An invalid key is a 400 on the Gemini API, told apart by ErrorInfo.reason.
-            case UNAUTHORIZED -> error(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
-                    Map.of("@type", RPC + "ErrorInfo", "reason", "API_KEY_INVALID", "domain", "googleapis.com",
-                            "metadata", Map.of("service", "generativelanguage.googleapis.com")));
-            default -> throw new IllegalArgumentException(fault + " does not refuse a submission");
-        }
-    }
-
-    static void quotaExceeded(HttpExchange exchange, String retryDelay) throws IOException {
+    void quotaExceeded(HttpExchange exchange, String retryDelay) throws IOException {
         List<Object> details = new ArrayList<>();
         details.add(Map.of("@type", RPC + "QuotaFailure", "violations", List.of(Map.of(
                 "quotaMetric", "generativelanguage.googleapis.com/generate_content_paid_tier_requests",
@@ -93,22 +118,11 @@ final class GeminiReplies {
     }
 
     /**
-     * A status call that fails ({@code poll-5xx}, {@code poll-429}, {@code poll-malformed}); true when
-     * answered. {@code poll-timeout} hangs first, then the call is answered normally (too late).
-     */
-    static boolean pollFault(HttpExchange exchange, SimIntake intake, String vendor)
-            throws IOException, InterruptedException {
-        return PollFaults.answered(exchange, intake, vendor,
-                unavailable -> error(unavailable, 503, "UNAVAILABLE", "The service is currently unavailable."),
-                exhausted -> quotaExceeded(exhausted, null));
-    }
-
-    /**
      * The {@code GenerateContentResponse} of a completed request: its image inline (outputs cannot
      * expire, so {@code expired-output} ends as a success), a safety block, or a generation that
      * produced no image.
      */
-    static Map<String, Object> generateContentResponse(SimIntake intake, SimRequest request)
+    Map<String, Object> generateContentResponse(SimRequest request)
             throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> candidate = new LinkedHashMap<>();

@@ -1,4 +1,16 @@
-package io.retouch.sim;
+package io.retouch.sim.gemini;
+
+import io.retouch.sim.EditParams;
+import io.retouch.sim.FaultProfile;
+import io.retouch.sim.FaultProfile.Fault;
+import io.retouch.sim.HttpReplies;
+import io.retouch.sim.HttpRequests;
+import io.retouch.sim.ImageGeometry;
+import io.retouch.sim.OutputRenderer;
+import io.retouch.sim.SimIntake;
+import io.retouch.sim.SimProtocol;
+import io.retouch.sim.SimRequest;
+import io.retouch.sim.SimRequestStore;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -11,33 +23,29 @@ import tools.jackson.core.JacksonException;
  * Nothing is polled, so the {@code poll-*} and {@code slow-queue} faults only stretch or never
  * touch a call; {@code expired-output} ends as a success (inline images cannot expire).
  */
-final class GeminiHandler extends SimProtocol {
+public final class GeminiProtocol extends GoogleProtocol {
 
-    static final String VENDOR = "gemini";
     private static final String MODELS = "/v1beta/models/";
 
-    private final SimIntake intake;
-
-    GeminiHandler(SimIntake intake) {
-        super(VENDOR, "/gemini");
-        this.intake = intake;
+    public GeminiProtocol(SimIntake intake) {
+        super("gemini", intake);
     }
 
     @Override
-    void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
-        if (!GeminiReplies.authorized(exchange)) {
-            GeminiReplies.missingKey(exchange);
+    protected void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
+        if (!authorized(exchange)) {
+            missingKey(exchange);
         } else if (!path.startsWith(MODELS) || !path.contains(":")) {
-            GeminiReplies.notFound(exchange, "Requested entity was not found.");
+            notFound(exchange, "Requested entity was not found.");
         } else {
             String model = path.substring(MODELS.length(), path.lastIndexOf(':'));
             String method = path.substring(path.lastIndexOf(':') + 1);
-            if (!model.equals(GeminiReplies.MODEL) || !method.equals("generateContent")) {
-                GeminiReplies.notFound(exchange, "models/" + model + " is not found for API version v1beta, or is not"
+            if (!model.equals(MODEL) || !method.equals("generateContent")) {
+                notFound(exchange, "models/" + model + " is not found for API version v1beta, or is not"
                         + " supported for " + method + ". Call ListModels to see the list of available models and"
                         + " their supported methods.");
             } else if (!exchange.getRequestMethod().equals("POST")) {
-                GeminiReplies.notFound(exchange, "The requested URL was not found on this server.");
+                notFound(exchange, "The requested URL was not found on this server.");
             } else {
                 generate(exchange);
             }
@@ -50,26 +58,26 @@ final class GeminiHandler extends SimProtocol {
         try {
             params = GeminiRequestReader.read(HttpReplies.JSON.readTree(body), "");
         } catch (JacksonException e) {
-            GeminiReplies.invalidArgument(exchange, GeminiReplies.INVALID_JSON);
+            invalidArgument(exchange, INVALID_JSON);
             return;
         } catch (GeminiRequestReader.Invalid invalid) {
-            GeminiReplies.invalidArgument(exchange, invalid.getMessage());
+            invalidArgument(exchange, invalid.getMessage());
             return;
         }
-        SimIntake.Admission admission = intake.admit(VENDOR, body);
+        SimIntake.Admission admission = intake.admit(vendor(), body);
         if (admission.refused()) {
-            GeminiReplies.refusal(exchange, admission.refusal());
+            answer(exchange, admission.refusal());
             return;
         }
         SimRequest request;
         try {
             request = intake.accept(admission, params, null, null);
         } catch (SimIntake.InputRejected rejected) {
-            GeminiReplies.invalidArgument(exchange, GeminiReplies.UNREADABLE_IMAGE);
+            invalidArgument(exchange, UNREADABLE_IMAGE);
             return;
         }
         intake.awaitFinish(request);
         if (intake.answeredBadly(admission, exchange, 200)) return;
-        HttpReplies.json(exchange, 200, GeminiReplies.generateContentResponse(intake, request));
+        HttpReplies.json(exchange, 200, generateContentResponse(request));
     }
 }
