@@ -134,8 +134,6 @@ public final class BodySchema {
                     "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"));
             return new Reading(values, problems);
         }
-        for (String name : root.propertyNames())
-            if (!fields.containsKey(name)) problems.add(new Problem(loc(at, name), "Extra inputs are not permitted", "extra_forbidden"));
         for (Field field : fields.values()) {
             JsonNode node = root.get(field.name());
             if (node == null || node.isNull()) {
@@ -146,6 +144,8 @@ public final class BodySchema {
             Object value = value(field, node, loc(at, field.name()), problems);
             values.put(field.name(), value != null ? value : field.fallback());
         }
+        for (String name : root.propertyNames())
+            if (!fields.containsKey(name)) problems.add(new Problem(loc(at, name), "Extra inputs are not permitted", "extra_forbidden"));
         return new Reading(values, problems);
     }
 

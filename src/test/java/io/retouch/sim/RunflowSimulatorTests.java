@@ -35,7 +35,7 @@ class RunflowSimulatorTests {
                 .withLatency(LatencyModel.parse("fixed:200ms"))
                 .withFaults(FaultProfile.parse(faults))
                 .withHang(Duration.ofMillis(300)));
-        base = simulator.baseUrl("/runflow");
+        base = simulator.baseUrl("/runflow-runs");
     }
 
     @AfterEach
@@ -146,13 +146,13 @@ class RunflowSimulatorTests {
 
     @Test
     void failedRunsCarryRunflowsFailureFields() throws Exception {
-        start("runflow: content-blocked=1");
+        start("runflow-runs: content-blocked=1");
         JsonNode blocked = awaitTerminal(create(input(), null).body().get("id").stringValue());
         assertThat(blocked.get("status_code").stringValue()).isEqualTo("failed");
         assertThat(blocked.get("failure_code").stringValue()).isEqualTo("CONTENT_POLICY_VIOLATION");
         assertThat(blocked.get("failure_stage_code").stringValue()).isEqualTo("inference");
         assertThat(blocked.get("output").isNull()).isTrue();
-        simulator.setFaults("runflow: task-failed=1");
+        simulator.setFaults("runflow-runs: task-failed=1");
         Map<String, Object> other = input();
         other.put("prompt", "another");
         JsonNode failed = awaitTerminal(create(other, null).body().get("id").stringValue());
@@ -161,7 +161,7 @@ class RunflowSimulatorTests {
 
     @Test
     void cancelStopsAQueuedRunOnceAndThenConflicts() throws Exception {
-        start("runflow: slow-queue=1");
+        start("runflow-runs: slow-queue=1");
         String id = create(input(), null).body().get("id").stringValue();
         Reply first = send("POST", "/v1/runs/" + id + "/cancel", null, "Bearer k");
         assertThat(first.status()).isEqualTo(200);
@@ -173,18 +173,18 @@ class RunflowSimulatorTests {
 
     @Test
     void submitFaultsSpeakRunflow() throws Exception {
-        start("runflow: submit-429-retry-after=1");
+        start("runflow-runs: submit-429-retry-after=1");
         Reply limited = create(input(), null);
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.body().get("code").stringValue()).isEqualTo("RATE_LIMITED");
         assertThat(limited.raw().headers().firstValue("Retry-After")).hasValue("1");
-        simulator.setFaults("runflow: submit-429=1");
+        simulator.setFaults("runflow-runs: submit-429=1");
         assertThat(create(input(), null).raw().headers().firstValue("Retry-After")).isEmpty();
-        simulator.setFaults("runflow: out-of-credit=1");
+        simulator.setFaults("runflow-runs: out-of-credit=1");
         Reply broke = create(input(), null);
         assertThat(broke.status()).isEqualTo(402);
         assertThat(broke.body().get("code").stringValue()).isEqualTo("INSUFFICIENT_CREDIT");
-        simulator.setFaults("runflow: submit-5xx=1");
+        simulator.setFaults("runflow-runs: submit-5xx=1");
         Reply down = create(input(), null);
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.body().get("code").stringValue()).isEqualTo("MODEL_UNAVAILABLE");

@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /** Talks to a running simulator over real HTTP, the way a fal adapter would. */
-final class SimClient {
+public final class SimClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String falBaseUrl;
@@ -112,11 +112,11 @@ final class SimClient {
         }
     }
 
-    static Map<String, Object> editBody(String prompt, String... imageUrls) {
+    public static Map<String, Object> editBody(String prompt, String... imageUrls) {
         return Map.of("prompt", prompt, "image_urls", List.of(imageUrls));
     }
 
-    static byte[] png(int width, int height, Color color) {
+    public static byte[] png(int width, int height, Color color) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(color);
@@ -133,7 +133,7 @@ final class SimClient {
         return out.toByteArray();
     }
 
-    static String pngDataUri(int width, int height, Color color) {
+    public static String pngDataUri(int width, int height, Color color) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(width, height, color));
     }
 }

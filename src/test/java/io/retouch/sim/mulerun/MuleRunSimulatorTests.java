@@ -1,4 +1,6 @@
-package io.retouch.sim;
+package io.retouch.sim.mulerun;
+
+import io.retouch.sim.*;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +85,7 @@ class MuleRunSimulatorTests {
         body.put(field, field.equals("image_urls") ? List.of(image) : field.equals("output_format") ? "png" : 1);
         Reply reply = submit(body, "Bearer k");
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.body().path("error").path("detail").stringValue()).contains(field + ": unknown field");
+        assertThat(reply.body().path("error").path("detail").stringValue()).contains(field + ": Extra inputs are not permitted");
     }
 
     @Test
@@ -139,20 +141,20 @@ class MuleRunSimulatorTests {
             "00000000-0000-4000-8000-000000000001, COMPLETED, OUTPUT_EXPIRED, succeeded",
             "00000000-0000-4000-8000-000000000001, COMPLETED, CONTENT_BLOCKED, failed"})
     void eachTaskSpeaksOneOfTheTwoVocabularies(String id, SimRequest.Phase phase, Outcome outcome, String status) {
-        Map<String, Object> info = MuleRunHandler.taskInfo(request(id, outcome), phase, 0);
+        Map<String, Object> info = MuleRunProtocol.taskInfo(request(id, outcome), phase, 0);
         assertThat(info).containsEntry("id", id).containsEntry("status", status);
     }
 
     @Test
     void failedTasksCarryTheErrorInTheirVocabularysShape() {
-        Map<String, Object> endpoint = MuleRunHandler.taskInfo(request("00000000-0000-4000-8000-00000000000a",
+        Map<String, Object> endpoint = MuleRunProtocol.taskInfo(request("00000000-0000-4000-8000-00000000000a",
                 Outcome.TASK_FAILED), SimRequest.Phase.COMPLETED, 0);
         assertThat(endpoint.get("error")).isEqualTo(Map.of("code", 3001, "title", "Task Execution Error",
                 "detail", "Task execution failed (simulated)"));
-        Map<String, Object> platform = MuleRunHandler.taskInfo(request("00000000-0000-4000-8000-00000000000b",
+        Map<String, Object> platform = MuleRunProtocol.taskInfo(request("00000000-0000-4000-8000-00000000000b",
                 Outcome.TASK_FAILED), SimRequest.Phase.COMPLETED, 0);
         assertThat(platform).containsEntry("error_code", 4002).doesNotContainKey("error");
-        Map<String, Object> blocked = MuleRunHandler.taskInfo(request("00000000-0000-4000-8000-00000000000c",
+        Map<String, Object> blocked = MuleRunProtocol.taskInfo(request("00000000-0000-4000-8000-00000000000c",
                 Outcome.CONTENT_BLOCKED), SimRequest.Phase.COMPLETED, 0);
         assertThat(blocked.get("error").toString()).contains("3001", "safety filters");
     }
