@@ -237,8 +237,9 @@ class KieAdapterTests {
         assertThat(stub.requests()).isEmpty();
     }
 
+    /** As for every vendor (VendorAdapterTests), here for kie's own path: a refusal inside an HTTP 200. */
     @Test
-    void theKeyNeverReachesTheAuditTrail() {
+    void theKeyNeverReachesTheAuditTrailFromARefusalInsideA200() {
         stub.answer(200, "{\"code\":401,\"msg\":\"key " + StubVendor.KEY + " is not valid\"}");
         SubmitOutcome outcome = adapter.submit(EDIT, "a");
         VendorError error = ((SubmitOutcome.Refused) outcome).error();
