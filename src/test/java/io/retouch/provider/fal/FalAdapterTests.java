@@ -110,6 +110,10 @@ class FalAdapterTests {
         });
     }
 
+    /**
+     * Fails against the WIP skeleton: TaskApi.poll records {@code call(word, null)} and so drops fal's
+     * queue position from the audit trail, which the old FalAdapter kept. Left failing on purpose.
+     */
     @Test
     void auditRecordsNameTheOperationMethodAndUrl() {
         fal.answer(200, ACCEPTED).answer(200, "{\"status\":\"IN_QUEUE\",\"queue_position\":3}");
