@@ -6,6 +6,7 @@ import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskRequest;
 import io.retouch.provider.fal.FalAdapter;
+import io.retouch.provider.runflow.RunflowAdapter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -37,12 +38,20 @@ class RowValidatorTests {
     @TempDir
     static Path dir;
 
+    /**
+     * Runflow takes the model's whole vocabulary and a seed, so every column can be tried against it
+     * (fal took a seed too until its adapter followed its seed page, which names none).
+     */
     private final RowValidator validator = new RowValidator(RUN, spec(new JobSpec.Defaults("auto", "1K", "png", 1, null)),
-            name -> FalAdapter.CAPABILITIES, Map.of(), null, null);
+            name -> RunflowAdapter.SPEC.capabilities(), Map.of(), null, null);
 
     private static JobSpec spec(JobSpec.Defaults defaults) {
+        return spec(defaults, "runflow");
+    }
+
+    private static JobSpec spec(JobSpec.Defaults defaults, String vendor) {
         return new JobSpec("nightly", dir.resolve("job.yaml"), dir.resolve("manifest.csv"), defaults,
-                List.of(new JobSpec.Vendor("fal", null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null)),
+                List.of(new JobSpec.Vendor(vendor, null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null)),
                 new JobSpec.Simulator("fixed:1s", 4, ""), new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"));
     }
 
@@ -72,14 +81,14 @@ class RowValidatorTests {
     void aGoodRowBecomesAPendingTaskWithTheSpecsDefaults() {
         IngestItem item = validator.process(row(7, "mug-studio", IMAGE, "White studio background"));
 
-        assertThat(item).isEqualTo(new IngestItem.Accepted(new NewTask(RUN, "mug-studio", 7, "fal",
+        assertThat(item).isEqualTo(new IngestItem.Accepted(new NewTask(RUN, "mug-studio", 7, "runflow",
                 new TaskRequest("White studio background", List.of(IMAGE), "auto", "1K", "png", 1, null))));
     }
 
     @Test
     void blankOptionalColumnsFallBackToTheDefaults() {
         RowValidator withSeed = new RowValidator(RUN, spec(new JobSpec.Defaults("4:3", "2K", "webp", 2, 99L)),
-                name -> FalAdapter.CAPABILITIES, Map.of(), null, null);
+                name -> RunflowAdapter.SPEC.capabilities(), Map.of(), null, null);
 
         IngestItem item = withSeed.process(row(2, "k", IMAGE, "p",
                 "aspect_ratio", "", "resolution", " ", "output_format", "", "num_images", "", "seed", ""));
@@ -94,6 +103,16 @@ class RowValidatorTests {
                 "aspect_ratio", "16:9", "resolution", "2k", "output_format", "JPG", "num_images", "4", "seed", "7"));
 
         assertThat(request).isEqualTo(new TaskRequest("Autumn mood", List.of(IMAGE), "16:9", "2K", "jpeg", 4, 7L));
+    }
+
+    @Test
+    void aSeedForAVendorThatTakesNoneIsRejected() {
+        RowValidator toFal = new RowValidator(RUN, spec(new JobSpec.Defaults("auto", "1K", "png", 1, null), "fal"),
+                name -> FalAdapter.SPEC.capabilities(), Map.of(), null, null);
+
+        assertThat(toFal.process(row(2, "k", IMAGE, "p"))).isInstanceOf(IngestItem.Accepted.class);
+        assertThat(((IngestItem.Rejected) toFal.process(row(2, "k", IMAGE, "p", "seed", "7"))).reason())
+                .contains("vendor 'fal' cannot serve this row: the vendor does not accept a seed");
     }
 
     @Test
@@ -125,7 +144,7 @@ class RowValidatorTests {
                 reason("key from root", row(2, "/etc", IMAGE, "p"), "item_key '/etc' must be"),
                 reason("key too long", row(2, "k".repeat(201), IMAGE, "p"), "must be 1-200"),
                 reason("empty prompt", row(2, "k", IMAGE, "  "), "prompt is empty"),
-                reason("prompt too long", row(2, "k", IMAGE, "x".repeat(10_001)), "vendor 'fal' cannot serve this row: prompt has 10001 characters"),
+                reason("prompt too long", row(2, "k", IMAGE, "x".repeat(10_001)), "vendor 'runflow' cannot serve this row: prompt has 10001 characters"),
                 reason("aspect ratio", row(2, "k", IMAGE, "p", "aspect_ratio", "7:3"), "aspect_ratio '7:3' is not one of [auto, 21:9"),
                 reason("resolution", row(2, "k", IMAGE, "p", "resolution", "8K"), "resolution '8K' is not one of [1K, 2K, 4K]"),
                 reason("format", row(2, "k", IMAGE, "p", "output_format", "gif"), "output_format 'gif' is not one of [png, jpeg, webp]"),
@@ -209,7 +228,7 @@ class RowValidatorTests {
             file.setLength(InputStager.MAX_BYTES + 1); // sparse: the PNG signature stays, the size is over the limit
         }
         RowValidator staging = new RowValidator(RUN, spec(new JobSpec.Defaults("auto", "1K", "png", 1, null)),
-                name -> FalAdapter.CAPABILITIES, Map.of(), new InputStager(null), null);
+                name -> RunflowAdapter.SPEC.capabilities(), Map.of(), new InputStager(null), null);
 
         IngestItem item = staging.process(row(2, "k", "huge.png", "p"));
 

@@ -62,7 +62,7 @@ class CapabilitiesTests {
 
     @Test
     void everyValueOfTheSharedVocabularyIsSomethingFalServes() {
-        Capabilities fal = FalAdapter.CAPABILITIES;
+        Capabilities fal = FalAdapter.SPEC.capabilities();
 
         assertThat(fal.aspectRatios()).containsExactlyInAnyOrderElementsOf(EditVocabulary.ASPECT_RATIOS);
         assertThat(fal.resolutions()).containsExactlyInAnyOrderElementsOf(EditVocabulary.RESOLUTIONS);

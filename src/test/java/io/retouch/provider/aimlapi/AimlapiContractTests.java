@@ -12,7 +12,7 @@ class AimlapiContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new AimlapiVendor();
+        return AimlapiAdapter.SPEC;
     }
 
     @Override

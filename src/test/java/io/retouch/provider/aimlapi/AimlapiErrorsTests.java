@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.PollOutcome;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.SubmitOutcome;
+import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorError;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** AIMLAPI's error answers to the submit, classified once in {@link AimlapiErrors} (vendors.md §6.4). */
+/** AIMLAPI's error answers to the submit, classified once by {@link AimlapiAdapter#ERRORS} (vendors.md §6.4). */
 class AimlapiErrorsTests {
 
     /** One canned AIMLAPI error and what the submit must come to; {@code headers} are name, value pairs. */
@@ -54,7 +56,7 @@ class AimlapiErrorsTests {
 
     static final List<Case> CASES = List.of(
             new Case("400 body validation", 400, List.of(), VALIDATION, true, INVALID_REQUEST, "400",
-                    "Body validation error! aspect_ratio: Invalid enum value. Expected '21:9' | '1:1', received 'auto'", null),
+                    "Body validation error! — aspect_ratio: Invalid enum value. Expected '21:9' | '1:1', received 'auto'", null),
             new Case("400 validation quoting a prompt", 400, List.of(), VALIDATION_QUOTING_PROMPT, true, INVALID_REQUEST,
                     "400", null, null),
             new Case("400 content policy", 400, List.of(), body(400, "The request was rejected by the provider's content"
@@ -85,8 +87,8 @@ class AimlapiErrorsTests {
             new Case("statusCode as a number", 401, List.of(), "{\"message\":\"Unauthorized\",\"statusCode\":401}", true,
                     UNAUTHORIZED, "401", "Unauthorized", null));
 
-    private final AimlapiStubServer aimlapi = new AimlapiStubServer();
-    private final AimlapiAdapter adapter = aimlapi.adapter(Duration.ofSeconds(5));
+    private final StubVendor aimlapi = new StubVendor();
+    private final VendorAdapter adapter = aimlapi.adapter(AimlapiAdapter.SPEC);
 
     AimlapiErrorsTests() throws IOException {
     }

@@ -7,6 +7,6 @@ class FalContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new FalVendor();
+        return FalAdapter.SPEC;
     }
 }

@@ -3,7 +3,9 @@ package io.retouch.provider.fal;
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.SubmitOutcome;
+import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,7 @@ import java.util.List;
 import static io.retouch.provider.ErrorClass.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** fal's error answers, classified once in {@link FalErrors} (vendors.md §1.7). */
+/** fal's error answers, classified once by {@link FalAdapter#ERRORS} (vendors.md §1.7). */
 class FalErrorsTests {
 
     /** One canned fal error and what it must become; {@code headers} are name, value pairs. */
@@ -83,10 +85,11 @@ class FalErrorsTests {
                     INVALID_REQUEST, "bad_request", "Bad request", null),
             new Case("404 on submit: wrong model path", 404, List.of(), "{\"detail\":\"Application not found\"}",
                     INVALID_REQUEST, "404", "Application not found", null),
-            new Case("410", 410, List.of(), "{\"detail\":\"Gone\"}",
-                    OUTPUT_EXPIRED, "410", "Gone", null));
+            // The common rule (ErrorTable): a 410 on submit is a path that is gone, a refused request;
+            // after the submit it is an expired output (see the collect case below).
+            new Case("410 on submit", 410, List.of(), "{\"detail\":\"Gone\"}",
+                    INVALID_REQUEST, "410", "Gone", null));
 
-    /** Collect decides whether the task failed or only this call did (our key, fal's gateway, our pace). */
     /** Collect decides whether the task failed or only this call did (our key, fal's gateway, our pace). */
     static final List<CollectCase> COLLECT_CASES = List.of(
             new CollectCase("422 validation", 422, List.of(), MISSING_FIELD, FAILED, INVALID_REQUEST, null),
@@ -102,8 +105,8 @@ class FalErrorsTests {
             new CollectCase("403 locked account", 403, List.of(), LOCKED, UNAVAILABLE, OUT_OF_CREDIT, null),
             new CollectCase("301 redirect", 301, List.of("Location", "https://elsewhere/"), "", UNAVAILABLE, INVALID_REQUEST, null));
 
-    private final FalStubServer fal = new FalStubServer();
-    private final FalAdapter adapter = new FalAdapter(fal.settings());
+    private final StubVendor fal = new StubVendor();
+    private final VendorAdapter adapter = fal.adapter(FalAdapter.SPEC);
 
     FalErrorsTests() throws IOException {
     }

@@ -8,7 +8,7 @@ class KieContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new KieVendor();
+        return KieAdapter.SPEC;
     }
 
     /** kie documents no Retry-After; its 429 is a business code inside HTTP 200. */

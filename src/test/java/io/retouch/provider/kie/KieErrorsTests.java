@@ -1,13 +1,15 @@
 package io.retouch.provider.kie;
 
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.VendorError;
+import io.retouch.provider.http.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** kie.ai's business codes (vendors.md §5.2) and task failures, classified once in {@link KieErrors}. */
+/** kie.ai's business codes (vendors.md §5.2) and task failures, classified once by {@link KieAdapter#ERRORS}. */
 class KieErrorsTests {
 
     @ParameterizedTest(name = "code {0} on submit={2} → {3}")
@@ -31,7 +33,11 @@ class KieErrorsTests {
             "505|Feature disabled|true|INVALID_REQUEST",
             "302|Found|true|INVALID_REQUEST"})
     void businessCodesAndStatusesMapToClasses(int code, String message, boolean submit, ErrorClass expected) {
-        assertThat(KieErrors.classify(code, message, submit)).isEqualTo(expected);
+        String body = Json.write(Json.object().put("code", code).put("msg", message));
+        VendorError error = KieAdapter.ERRORS.inBody(StubVendor.reply(submit ? "submit" : "status", 200, body));
+        assertThat(error.errorClass()).isEqualTo(expected);
+        assertThat(error.vendorCode()).isEqualTo(String.valueOf(code));
+        assertThat(error.message()).isEqualTo(message);
     }
 
     @ParameterizedTest(name = "{0}/{1} → {2}")
@@ -43,7 +49,7 @@ class KieErrorsTests {
             "501||VENDOR_TASK_FAILED",
             "||VENDOR_TASK_FAILED"})
     void aFailedTaskIsBlockedOnlyWhenItSaysSo(String failCode, String failMsg, ErrorClass expected) {
-        VendorError error = KieErrors.taskFailed(failCode, failMsg);
+        VendorError error = KieAdapter.ERRORS.taskFailed(failCode, failMsg);
         assertThat(error.errorClass()).isEqualTo(expected);
         assertThat(error.vendorCode()).isNotBlank();
         assertThat(error.message()).isNotBlank();

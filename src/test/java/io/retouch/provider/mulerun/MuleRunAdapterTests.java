@@ -2,17 +2,18 @@ package io.retouch.provider.mulerun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.retouch.provider.Capabilities;
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.SubmitOutcome;
+import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorCall;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,21 +23,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The adapter's quirks against canned MuleRun answers (vendors.md §2), over real HTTP. */
+/** The adapter's quirks against canned MuleRun answers, and what MuleRun accepts (vendors.md §2, §8), over real HTTP. */
 class MuleRunAdapterTests {
 
     private static final String ID = "123e4567-e89b-12d3-a456-426614174000";
-    private static final String TASK_PATH = "/mulerun/vendors/google/v1/nano-banana-pro/edit/" + ID;
+    private static final String TASK_PATH = StubVendor.BASE_PATH + "/vendors/google/v1/nano-banana-pro/edit/" + ID;
     private static final EditRequest EDIT = new EditRequest("Turn the jacket red",
             List.of("https://img.example/in.png", "data:image/png;base64,iVBORw0KGgo="), "16:9", "2K", "png", 1, null);
 
-    private MuleRunStubServer stub;
-    private MuleRunAdapter adapter;
+    private StubVendor stub;
+    private VendorAdapter adapter;
 
     @BeforeEach
     void start() throws IOException {
-        stub = new MuleRunStubServer();
-        adapter = stub.adapter();
+        stub = new StubVendor();
+        adapter = stub.adapter(MuleRunAdapter.SPEC);
     }
 
     @AfterEach
@@ -57,15 +58,15 @@ class MuleRunAdapterTests {
         stub.answer(202, task("pending", ""));
         SubmitOutcome outcome = adapter.submit(EDIT, "attempt-1");
         assertThat(outcome).isEqualTo(new SubmitOutcome.Accepted(ID, outcome.call()));
-        MuleRunStubServer.Recorded sent = stub.onlyRequest();
+        StubVendor.Recorded sent = stub.onlyRequest();
         assertThat(sent.method()).isEqualTo("POST");
-        assertThat(sent.path()).isEqualTo("/mulerun/vendors/google/v1/nano-banana-pro/edit");
-        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + MuleRunStubServer.KEY);
+        assertThat(sent.path()).isEqualTo(StubVendor.BASE_PATH + "/vendors/google/v1/nano-banana-pro/edit");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + StubVendor.KEY);
         assertThat(sent.header("Content-Type")).startsWith("application/json");
         JsonNode body = JsonMapper.shared().readTree(sent.body());
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("prompt", "images", "aspect_ratio", "resolution");
         assertThat(body.path("images").get(1).stringValue()).startsWith("data:image/png;base64,");
-        assertThat(outcome.call().url()).doesNotContain(MuleRunStubServer.KEY);
+        assertThat(outcome.call().url()).doesNotContain(StubVendor.KEY);
     }
 
     @Test
@@ -84,27 +85,6 @@ class MuleRunAdapterTests {
         assertThat(((SubmitOutcome.Unknown) outcome).reason()).contains("may have been created");
     }
 
-    @Test
-    void aSubmitThatTimesOutIsInDoubt() {
-        try (MuleRunAdapter impatient = stub.adapter(Duration.ofMillis(300))) {
-            stub.answerAfter(Duration.ofSeconds(2), 202, task("pending", ""));
-            assertThat(impatient.submit(EDIT, "a")).isInstanceOf(SubmitOutcome.Unknown.class);
-        }
-    }
-
-    @Test
-    void aSubmitThatCannotConnectIsRefusedAndRetryable() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (MuleRunAdapter nowhere = new MuleRunAdapter(URI.create("http://127.0.0.1:" + port), "k", Duration.ofSeconds(2))) {
-            SubmitOutcome outcome = nowhere.submit(EDIT, "a");
-            assertThat(outcome).isInstanceOf(SubmitOutcome.Refused.class);
-            assertThat(((SubmitOutcome.Refused) outcome).error().errorClass()).isEqualTo(ErrorClass.RETRYABLE);
-        }
-    }
-
     @ParameterizedTest
     @CsvSource({"auto, 2K, png, 1", "1:1, 4K, png, 1", "1:1, 1K, jpeg, 1", "1:1, 1K, png, 2"})
     void anEditMuleRunCannotServeIsRefusedWithoutACall(String ratio, String resolution, String format, int n) {
@@ -114,17 +94,6 @@ class MuleRunAdapterTests {
         assertThat(((SubmitOutcome.Refused) outcome).error().errorClass()).isEqualTo(ErrorClass.INVALID_REQUEST);
         assertThat(outcome.call().status()).isZero();
         assertThat(stub.requests()).isEmpty();
-    }
-
-    @Test
-    void theKeyNeverReachesTheAuditTrail() {
-        stub.answer(401, "{\"error\":{\"code\":401,\"title\":\"Unauthorized\",\"detail\":\"token "
-                + MuleRunStubServer.KEY + " is invalid\"}}");
-        SubmitOutcome outcome = adapter.submit(EDIT, "a");
-        VendorCall call = outcome.call();
-        assertThat(call.toString()).doesNotContain(MuleRunStubServer.KEY);
-        assertThat(((SubmitOutcome.Refused) outcome).error().toString()).doesNotContain(MuleRunStubServer.KEY)
-                .contains("***");
     }
 
     // --- poll: both vocabularies ---
@@ -137,10 +106,10 @@ class MuleRunAdapterTests {
         stub.answer(200, task(status, ""));
         PollOutcome outcome = adapter.poll(ID);
         assertThat(outcome.getClass().getSimpleName()).isEqualTo(expected);
-        MuleRunStubServer.Recorded sent = stub.onlyRequest();
+        StubVendor.Recorded sent = stub.onlyRequest();
         assertThat(sent.method()).isEqualTo("GET");
         assertThat(sent.path()).isEqualTo(TASK_PATH);
-        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + MuleRunStubServer.KEY);
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + StubVendor.KEY);
     }
 
     @Test
@@ -155,8 +124,12 @@ class MuleRunAdapterTests {
         assertThat(error.message()).isEqualTo("Task Execution Error: Task execution failed");
     }
 
+    /**
+     * Only 404 and 410 are MuleRun's verdict on a task. A 400 used to be one too; since the poll-verdict
+     * fix any other 4xx on a status poll leaves the paid task alone (it once failed tasks as INVALID_REQUEST).
+     */
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource({"404, Failed", "400, Failed", "401, Unavailable", "402, Unavailable", "403, Unavailable",
+    @CsvSource({"404, Failed", "410, Failed", "400, Unavailable", "422, Unavailable", "401, Unavailable", "402, Unavailable", "403, Unavailable",
             "429, Unavailable", "500, Unavailable", "502, Unavailable", "503, Unavailable"})
     void aPollErrorIsAVerdictOnlyWhenItIsAboutTheTask(int status, String expected) {
         stub.answer(status, "{\"error\":{\"code\":" + status + ",\"title\":\"t\",\"detail\":\"d\"}}");
@@ -181,7 +154,7 @@ class MuleRunAdapterTests {
         CollectOutcome outcome = adapter.collect(ID);
         assertThat(outcome).isInstanceOf(CollectOutcome.Outputs.class);
         assertThat(((CollectOutcome.Outputs) outcome).outputs())
-                .containsExactly(new OutputRef("https://mulerouter.muleusercontent.com/a.png", null));
+                .containsExactly(new OutputRef("https://mulerouter.muleusercontent.com/a.png", "image/png"));
         assertThat(stub.onlyRequest().path()).isEqualTo(TASK_PATH);
     }
 
@@ -241,6 +214,30 @@ class MuleRunAdapterTests {
 
     @Test
     void aStrangeTaskIdStaysInItsPathSegment() {
-        assertThat(adapter.taskUrl("../x y").getRawPath()).endsWith("/edit/..%2Fx%20y");
+        stub.answer(200, task("pending", ""));
+        adapter.poll("../x y");
+        assertThat(stub.onlyRequest().path()).isEqualTo(StubVendor.BASE_PATH + "/vendors/google/v1/nano-banana-pro/edit/..%2Fx%20y");
+    }
+
+    // --- what MuleRun accepts (vendors.md §2.2, §8) ---
+
+    @ParameterizedTest
+    @CsvSource({"21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"})
+    void servesEveryFixedRatioAt1KAnd2K(String ratio) {
+        Capabilities caps = MuleRunAdapter.SPEC.capabilities();
+        assertThat(caps.refusal(edit(ratio, "1K", "png", 1, null, 1))).isNull();
+        assertThat(caps.refusal(edit(ratio, "2K", "png", 1, null, 10))).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {"auto, 1K, png, 1, null, 1", "1:1, 4K, png, 1, null, 1",
+            "1:1, 1K, jpeg, 1, null, 1", "1:1, 1K, webp, 1, null, 1", "1:1, 1K, png, 2, null, 1",
+            "1:1, 1K, png, 1, 7, 1", "1:1, 1K, png, 1, null, 11"})
+    void refusesWhatItsEndpointHasNoFieldOrValueFor(String ratio, String res, String format, int n, Long seed, int images) {
+        assertThat(MuleRunAdapter.CAPABILITIES.refusal(edit(ratio, res, format, n, seed, images))).isNotNull();
+    }
+
+    private static EditRequest edit(String ratio, String res, String format, int n, Long seed, int images) {
+        return new EditRequest("p", Collections.nCopies(images, "https://img.example/a.png"), ratio, res, format, n, seed);
     }
 }

@@ -8,6 +8,6 @@ class MuleRunContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new MuleRunVendor();
+        return MuleRunAdapter.SPEC;
     }
 }

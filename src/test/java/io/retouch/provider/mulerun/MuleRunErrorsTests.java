@@ -4,9 +4,12 @@ import static io.retouch.provider.ErrorClass.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.PollOutcome;
+import io.retouch.provider.StubVendor;
+import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.http.HttpReply;
-import io.retouch.provider.http.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** MuleRun's failures, classified once in {@link MuleRunErrors} (vendors.md §2.3, §2.4). */
+/** MuleRun's failures, classified once by {@link MuleRunAdapter#ERRORS} (vendors.md §2.3, §2.4). */
 class MuleRunErrorsTests {
 
     record Case(String name, String operation, int status, List<String> headers, String body,
@@ -68,7 +71,8 @@ class MuleRunErrorsTests {
     @ParameterizedTest
     @FieldSource("HTTP_CASES")
     void httpErrorsAreClassifiedByStatusAndBody(Case c) {
-        VendorError error = MuleRunErrors.of(reply(c.operation(), c.status(), c.headers(), c.body()));
+        VendorError error = MuleRunAdapter.ERRORS.of(StubVendor.reply(c.operation(), c.status(), c.body(),
+                c.headers().toArray(String[]::new)));
         assertThat(error.errorClass()).isEqualTo(c.expected());
         assertThat(error.vendorCode()).isEqualTo(c.code());
         assertThat(error.message()).isEqualTo(c.message());
@@ -79,8 +83,8 @@ class MuleRunErrorsTests {
     void aTransportFailureIsRetryable() {
         HttpReply failed = new HttpReply("status", "GET", URI.create("http://x/t"), 0, noHeaders(), "",
                 "HttpTimeoutException: request timed out", false, 5);
-        assertThat(MuleRunErrors.of(failed).errorClass()).isEqualTo(RETRYABLE);
-        assertThat(MuleRunErrors.isTaskVerdict(failed)).isFalse();
+        assertThat(MuleRunAdapter.ERRORS.of(failed).errorClass()).isEqualTo(RETRYABLE);
+        assertThat(MuleRunAdapter.ERRORS.isTaskVerdict(failed)).isFalse();
     }
 
     record TaskCase(String name, String body, ErrorClass expected, String code, String message) {
@@ -110,20 +114,19 @@ class MuleRunErrorsTests {
             new TaskCase("content policy in the flat message", "{\"task_info\":{\"status\":\"failed\",\"error_code\":3002,"
                     + "\"error_message\":\"Content Policy Violation\"}}", CONTENT_BLOCKED, "3002", "Content Policy Violation"));
 
+    /** A failed task is an HTTP 200 answer to the poll: each case goes through the adapter. */
     @ParameterizedTest
     @FieldSource("TASK_CASES")
-    void failedTasksKeepMuleRunsCodeAndAreBlockedOnlyWhenTheWordsSaySo(TaskCase c) {
-        VendorError error = MuleRunErrors.taskFailed(MuleRunJson.taskError(Json.object(c.body())));
-        assertThat(error.errorClass()).isEqualTo(c.expected());
-        assertThat(error.vendorCode()).isEqualTo(c.code());
-        assertThat(error.message()).isEqualTo(c.message());
-    }
-
-    private static HttpReply reply(String operation, int status, List<String> headers, String body) {
-        java.util.Map<String, List<String>> map = new java.util.HashMap<>();
-        for (int i = 0; i < headers.size(); i += 2) map.put(headers.get(i), List.of(headers.get(i + 1)));
-        return new HttpReply(operation, "POST", URI.create("http://x/edit"), status,
-                HttpHeaders.of(map, (a, b) -> true), body, null, false, 3);
+    void failedTasksKeepMuleRunsCodeAndAreBlockedOnlyWhenTheWordsSaySo(TaskCase c) throws IOException {
+        try (StubVendor stub = new StubVendor(); VendorAdapter adapter = stub.adapter(MuleRunAdapter.SPEC)) {
+            stub.answer(200, c.body());
+            PollOutcome polled = adapter.poll("t");
+            assertThat(polled).isInstanceOf(PollOutcome.Failed.class);
+            VendorError error = ((PollOutcome.Failed) polled).error();
+            assertThat(error.errorClass()).isEqualTo(c.expected());
+            assertThat(error.vendorCode()).isEqualTo(c.code());
+            assertThat(error.message()).isEqualTo(c.message());
+        }
     }
 
     private static HttpHeaders noHeaders() {

@@ -1,260 +1,177 @@
 package io.retouch.provider.runflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.ErrorClass;
-import io.retouch.provider.Lookup;
+import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.SubmitOutcome;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorCall;
 import io.retouch.provider.http.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The adapter's quirks against canned Runflow answers (vendors.md §3.3). */
+/**
+ * Runflow as its seed page documents it, the {@code runflow} vendor: one synchronous POST runs the
+ * edit and answers {@code images[].url}; the answer is held for poll and collect (vendors.md §3).
+ */
 class RunflowAdapterTests {
 
     private static final String ATTEMPT = "0190a1b2-0000-4000-8000-000000000042";
-    private static final String RUN_ID = "01J0ABCDEF";
+    private static final String ID = HeldResults.idFor(ATTEMPT);
+    private static final String IMAGES = """
+            {"images":[{"url":"https://cdn.runflow.io/o/a.png","content_type":"image/png","width":1024,"height":1024},
+                       {"url":"https://cdn.runflow.io/o/b.jpg"}],"description":""}""";
 
-    private final RunflowStubServer stub = new RunflowStubServer();
-    private final VendorAdapter adapter = stub.adapter();
+    private final StubVendor runflow = new StubVendor();
+    private final VendorAdapter adapter = runflow.adapter(RunflowAdapter.SPEC);
 
     RunflowAdapterTests() throws IOException {
     }
 
     @AfterEach
-    void close() {
+    void stop() {
         adapter.close();
-        stub.close();
-    }
-
-    // --- submit ---
-
-    @Test
-    void submitCreatesARunWithBearerAuthAndOurClientRef() {
-        stub.answer(201, "{\"id\":\"" + RUN_ID + "\",\"status_code\":\"queued\",\"client_ref\":\"" + ATTEMPT + "\"}");
-        SubmitOutcome outcome = adapter.submit(
-                new EditRequest("p", List.of("https://in/a.png", "https://in/b.png"), "auto", "4K", "webp", 3, null), ATTEMPT);
-        assertThat(outcome).isEqualTo(new SubmitOutcome.Accepted(RUN_ID, outcome.call()));
-        var request = stub.onlyRequest();
-        assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.rawPathAndQuery()).isEqualTo("/rf/v1/models/google/nano-banana-pro/edit/runs");
-        assertThat(request.header("Authorization")).isEqualTo("Bearer " + RunflowStubServer.KEY);
-        assertThat(request.header("Content-Type")).startsWith("application/json");
-        var body = Json.object(request.body());
-        assertThat(body.path("client_ref").stringValue()).isEqualTo(ATTEMPT);
-        assertThat(body.has("callback_url")).isFalse();
-        var input = body.path("input");
-        assertThat(input.has("seed")).as("no seed unless chosen").isFalse();
-        assertThat(input.path("num_images").intValue()).isEqualTo(3);
-        assertThat(input.path("image_urls").size()).isEqualTo(2);
-        assertThat(outcome.call().operation()).isEqualTo("submit");
-        assertThat(outcome.call().vendorCode()).isEqualTo("queued");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"status_code\":\"queued\"}", "{\"id\":\"\"}", "{\"id\":", "[]", "<html>ok</html>"})
-    void aSuccessWithoutARunIdIsInDoubt(String body) {
-        stub.answer(201, body);
-        assertThat(adapter.submit(request(), ATTEMPT)).isInstanceOf(SubmitOutcome.Unknown.class);
+        runflow.close();
     }
 
     @Test
-    void aSubmitWhoseAnswerNeverComesIsInDoubt() {
-        try (VendorAdapter quick = stub.adapter(Duration.ofMillis(300))) {
-            stub.answerAfter(Duration.ofSeconds(2), 201, "{\"id\":\"late\"}");
-            SubmitOutcome outcome = quick.submit(request(), ATTEMPT);
-            assertThat(outcome).isInstanceOf(SubmitOutcome.Unknown.class);
+    void submitPostsTheFlatInputToTheRunPathWithABearerKey() {
+        runflow.answer(200, IMAGES);
+
+        adapter.submit(new EditRequest("Turn the jacket red", List.of("https://in/a.png", "https://in/b.png"), "auto", "4K",
+                "webp", 3, 7L), ATTEMPT);
+
+        StubVendor.Recorded sent = runflow.onlyRequest();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.target()).isEqualTo(StubVendor.BASE_PATH + "/v1/run/google/nano-banana-pro/edit");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + StubVendor.KEY);
+        assertThat(sent.header("Content-Type")).startsWith("application/json");
+        assertThat(Json.object(sent.body())).isEqualTo(Json.object("""
+                {"prompt":"Turn the jacket red","image_urls":["https://in/a.png","https://in/b.png"],
+                 "aspect_ratio":"auto","resolution":"4K","num_images":3,"output_format":"webp","seed":7}"""));
+    }
+
+    @Test
+    void noSeedIsSentUnlessChosen() {
+        runflow.answer(200, IMAGES);
+
+        adapter.submit(request(), ATTEMPT);
+
+        assertThat(Json.object(runflow.onlyRequest().body()).has("seed")).isFalse();
+    }
+
+    @Test
+    void anAnswerWithImagesIsAcceptedAndCollectGivesItsUrlsWithoutAnotherCall() {
+        runflow.answer(200, IMAGES);
+
+        SubmitOutcome submitted = adapter.submit(request(), ATTEMPT);
+
+        assertThat(submitted).isInstanceOfSatisfying(SubmitOutcome.Accepted.class, a -> {
+            assertThat(a.vendorRequestId()).isEqualTo(ID);
+            assertThat(a.call().status()).isEqualTo(200);
+            assertThat(a.call().message()).contains("2 image(s)");
+        });
+        PollOutcome polled = adapter.poll(ID);
+        assertThat(polled).isInstanceOf(PollOutcome.Finished.class);
+        assertThat(polled.call().method()).isEqualTo("LOCAL");
+        CollectOutcome first = adapter.collect(ID);
+        assertThat(first).isInstanceOfSatisfying(CollectOutcome.Outputs.class, o -> assertThat(o.outputs()).containsExactly(
+                new OutputRef("https://cdn.runflow.io/o/a.png", "image/png"),
+                new OutputRef("https://cdn.runflow.io/o/b.jpg", "image/jpeg")));
+        assertThat(adapter.collect(ID)).as("a held answer outlives a collect").isEqualTo(first);
+        assertThat(runflow.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "HTTP {0} {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+            "402|{\"code\":\"INSUFFICIENT_CREDIT\",\"message\":\"Not enough credit\",\"errors\":null}|OUT_OF_CREDIT|INSUFFICIENT_CREDIT",
+            "401|{\"code\":\"UNAUTHORIZED\",\"message\":\"Invalid API key\",\"errors\":null}|UNAUTHORIZED|UNAUTHORIZED",
+            "422|{\"code\":\"VALIDATION_ERROR\",\"message\":\"Request validation failed.\",\"errors\":[{\"field\":\"resolution\",\"message\":\"Field required\"}]}|INVALID_REQUEST|VALIDATION_ERROR",
+            "422|{\"code\":\"CONTENT_POLICY_VIOLATION\",\"message\":\"Prompt flagged\",\"errors\":null}|CONTENT_BLOCKED|CONTENT_POLICY_VIOLATION",
+            "429|{\"code\":\"RATE_LIMITED\",\"message\":\"Rate limit exceeded: 60/min\",\"errors\":null}|RATE_LIMITED|RATE_LIMITED",
+            "503|{\"code\":\"MODEL_UNAVAILABLE\",\"message\":\"Provider down\",\"errors\":null}|RETRYABLE|MODEL_UNAVAILABLE"})
+    void anErrorAnswerIsARefusalWithItsClassAndCode(int status, String body, ErrorClass expected, String code) {
+        runflow.answer(status, body);
+
+        SubmitOutcome outcome = adapter.submit(request(), ATTEMPT);
+
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Refused.class, r -> {
+            assertThat(r.error().errorClass()).isEqualTo(expected);
+            assertThat(r.error().vendorCode()).isEqualTo(code);
+            assertThat(r.call().status()).isEqualTo(status);
+        });
+        assertThat(adapter.poll(ID)).as("nothing is held for a refused edit").isInstanceOf(PollOutcome.Failed.class);
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutIsInDoubt() {
+        try (VendorAdapter impatient = runflow.adapter(RunflowAdapter.SPEC, Duration.ofMillis(300))) {
+            runflow.answerAfter(Duration.ofSeconds(2), 200, IMAGES);
+
+            SubmitOutcome outcome = impatient.submit(request(), ATTEMPT);
+
+            assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Unknown.class,
+                    u -> assertThat(u.reason()).contains("may have run"));
             assertThat(outcome.call().status()).isZero();
         }
     }
 
     @Test
-    void aSubmitThatCannotConnectIsRefusedAndRetryable() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (VendorAdapter closed = new RunflowVendor().open(new io.retouch.provider.VendorDefinition.Connection(
-                URI.create("http://127.0.0.1:" + port), Map.of("RUNFLOW_API_KEY", RunflowStubServer.KEY), Duration.ofSeconds(2)))) {
-            SubmitOutcome outcome = closed.submit(request(), ATTEMPT);
-            assertThat(outcome).isInstanceOf(SubmitOutcome.Refused.class);
-            assertThat(((SubmitOutcome.Refused) outcome).error().errorClass()).isEqualTo(ErrorClass.RETRYABLE);
-        }
+    void anAnswerWithoutImagesIsATaskThatRanAndFailed() {
+        runflow.answer(200, "{\"images\":[],\"description\":\"I can't edit this image.\"}");
+
+        assertThat(adapter.submit(request(), ATTEMPT)).isInstanceOf(SubmitOutcome.Accepted.class);
+        assertThat(adapter.poll(ID)).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
+            assertThat(f.error().errorClass()).isEqualTo(ErrorClass.VENDOR_TASK_FAILED);
+            assertThat(f.error().vendorCode()).isEqualTo("no_images");
+            assertThat(f.error().message()).contains("I can't edit this image.");
+        });
+        assertThat(adapter.collect(ID)).isInstanceOf(CollectOutcome.Failed.class);
     }
 
     @Test
-    void aConflictOnCreateIsInDoubtSinceTheRunMayExist() {
-        stub.answer(409, "{\"code\":\"CONFLICT\",\"message\":\"client_ref already used\",\"errors\":null}");
-        SubmitOutcome outcome = adapter.submit(request(), ATTEMPT);
-        assertThat(outcome).isInstanceOf(SubmitOutcome.Unknown.class);
-        assertThat(((SubmitOutcome.Unknown) outcome).reason()).contains("409", "client_ref already used");
+    void anUnreadableOkAnswerLeavesThePaidEditInDoubt() {
+        runflow.answer(200, "{\"images\":[{\"url\":\"https://cdn/x.pn");
+
+        assertThat(adapter.submit(request(), ATTEMPT)).isInstanceOfSatisfying(SubmitOutcome.Unknown.class,
+                u -> assertThat(u.reason()).contains("unreadable"));
+        assertThat(adapter.poll(ID)).as("nothing is held for it").isInstanceOf(PollOutcome.Failed.class);
     }
 
     @Test
-    void theKeyNeverReachesTheAuditTrail() {
-        stub.answer(401, "{\"code\":\"UNAUTHORIZED\",\"message\":\"Key " + RunflowStubServer.KEY + " is revoked\",\"errors\":null}");
-        SubmitOutcome outcome = adapter.submit(request(), ATTEMPT);
-        VendorCall call = outcome.call();
-        assertThat(call.toString()).doesNotContain(RunflowStubServer.KEY);
-        assertThat(((SubmitOutcome.Refused) outcome).error().toString()).doesNotContain(RunflowStubServer.KEY).contains("***");
-        assertThat(call.url()).doesNotContain(RunflowStubServer.KEY);
+    void pollOfAnAnswerNotHeldIsAVerdictAndCancelIsLocal() {
+        assertThat(adapter.poll(HeldResults.idFor("never-submitted"))).isInstanceOfSatisfying(PollOutcome.Failed.class,
+                f -> assertThat(f.error().errorClass()).isEqualTo(ErrorClass.OUTPUT_EXPIRED));
+        VendorCall cancel = adapter.cancel(ID);
+        assertThat(cancel.method()).isEqualTo("LOCAL");
+        assertThat(cancel.status()).isZero();
+        assertThat(runflow.requests()).isEmpty();
     }
 
-    // --- poll ---
-
-    @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource({
-            "'{\"id\":\"r\",\"status_code\":\"queued\"}', Queued",
-            "'{\"id\":\"r\",\"status_code\":\"dispatching\"}', Queued",
-            "'{\"id\":\"r\",\"status_code\":\"running\"}', Running",
-            "'{\"id\":\"r\",\"status\":\"running\"}', Running",
-            "'{\"id\":\"r\",\"status_code\":\"SUCCEEDED\"}', Finished",
-            "'{\"id\":\"r\",\"status_code\":\"partial_succeeded\"}', Finished",
-            "'{\"id\":\"r\",\"status\":\"failed\",\"failure_code\":\"X\"}', Failed",
-            "'{\"id\":\"r\",\"status_code\":\"canceled\"}', Failed",
-            "'{\"id\":\"r\",\"status_code\":\"paused\"}', Unavailable",
-            "'{\"id\":\"r\"}', Unavailable",
-            "'{\"status_code\":', Unavailable"})
-    void pollReadsRunflowsStatusWords(String body, String expected) {
-        stub.answer(200, body);
-        PollOutcome outcome = adapter.poll(RUN_ID);
-        assertThat(outcome.getClass().getSimpleName()).isEqualTo(expected);
-        assertThat(stub.onlyRequest().rawPathAndQuery()).isEqualTo("/rf/v1/runs/" + RUN_ID);
-        assertThat(stub.onlyRequest().method()).isEqualTo("GET");
-    }
-
-    @ParameterizedTest(name = "HTTP {0} → {1}")
-    @CsvSource({"404, Failed", "400, Failed", "401, Unavailable", "403, Unavailable", "429, Unavailable",
-            "500, Unavailable", "503, Unavailable"})
-    void pollTellsAVerdictFromAFailedCall(int status, String expected) {
-        stub.answer(status, "{\"code\":\"C" + status + "\",\"message\":\"m\",\"errors\":null}");
-        assertThat(adapter.poll(RUN_ID).getClass().getSimpleName()).isEqualTo(expected);
-    }
-
+    /** Both surfaces take the model's full vocabulary and a seed (vendors.md §3.2, §8). */
     @Test
-    void aRunNotFoundIsATaskFailure() {
-        stub.answer(404, "{\"code\":\"RUN_NOT_FOUND\",\"message\":\"Run not found\",\"errors\":null}");
-        PollOutcome outcome = adapter.poll(RUN_ID);
-        assertThat(((PollOutcome.Failed) outcome).error().errorClass()).isEqualTo(ErrorClass.VENDOR_TASK_FAILED);
-        assertThat(((PollOutcome.Failed) outcome).error().vendorCode()).isEqualTo("RUN_NOT_FOUND");
-    }
-
-    @Test
-    void aRunIdIsKeptInsideItsPathSegment() {
-        stub.answer(404, "{\"code\":\"RUN_NOT_FOUND\",\"message\":\"m\"}");
-        adapter.poll("../billing/balance");
-        assertThat(stub.onlyRequest().rawPathAndQuery()).isEqualTo("/rf/v1/runs/..%2Fbilling%2Fbalance");
-    }
-
-    // --- collect ---
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{\"image_urls\":[\"https://cdn/a.png\",\"https://cdn/b.png\"]}",
-            "{\"images\":[{\"url\":\"https://cdn/a.png\",\"content_type\":\"image/png\"},{\"url\":\"https://cdn/b.png\"}]}",
-            "{\"outputs\":[{\"type\":\"image\",\"url\":\"https://cdn/a.png\"},{\"type\":\"text\",\"url\":\"https://cdn/t.txt\"},{\"url\":\"https://cdn/b.png\"}]}",
-            "{\"image_urls\":[\"https://cdn/a.png\",\"https://cdn/b.png\"],\"outputs\":[{\"type\":\"image\",\"url\":\"https://cdn/a.png\"},{\"type\":\"image\",\"url\":\"https://cdn/b.png\"}]}"})
-    void collectAcceptsEveryOutputShape(String output) {
-        stub.answer(200, "{\"id\":\"r\",\"status_code\":\"succeeded\",\"output\":" + output + "}");
-        CollectOutcome outcome = adapter.collect(RUN_ID);
-        assertThat(outcome).isInstanceOf(CollectOutcome.Outputs.class);
-        assertThat(((CollectOutcome.Outputs) outcome).outputs()).extracting(OutputRef::url)
-                .containsExactly("https://cdn/a.png", "https://cdn/b.png");
-    }
-
-    @Test
-    void aSucceededRunWithoutImagesFails() {
-        stub.answer(200, "{\"id\":\"r\",\"status_code\":\"succeeded\",\"output\":{\"text\":\"I cannot\"}}");
-        CollectOutcome outcome = adapter.collect(RUN_ID);
-        assertThat(((CollectOutcome.Failed) outcome).error().errorClass()).isEqualTo(ErrorClass.VENDOR_TASK_FAILED);
-    }
-
-    @Test
-    void collectOnAFailedRunReportsItsFailure() {
-        stub.answer(200, "{\"id\":\"r\",\"status_code\":\"failed\",\"failure_code\":\"CONTENT_POLICY_VIOLATION\",\"failure_message\":\"no\"}");
-        CollectOutcome outcome = adapter.collect(RUN_ID);
-        assertThat(((CollectOutcome.Failed) outcome).error().errorClass()).isEqualTo(ErrorClass.CONTENT_BLOCKED);
-    }
-
-    @Test
-    void collectBeforeTheEndOrOnABadAnswerLeavesTheRunAlone() {
-        stub.answer(200, "{\"id\":\"r\",\"status_code\":\"running\"}").answer(200, "{\"id\":").answer(503, "");
-        assertThat(adapter.collect(RUN_ID)).isInstanceOf(CollectOutcome.Unavailable.class);
-        assertThat(adapter.collect(RUN_ID)).isInstanceOf(CollectOutcome.Unavailable.class);
-        assertThat(adapter.collect(RUN_ID)).isInstanceOf(CollectOutcome.Unavailable.class);
-    }
-
-    // --- cancel ---
-
-    @Test
-    void cancelPostsToTheRunsCancelUrl() {
-        stub.answer(200, "{\"id\":\"r\",\"status_code\":\"canceled\"}");
-        VendorCall call = adapter.cancel(RUN_ID);
-        assertThat(stub.onlyRequest().method()).isEqualTo("POST");
-        assertThat(stub.onlyRequest().rawPathAndQuery()).isEqualTo("/rf/v1/runs/" + RUN_ID + "/cancel");
-        assertThat(call.vendorCode()).isEqualTo("canceled");
-    }
-
-    // --- lookup by client_ref (ASSUMED endpoint) ---
-
-    @Test
-    void lookupFindsTheRunCarryingOurClientRef() {
-        stub.answer(200, "{\"data\":[{\"id\":\"other\",\"client_ref\":\"x\"},{\"id\":\"" + RUN_ID + "\",\"client_ref\":\""
-                + ATTEMPT + "\",\"status_code\":\"running\"}],\"next_pq\":null}");
-        assertThat(adapter.findByReference(ATTEMPT)).isEqualTo(new Lookup.Found(RUN_ID));
-        assertThat(stub.onlyRequest().rawPathAndQuery()).isEqualTo("/rf/v1/runs?client_ref=" + ATTEMPT);
-        assertThat(stub.onlyRequest().header("Authorization")).isEqualTo("Bearer " + RunflowStubServer.KEY);
-    }
-
-    @Test
-    void anEmptyListMeansAbsent() {
-        stub.answer(200, "{\"data\":[],\"next_pq\":null,\"prev_pq\":null}");
-        assertThat(adapter.findByReference(ATTEMPT)).isEqualTo(new Lookup.Absent());
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-            "500|{\"code\":\"INTERNAL\",\"message\":\"boom\"}",
-            "503|{\"code\":\"SERVICE_UNAVAILABLE\",\"message\":\"down\"}",
-            "429|{\"code\":\"RATE_LIMITED\",\"message\":\"slow down\"}",
-            "401|{\"code\":\"UNAUTHORIZED\",\"message\":\"bad key\"}",
-            "400|{\"code\":\"BAD_REQUEST\",\"message\":\"unknown parameter client_ref\"}",
-            "200|{\"data\":",
-            "200|{\"runs\":[]}",
-            "200|{\"data\":{}}",
-            "200|{\"data\":[{\"id\":\"someone-elses\",\"client_ref\":\"x\"}]}",
-            "200|{\"data\":[{\"id\":\"no-ref-field\"}]}"})
-    void anythingElseLeavesTheDoubt(int status, String body) {
-        stub.answer(status, body);
-        assertThat(adapter.findByReference(ATTEMPT)).isInstanceOf(Lookup.Unknown.class);
-    }
-
-    @Test
-    void aLookupThatCannotConnectIsUnknown() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (VendorAdapter closed = new RunflowVendor().open(new io.retouch.provider.VendorDefinition.Connection(
-                URI.create("http://127.0.0.1:" + port), Map.of("RUNFLOW_API_KEY", RunflowStubServer.KEY), Duration.ofSeconds(2)))) {
-            assertThat(closed.findByReference(ATTEMPT)).isInstanceOf(Lookup.Unknown.class);
-        }
+    void acceptsTheModelsFullVocabularyAndASeed() {
+        var caps = RunflowAdapter.SPEC.capabilities();
+        assertThat(RunflowRunsAdapter.SPEC.capabilities()).isSameAs(caps);
+        assertThat(caps.aspectRatios()).hasSize(11).contains("auto", "21:9", "9:16");
+        assertThat(caps.resolutions()).containsExactlyInAnyOrder("1K", "2K", "4K");
+        assertThat(caps.outputFormats()).containsExactlyInAnyOrder("jpeg", "png", "webp");
+        assertThat(caps.maxNumImages()).isEqualTo(4);
+        assertThat(caps.maxInputImages()).isEqualTo(14);
+        assertThat(caps.seed()).isTrue();
+        assertThat(caps.refusal(new EditRequest("p", List.of("u"), "4:5", "4K", "webp", 4, 3L))).isNull();
+        assertThat(caps.refusal(new EditRequest("p", List.of("u"), "7:3", "1K", "png", 1, null))).isNotNull();
     }
 
     private static EditRequest request() {

@@ -8,12 +8,12 @@ import io.retouch.provider.VendorContractTests;
 import io.retouch.provider.VendorDefinition;
 import org.junit.jupiter.api.Test;
 
-/** Runflow's adapter against the simulator's {@code /runflow} protocol, plus the client_ref lookup. */
+/** Runflow's runs API ({@code runflow-runs}) against the simulator's Runflow runs protocol, plus the client_ref lookup. */
 class RunflowContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new RunflowVendor();
+        return RunflowRunsAdapter.SPEC;
     }
 
     @Override

@@ -1,24 +1,31 @@
 package io.retouch.provider.runflow;
 
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.PollOutcome;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.SubmitOutcome;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.EditRequest;
-import io.retouch.provider.http.Json;
+import io.retouch.provider.http.VendorSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.retouch.provider.ErrorClass.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runflow's error answers and failed runs, classified once in {@link RunflowErrors} (vendors.md §3.5). */
+/**
+ * Runflow's error answers and failed runs, classified once by {@link RunflowInput#ERRORS} for both
+ * its surfaces, {@code runflow} and {@code runflow-runs} (vendors.md §3.5).
+ */
 class RunflowErrorsTests {
 
     record Case(String name, int status, List<String> headers, String body,
@@ -72,23 +79,29 @@ class RunflowErrorsTests {
             new Case("302 redirect (wrong base URL)", 302, List.of("Location", "https://runflow.io/"), "",
                     INVALID_REQUEST, "302", "HTTP 302 from Runflow", null));
 
-    private final RunflowStubServer stub = new RunflowStubServer();
-    private final VendorAdapter adapter = stub.adapter();
+    private final StubVendor stub = new StubVendor();
 
     RunflowErrorsTests() throws IOException {
     }
 
     @AfterEach
     void close() {
-        adapter.close();
         stub.close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @FieldSource("SUBMIT_CASES")
-    void refusedSubmitsAreClassified(Case c) {
+    static Stream<Arguments> submitCasesOnBothSurfaces() {
+        return Stream.of(RunflowAdapter.SPEC, RunflowRunsAdapter.SPEC)
+                .flatMap(spec -> SUBMIT_CASES.stream().map(c -> Arguments.of(spec.name(), spec, c)));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("submitCasesOnBothSurfaces")
+    void refusedSubmitsAreClassified(String surface, VendorSpec spec, Case c) {
         stub.answer(c.status(), c.body(), c.headers().toArray(String[]::new));
-        SubmitOutcome outcome = adapter.submit(request(), "attempt-1");
+        SubmitOutcome outcome;
+        try (VendorAdapter adapter = stub.adapter(spec)) {
+            outcome = adapter.submit(request(), "attempt-1");
+        }
         assertThat(outcome).isInstanceOf(SubmitOutcome.Refused.class);
         VendorError error = ((SubmitOutcome.Refused) outcome).error();
         assertThat(error.errorClass()).isEqualTo(c.expected());
@@ -111,19 +124,25 @@ class RunflowErrorsTests {
             "TIMEOUT, VENDOR_TASK_FAILED",
             "null, VENDOR_TASK_FAILED"})
     void failureCodesAreClassified(String code, ErrorClass expected) {
-        assertThat(RunflowErrors.failureClass(code)).isEqualTo(expected);
+        assertThat(RunflowInput.ERRORS.taskFailed(code, "Runflow run failed").errorClass()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"status\":\"failed\",\"failure_code\":\"INPUT_VALIDATION_FAILED\",\"failure_stage\":\"preprocess\",\"failure_message\":\"image dimensions exceed 4096x4096\"}"
-                    + "|failed|INVALID_REQUEST|INPUT_VALIDATION_FAILED|image dimensions exceed 4096x4096 (stage preprocess)",
+                    + "|INVALID_REQUEST|INPUT_VALIDATION_FAILED|image dimensions exceed 4096x4096 (stage preprocess)",
             "{\"status_code\":\"failed\",\"failure_code\":\"NSFW_CONTENT_DETECTED\",\"failure_stage_code\":\"inference\",\"failure_message\":\"blocked\"}"
-                    + "|failed|CONTENT_BLOCKED|NSFW_CONTENT_DETECTED|blocked (stage inference)",
-            "{\"status_code\":\"failed\"}|failed|VENDOR_TASK_FAILED|failed|Runflow run failed without a failure code",
-            "{\"status_code\":\"canceled\"}|canceled|VENDOR_TASK_FAILED|canceled|Runflow run was canceled"})
-    void failedRunsKeepTheVendorsCodeAndMessage(String run, String status, ErrorClass expected, String code, String message) {
-        VendorError error = RunflowErrors.ofRun(Json.object(run), status);
+                    + "|CONTENT_BLOCKED|NSFW_CONTENT_DETECTED|blocked (stage inference)",
+            "{\"status_code\":\"failed\"}|VENDOR_TASK_FAILED|failed|Runflow run failed",
+            "{\"status_code\":\"canceled\"}|VENDOR_TASK_FAILED|canceled|Runflow run was canceled"})
+    void failedRunsKeepTheVendorsCodeAndMessage(String run, ErrorClass expected, String code, String message) {
+        stub.answer(200, run);
+        PollOutcome polled;
+        try (VendorAdapter runs = stub.adapter(RunflowRunsAdapter.SPEC)) {
+            polled = runs.poll("r");
+        }
+        assertThat(polled).isInstanceOf(PollOutcome.Failed.class);
+        VendorError error = ((PollOutcome.Failed) polled).error();
         assertThat(error.errorClass()).isEqualTo(expected);
         assertThat(error.vendorCode()).isEqualTo(code);
         assertThat(error.message()).isEqualTo(message);

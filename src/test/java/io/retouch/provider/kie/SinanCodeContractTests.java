@@ -1,13 +1,13 @@
-package io.retouch.provider.sinancode;
+package io.retouch.provider.kie;
 
 import io.retouch.provider.VendorContractTests;
 import io.retouch.provider.VendorDefinition;
 
-/** SinanCode against the simulator's SinanCode protocol. */
+/** SinanCode's Pro path ({@code sinancode-pro}) against the simulator's SinanCode protocol. */
 class SinanCodeContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new SinanCodeVendor();
+        return SinanCodeAdapter.PRO_SPEC;
     }
 }

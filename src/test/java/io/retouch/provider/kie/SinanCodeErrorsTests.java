@@ -1,13 +1,15 @@
-package io.retouch.provider.sinancode;
+package io.retouch.provider.kie;
 
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.VendorError;
+import io.retouch.provider.http.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SinanCode's HTTP statuses and task failures, classified once in {@link SinanCodeErrors}. */
+/** SinanCode's HTTP statuses and task failures, classified once by {@link SinanCodeAdapter#ERRORS}. */
 class SinanCodeErrorsTests {
 
     @ParameterizedTest(name = "HTTP {0} {1} on submit={3} → {4}")
@@ -29,7 +31,12 @@ class SinanCodeErrorsTests {
             "503|service_unavailable|later|false|RETRYABLE",
             "301||Moved|true|INVALID_REQUEST"})
     void statusesMapToClasses(int status, String code, String message, boolean submit, ErrorClass expected) {
-        assertThat(SinanCodeErrors.classify(status, code, message == null ? "" : message, submit)).isEqualTo(expected);
+        var body = Json.object();
+        if (code != null) body.put("error_code", code);
+        if (message != null) body.put("error_msg", message);
+        VendorError error = SinanCodeAdapter.ERRORS.of(StubVendor.reply(submit ? "submit" : "status", status, Json.write(body)));
+        assertThat(error.errorClass()).isEqualTo(expected);
+        assertThat(error.vendorCode()).isEqualTo(code != null ? code : String.valueOf(status));
     }
 
     @ParameterizedTest(name = "{0}/{1} → {2}")
@@ -40,7 +47,7 @@ class SinanCodeErrorsTests {
             "500||VENDOR_TASK_FAILED|500",
             "||VENDOR_TASK_FAILED|failed"})
     void aFailedTaskIsBlockedOnlyWhenItSaysSo(String code, String msg, ErrorClass expected, String vendorCode) {
-        VendorError error = SinanCodeErrors.taskFailed(code, msg);
+        VendorError error = SinanCodeAdapter.ERRORS.taskFailed(code, msg);
         assertThat(error.errorClass()).isEqualTo(expected);
         assertThat(error.vendorCode()).isEqualTo(vendorCode);
         assertThat(error.message()).isNotBlank();
