@@ -94,14 +94,21 @@ class AimlapiProtocolTests {
     }
 
     @Test
-    void fieldsOutsideTheSchemaAreIgnoredAndOutputsArePng() throws Exception {
+    void fieldsThePageDoesNotNameAreRefusedAndOutputsArePng() throws Exception {
         start("none");
-        Map<String, Object> body = body("ignored extras");
+        Map<String, Object> body = body("extras");
         body.put("output_format", "jpeg");
         body.put("seed", 7);
         body.remove("num_images");
-        Reply reply = post(body, "Bearer k");
+        Reply refused = post(body, "Bearer k");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("errors").values()).extracting(e -> e.get("path").get(0).stringValue() + "=" + e.get("code").stringValue())
+                .containsExactlyInAnyOrder("output_format=extra_forbidden", "seed=extra_forbidden");
+        assertThat(paid()).isZero();
 
+        body.remove("output_format");
+        body.remove("seed");
+        Reply reply = post(body, "Bearer k");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("data").size()).isEqualTo(1);
         assertThat(reply.body().get("data").get(0).get("url").stringValue()).endsWith(".png");
@@ -109,9 +116,9 @@ class AimlapiProtocolTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
-            "aspect_ratio ; auto ; Invalid enum value. Expected '21:9' | '1:1' | '4:3' | '3:2' | '2:3' | '5:4' | '4:5' | '3:4' | '16:9' | '9:16', received 'auto'",
-            "resolution ; 8K ; Invalid enum value. Expected '1K' | '2K' | '4K', received '8K'",
-            "model ; fal-ai/nano-banana-pro/edit ; Invalid enum value. Expected 'google/nano-banana-pro-edit' | 'google/gemini-3-pro-image-preview-edit', received 'fal-ai/nano-banana-pro/edit'"})
+            "aspect_ratio ; auto ; Input should be '21:9', '16:9', '3:2', '4:3', '5:4', '1:1', '4:5', '3:4', '2:3' or '9:16'",
+            "resolution ; 8K ; Input should be '1K', '2K' or '4K'",
+            "model ; fal-ai/nano-banana-pro/edit ; Input should be 'google/nano-banana-pro-edit' or 'google/gemini-3-pro-image-preview-edit'"})
     void aBadEnumIsAimlapisBodyValidationError(String field, String value, String detail) throws Exception {
         start("none");
         Map<String, Object> body = body("bad " + field);
@@ -138,8 +145,8 @@ class AimlapiProtocolTests {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().get("errors").values()).extracting(e -> e.get("message").stringValue())
-                .containsExactly("Required", "Required", "Array must contain at most 14 element(s)",
-                        "Number must be less than or equal to 4");
+                .containsExactly("Field required", "Field required", "List should have at most 14 items after validation, not 15",
+                        "Input should be less than or equal to 4");
     }
 
     @Test

@@ -83,30 +83,36 @@ class KieSinanCodeProtocolTests {
 
     @Test
     void sinanCodeRefusesWithRealStatusesAndTheProSchema() throws Exception {
-        String submit = sim.baseUrl("/sinancode") + "/v1/generate/k/nano-banana-pro";
+        String submit = sim.baseUrl("/sinancode-pro") + "/v1/generate/k/nano-banana-pro";
         var noKey = send("POST", submit, null, sinanBody("1:1"));
         assertThat(noKey.statusCode()).isEqualTo(401);
         assertThat(json(noKey).path("error_code").stringValue()).isEqualTo("unauthorized");
         var auto = send("POST", submit, "Bearer k", sinanBody("auto"));
         assertThat(auto.statusCode()).isEqualTo(400);
         assertThat(json(auto).path("error_msg").stringValue()).contains("aspect_ratio");
-        var nonPro = send("POST", sim.baseUrl("/sinancode") + "/v1/generate/k/nano-banana-edit", "Bearer k",
+        // Each path is served under its own vendor: the seed page's edit path is not the Pro vendor's.
+        var nonPro = send("POST", sim.baseUrl("/sinancode-pro") + "/v1/generate/k/nano-banana-edit", "Bearer k",
                 sinanBody("1:1"));
         assertThat(nonPro.statusCode()).isEqualTo(404);
-        var unknown = send("GET", sim.baseUrl("/sinancode") + "/v1/tasks/nope", "Bearer k", null);
+        var proFieldsOnTheSeedPath = send("POST", sim.baseUrl("/sinancode") + "/v1/generate/k/nano-banana-edit",
+                "Bearer k", sinanBody("1:1"));
+        assertThat(proFieldsOnTheSeedPath.statusCode()).isEqualTo(400);
+        assertThat(json(proFieldsOnTheSeedPath).path("error_msg").stringValue())
+                .contains("image_urls: Field required", "image_input: Extra inputs are not permitted");
+        var unknown = send("GET", sim.baseUrl("/sinancode-pro") + "/v1/tasks/nope", "Bearer k", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).path("error_code").stringValue()).isEqualTo("task_not_found");
-        assertThat(paid("sinancode")).isZero();
+        assertThat(paid("sinancode-pro") + paid("sinancode")).isZero();
     }
 
     @Test
     void sinanCodeAnswersBothResultShapes() throws Exception {
         List<JsonNode> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            var created = send("POST", sim.baseUrl("/sinancode") + "/v1/generate/k/nano-banana-pro", "Bearer k",
+            var created = send("POST", sim.baseUrl("/sinancode-pro") + "/v1/generate/k/nano-banana-pro", "Bearer k",
                     sinanBody("4:3"));
             assertThat(created.statusCode()).isEqualTo(200);
-            String url = sim.baseUrl("/sinancode") + "/v1/tasks/" + json(created).path("task_id").stringValue();
+            String url = sim.baseUrl("/sinancode-pro") + "/v1/tasks/" + json(created).path("task_id").stringValue();
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     json(send("GET", url, "Bearer k", null)).path("status").stringValue().equals("completed"));
             results.add(json(send("GET", url, "Bearer k", null)).path("result").get(0));

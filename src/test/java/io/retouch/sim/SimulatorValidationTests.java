@@ -85,7 +85,7 @@ class SimulatorValidationTests {
                 "aspect_ratio", "literal_error",
                 "resolution", "literal_error",
                 "output_format", "literal_error",
-                "seed", "int_type"));
+                "seed", "extra_forbidden"));
         assertThat(simulator.ledger().total()).isZero();
     }
 

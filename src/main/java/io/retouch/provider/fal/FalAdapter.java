@@ -129,6 +129,12 @@ public final class FalAdapter extends TaskApi {
     }
 
     @Override
+    protected String note(JsonNode task) {
+        JsonNode position = task.path("queue_position");
+        return position.isIntegralNumber() ? "queue position " + position.asLong() : null;
+    }
+
+    @Override
     protected Phase phase(String word) {
         return switch (word == null ? "" : word) {
             case "IN_QUEUE" -> Phase.QUEUED;

@@ -94,6 +94,11 @@ public abstract class TaskApi implements VendorAdapter {
         return null;
     }
 
+    /** A word for the audit trail on a status answer (fal's queue position), or null. */
+    protected String note(JsonNode task) {
+        return null;
+    }
+
     /** What a refused submit comes to; a vendor whose refusal may hide a created task answers in doubt. */
     protected SubmitOutcome refused(HttpReply reply, VendorError error) {
         return new SubmitOutcome.Refused(error, reply.call(error));
@@ -150,7 +155,7 @@ public abstract class TaskApi implements VendorAdapter {
                     : new PollOutcome.Unavailable(answer.error, answer.call());
         }
         String word = statusWord(answer.body);
-        VendorCall call = answer.reply.call(word, null);
+        VendorCall call = answer.reply.call(word, note(answer.body));
         return switch (phase(word)) {
             case QUEUED -> new PollOutcome.Queued(call);
             case RUNNING -> new PollOutcome.Running(call);
