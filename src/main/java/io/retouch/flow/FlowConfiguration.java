@@ -1,6 +1,7 @@
 package io.retouch.flow;
 
 import io.retouch.audit.AuditLog;
+import io.retouch.inputs.StoreReachability;
 import io.retouch.storage.ObjectStore;
 import io.retouch.storage.OutputStore;
 import io.retouch.task.AttemptStore;
@@ -15,12 +16,13 @@ import org.springframework.context.annotation.Configuration;
 public class FlowConfiguration {
 
     @Bean
-    Dispatcher dispatcher(TaskStore tasks, AttemptStore attempts, OutputStore outputs, ObjectStore store, AuditLog audit) {
+    Dispatcher dispatcher(TaskStore tasks, AttemptStore attempts, OutputStore outputs, ObjectStore store, AuditLog audit,
+                          StoreReachability reach) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         Reconciler reconciler = new Reconciler(attempts);
         TaskPipeline pipeline = new TaskPipeline(reconciler,
-                new Submitter(tasks, attempts, audit, new InputUrls(store)),
+                new Submitter(tasks, attempts, audit, new InputUrls(store, reach)),
                 new Follower(tasks, audit),
                 new Collector(tasks, outputs, store, audit, new OutputFetcher(http)));
         return new Dispatcher(tasks, attempts, pipeline, reconciler);

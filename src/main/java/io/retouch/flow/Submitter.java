@@ -36,7 +36,7 @@ final class Submitter {
     Task submit(RunContext run, Task task) throws InterruptedException {
         EditRequest request;
         try {
-            request = inputs.resolve(task.request());
+            request = inputs.resolve(run, task);
         } catch (RuntimeException e) {
             return tasks.move(task, Transition.to(TaskState.FAILED).withError("INPUT_UNAVAILABLE", e.getMessage()));
         }

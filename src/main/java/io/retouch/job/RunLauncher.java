@@ -3,6 +3,8 @@ package io.retouch.job;
 import io.retouch.spec.JobSpec;
 import io.retouch.spec.SpecException;
 import io.retouch.flow.Vendors;
+import io.retouch.inputs.InputCheck;
+import io.retouch.inputs.StoreReachability;
 import io.retouch.manifest.ManifestColumns;
 import io.retouch.run.RunStore;
 import java.sql.SQLException;
@@ -30,10 +32,11 @@ public class RunLauncher {
     private final RunSpecs specs;
     private final Vendors vendors;
     private final DataSource dataSource;
+    private final StoreReachability store;
 
     public RunLauncher(JobOperator operator, JobRepository repository, @Qualifier("retouchJob") Job retouchJob,
                        @Qualifier("retouchResumeJob") Job retouchResumeJob, RunStore runs, RunSpecs specs,
-                       Vendors vendors, DataSource dataSource) {
+                       Vendors vendors, DataSource dataSource, StoreReachability store) {
         this.operator = operator;
         this.repository = repository;
         this.job = retouchJob;
@@ -42,11 +45,17 @@ public class RunLauncher {
         this.specs = specs;
         this.vendors = vendors;
         this.dataSource = dataSource;
+        this.store = store;
     }
 
-    /** Checks the manifest header and the vendor credentials, then records a new run. */
+    /**
+     * Checks the manifest header, the vendor credentials and that each vendor can be given the
+     * manifest's local and s3:// inputs, then records a new run.
+     */
     public long create(JobSpec spec) {
         List<String> problems = new java.util.ArrayList<>(ManifestColumns.check(spec.manifest()));
+        // the manifest is only searched for local inputs once its header is known to be right
+        if (problems.isEmpty()) problems.addAll(InputCheck.problems(spec, store));
         vendors.credentialProblems(spec).forEach(p -> problems.add("vendors." + p));
         if (!problems.isEmpty()) throw new SpecException(spec.specFile().toString(), problems);
         return runs.create(spec.name(), spec.specFile().toString(), specs.toJson(spec));
@@ -65,6 +74,10 @@ public class RunLauncher {
      */
     public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt) throws Exception {
         if (runs.find(runId).isEmpty()) throw new IllegalArgumentException("no run " + runId);
+        // the store may have changed since the run began: refuse before a task is failed for it
+        JobSpec stored = specs.of(runId);
+        List<String> problems = InputCheck.problems(stored, store);
+        if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
         try (RunLock lock = lock(runId)) {
             if (inDoubt != null) specs.setInDoubtPolicy(runId, inDoubt);
             JobExecution last = repository.getLastJobExecution(RetouchJobConfiguration.JOB_NAME, parameters(runId));

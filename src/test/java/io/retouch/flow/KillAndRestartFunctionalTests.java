@@ -60,6 +60,8 @@ class KillAndRestartFunctionalTests {
                     in-doubt: hold""".formatted(sim.falBaseUrl()), "retouch-kill");
             Map<String, String> env = new HashMap<>(TestInfrastructure.get().environment());
             env.put("FAL_KEY", "test-key");
+            // the "vendor" is the simulator on this host: it can fetch presigned URLs of the loopback test store
+            env.put("RETOUCH_S3_REACHABLE_BY_VENDORS", "true");
             env.put("RETOUCH_HOME", dir.resolve("home").toString());
 
             RetouchProcess first = RetouchProcess.start(dir.resolve("logs"), env, "run", spec.toString());
