@@ -46,13 +46,13 @@ final class OrderCheck {
                 + order.resolution() + "; got " + got(outputs) + " (wrong " + String.join(", ", wrong) + ")");
     }
 
-    static boolean ratioFits(String aspectRatio, ImageProbe output) {
+    private static boolean ratioFits(String aspectRatio, ImageProbe output) {
         double ordered = ratio(aspectRatio);
         double actual = (double) output.width() / output.height();
         return Math.abs(Math.log(actual / ordered)) <= Math.log(RATIO_TOLERANCE);
     }
 
-    static boolean sizeFits(TaskRequest order, ImageProbe output) {
+    private static boolean sizeFits(TaskRequest order, ImageProbe output) {
         double side = side(order.resolution());
         double r = order.aspectRatio().equals("auto") ? (double) output.width() / output.height() : ratio(order.aspectRatio());
         double longOverShort = Math.max(r, 1 / r);
