@@ -34,6 +34,11 @@ final class ReportPrinter {
             out.println("  failures by cause:");
             for (Map.Entry<String, Long> e : r.failuresByCause().entrySet()) out.printf("    %-22s %d%n", e.getKey(), e.getValue());
         }
+        if (!r.mismatches().isEmpty()) {
+            out.println("  outputs not as ordered (stored, task FAILED with OUTPUT_MISMATCH):");
+            for (RunReport.Mismatch m : r.mismatches())
+                out.printf("    line %d (%s), task %d: %s%n", m.line(), m.itemKey(), m.task(), m.message());
+        }
         if (r.rejectedCount() > 0) {
             out.printf("  rejected manifest rows: %d%n", r.rejectedCount());
             for (RunReport.Rejection rej : r.rejected())

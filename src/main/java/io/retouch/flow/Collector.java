@@ -18,16 +18,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes a finished task's outputs from the vendor into S3: fetch the result, download every
  * image at once (vendor URLs expire), check it is an image, store it under its deterministic key
- * with its SHA-256, record it. Safe to repeat after a crash: same keys, same rows.
+ * with its SHA-256, record it; then check the outputs against the order ({@link OrderCheck}). Safe to
+ * repeat after a crash: same keys, same rows, same verdict.
  */
 final class Collector {
+
+    /** The cause of a task whose stored outputs are not what it ordered: count, format or size. */
+    static final String OUTPUT_MISMATCH = "OUTPUT_MISMATCH";
 
     private final TaskStore tasks;
     private final OutputStore outputs;
@@ -90,12 +96,15 @@ final class Collector {
     private Task store(RunContext run, Task task, List<OutputRef> refs)
             throws IOException, InterruptedException, OutputFetcher.ExpiredException {
         if (refs.isEmpty()) return fail(task, "VENDOR_TASK_FAILED", "the vendor returned no images");
+        // more than ordered: the extras are kept after the row's ordered outputs, never over a sibling part's
+        int parts = refs.size() > task.request().numImages() ? tasks.partsOf(run.runId(), task.itemKey()) : 1;
+        List<ImageProbe> stored = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             byte[] bytes = fetcher.fetch(refs.get(i).url());
             ImageProbe image = ImageProbe.of(bytes);
             if (image == null) return fail(task, "VENDOR_TASK_FAILED", "output " + i + " is not a readable image");
             String sha = sha256(bytes);
-            int index = task.firstOutputIndex() + i;
+            int index = task.outputIndex(i, parts);
             S3Location where = new S3Location(run.spec().output().bucket(), OutputKeys.render(run.spec().output().keyTemplate(),
                     run.spec().name(), run.runId(), task.itemKey(), task.lineNo(), index, OutputKeys.extension(image.contentType())));
             store.put(where, bytes, image.contentType(), Map.of("sha256", sha, "run", Long.toString(run.runId()),
@@ -104,6 +113,13 @@ final class Collector {
                     image.width(), image.height()));
             audit.event(run.runId(), task.id(), task.vendor(), "store", where.toString(),
                     "sha256=" + sha + " bytes=" + bytes.length + " " + image.width() + "x" + image.height());
+            stored.add(image);
+        }
+        // paid and kept either way; a result other than the order is flagged, never called a success (§3.9)
+        Optional<String> mismatch = OrderCheck.mismatch(task.request(), stored);
+        if (mismatch.isPresent()) {
+            audit.event(run.runId(), task.id(), task.vendor(), "check", null, mismatch.get());
+            return fail(task, OUTPUT_MISMATCH, mismatch.get());
         }
         return tasks.move(task, Transition.to(TaskState.SUCCEEDED));
     }

@@ -23,9 +23,13 @@ public record RunReport(
         Latency latencyMillis,
         Double dispatchSeconds,
         Map<String, Map<String, Long>> byVendor,
-        Map<String, Long> heldByCause) {
+        Map<String, Long> heldByCause,
+        List<Mismatch> mismatches) {
 
     public record Rejection(long line, String itemKey, String reason) {}
+
+    /** A task whose stored outputs are not what it ordered (cause OUTPUT_MISMATCH): what was ordered, what came. */
+    public record Mismatch(long task, long line, String itemKey, String message) {}
 
     public record Latency(Long p50, Long p95, Long max) {}
 

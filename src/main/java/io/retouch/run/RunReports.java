@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 public class RunReports {
 
     private static final int MAX_LISTED_REJECTIONS = 1000;
+    private static final int MAX_LISTED_MISMATCHES = 1000;
 
     private final JdbcClient jdbc;
     private final RunStore runs;
@@ -40,7 +41,7 @@ public class RunReports {
                 rejections(runId), failures, count("SELECT count(*) FROM output WHERE run_id = ?", runId),
                 count("SELECT count(*) FROM attempt WHERE run_id = ? AND state <> 'REFUSED'", runId),
                 count("SELECT count(*) FROM audit_record WHERE run_id = ? AND method IS NOT NULL", runId),
-                latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId));
+                latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId), mismatches(runId));
     }
 
     private Map<String, Map<String, Long>> byVendor(long runId) {
@@ -72,6 +73,16 @@ public class RunReports {
         return jdbc.sql("SELECT line_no, item_key, reason FROM rejected_row WHERE run_id = ? ORDER BY line_no LIMIT ?")
                 .params(runId, MAX_LISTED_REJECTIONS)
                 .query((rs, n) -> new RunReport.Rejection(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** Tasks whose outputs were stored but are not what was ordered; the count is under failuresByCause. */
+    private List<RunReport.Mismatch> mismatches(long runId) {
+        return jdbc.sql("""
+                SELECT id, line_no, item_key, error_message FROM task
+                WHERE run_id = ? AND state = 'FAILED' AND error_class = 'OUTPUT_MISMATCH' ORDER BY line_no, part LIMIT ?""")
+                .params(runId, MAX_LISTED_MISMATCHES)
+                .query((rs, n) -> new RunReport.Mismatch(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list();
     }
 
     /** From the vendor taking a task to its outputs being stored. */

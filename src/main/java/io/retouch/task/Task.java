@@ -22,4 +22,16 @@ public record Task(
     public int firstOutputIndex() {
         return part;
     }
+
+    /**
+     * Where output {@code i} of this task is stored, in a row of {@code parts} tasks. An ordered output
+     * goes at {@link #firstOutputIndex()} + i. One beyond the order is kept too (it was paid for), after
+     * every ordered output of the row and interleaved by part, so no two tasks of a split row ever share
+     * an index: a row of 2 parts keeps part 0's extras at 2, 4, 6… and part 1's at 3, 5, 7….
+     */
+    public int outputIndex(int i, int parts) {
+        int ordered = request.numImages();
+        if (i < ordered) return firstOutputIndex() + i;
+        return parts * ordered + (i - ordered) * parts + part;
+    }
 }

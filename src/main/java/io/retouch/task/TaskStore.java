@@ -57,6 +57,12 @@ public class TaskStore {
                 .params(runId, itemKey).query(Long.class).single();
     }
 
+    /** How many tasks the row of {@code itemKey} became (more than one when a one-image vendor split it). */
+    public int partsOf(long runId, String itemKey) {
+        return jdbc.sql("SELECT count(*) FROM task WHERE run_id = ? AND item_key = ?")
+                .params(runId, itemKey).query(Integer.class).single();
+    }
+
     public Optional<Task> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE id = ?").param(id).query(this::map).optional();
     }
