@@ -1,11 +1,13 @@
 package io.retouch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -44,6 +46,20 @@ class ArchitectureTests {
                     "io.retouch.run..", "io.retouch.cli..", "io.retouch.storage..", "io.retouch.audit..",
                     "io.retouch.infra..")
             .because("the simulator plays the vendor's side and must not see ours");
+
+    @ArchTest
+    static final ArchRule productionReachesTheSimulatorOnlyThroughItsInterface = noClasses()
+            .that().resideOutsideOfPackage("io.retouch.sim..")
+            .should().dependOnClassesThat(resideInAPackage("io.retouch.sim..")
+                    .and(DescribedPredicate.not(equivalentTo(io.retouch.sim.VendorSimulator.class))))
+            .because("the simulator is a development tool: flow, spec and cli start and check it through VendorSimulator only");
+
+    @ArchTest
+    static final ArchRule simulatedVendorsDoNotKnowEachOther = slices()
+            .matching("io.retouch.sim.(*)..")
+            .namingSlices("simulated vendor '$1'")
+            .should().notDependOnEachOther()
+            .because("each vendor's protocol is its own facts over the shared simulator");
 
     @ArchTest
     static final ArchRule tasksDoNotKnowWhoDrivesThem = noClasses()
