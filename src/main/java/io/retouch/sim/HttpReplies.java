@@ -21,11 +21,6 @@ public final class HttpReplies {
         void run() throws IOException, InterruptedException;
     }
 
-    /** One answer in a vendor's words, e.g. its 405 or its 429. */
-    public interface Reply {
-        void send(HttpExchange exchange) throws IOException;
-    }
-
     /**
      * Runs {@code action} and always closes the exchange. An unexpected failure becomes a fal-style
      * 500 while nothing has been sent yet, so a client sees an answer rather than a dropped connection.

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads what the vendor protocols read alike from a request: the credential in
- * {@code Authorization}, the method a path wants, a query parameter. What each vendor answers when
+ * {@code Authorization} and a query parameter. What each vendor answers when
  * one is missing or wrong stays with the vendor.
  */
 public final class HttpRequests {
@@ -34,16 +34,6 @@ public final class HttpRequests {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         return header != null && header.regionMatches(anyCase, 0, scheme, 0, scheme.length())
                 && !header.substring(scheme.length()).isBlank();
-    }
-
-    /** Runs {@code action} when the request uses {@code method}; otherwise answers {@code wrongMethod}. */
-    public static void requireMethod(HttpExchange exchange, String method, HttpReplies.Reply wrongMethod, HttpReplies.Action action)
-            throws IOException, InterruptedException {
-        if (exchange.getRequestMethod().equals(method)) {
-            action.run();
-        } else {
-            wrongMethod.send(exchange);
-        }
     }
 
     /** The decoded value of query parameter {@code name} ("" when it has no value), or null when absent. */
