@@ -4,6 +4,7 @@ import static io.retouch.manifest.ManifestColumns.*;
 
 import io.retouch.spec.JobSpec;
 import io.retouch.storage.ObjectStore;
+import io.retouch.storage.OutputKeys;
 import io.retouch.storage.S3Location;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskRequest;
@@ -27,7 +28,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
 
-    private static final Pattern ITEM_KEY_FORMAT = Pattern.compile("[A-Za-z0-9._-][A-Za-z0-9._/-]{0,199}");
+    private static final Pattern ITEM_KEY_FORMAT = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
 
     private final long runId;
     private final JobSpec spec;
@@ -83,10 +84,14 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         return new TaskRequest(prompt, inputs(row.field(IMAGES)), aspect, resolution, format, (int) numImages, seed);
     }
 
+    /** The key becomes part of the output keys, so two keys must never name one object (see OutputKeys.pathProblem). */
     private static String checkItemKey(String key) {
         if (key == null) throw new RowException("item_key is empty");
         if (!ITEM_KEY_FORMAT.matcher(key).matches() || key.contains(".."))
             throw new RowException("item_key '" + key + "' must be 1-200 letters, digits, '.', '_', '-' or '/', without '..'");
+        String problem = OutputKeys.pathProblem(key);
+        if (problem != null)
+            throw new RowException("item_key '" + key + "' " + problem + "; a key is names joined by single '/', none of them '.'");
         return key;
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -159,6 +160,33 @@ class RowValidatorTests {
         assertThat(rejection.lineNo()).isEqualTo(2);
         assertThat(rejection.itemKey()).isEqualTo(row.field("item_key"));
         assertThat(rejection.reason()).contains(reason);
+    }
+
+    // Bug: these keys passed, and the embedded S3 store (a filesystem) wrote a/./b and a/b to one object: one
+    // paid output overwritten, both tasks SUCCEEDED. A key is '/'-separated names, so no two keys share an object.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a/./b   | item_key 'a/./b' must not have a '.' segment
+            ./c     | item_key './c' must not have a '.' segment
+            .       | item_key '.' must not have a '.' segment
+            c/.     | item_key 'c/.' must not have a '.' segment
+            a//b    | item_key 'a//b' must not have an empty segment ('//')
+            b/      | item_key 'b/' must not end with '/'
+            /etc    | item_key '/etc' must be relative: it must not start with '/'
+            a/../b  | item_key 'a/../b' must be 1-200 letters, digits, '.', '_', '-' or '/', without '..'
+            """)
+    void itemKeysThatCouldShareAnObjectWithAnotherKeyAreRejected(String key, String reason) {
+        IngestItem.Rejected rejection = rejected(row(6, key, IMAGE, "p"));
+
+        assertThat(rejection.reason()).startsWith(reason);
+        assertThat(rejection.itemKey()).isEqualTo(key);
+        assertThat(rejection.lineNo()).isEqualTo(6);
+    }
+
+    @Test
+    void keysThatDifferOnlyByDotsInsideNamesAreDistinctAndAccepted() {
+        for (String key : List.of("a.b", ".hidden", "v2.", "a/.b/c.", "a/b/c"))
+            assertThat(validator.process(row(2, key, IMAGE, "p"))).as(key).isInstanceOf(IngestItem.Accepted.class);
     }
 
     @ParameterizedTest
