@@ -212,6 +212,37 @@ class RowValidatorTests {
         assertThat(rejection.itemKey()).isEqualTo("k");
     }
 
+    // Bug: ftp://... was read as a local path and rejected as "image file /…/ftp:/… not found".
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            ftp://files.example.com/mug.png     | ftp
+            FTP://files.example.com/mug.png     | FTP
+            file:///srv/images/mug.png          | file
+            gs://bucket/mug.png                 | gs
+            data:image/png;base64,iVBORw0KGgo=  | data
+            """)
+    void anImageWithAnUnsupportedSchemeIsRejectedNamingTheScheme(String image, String scheme) {
+        assertThat(rejected(row(4, "k", image, "p")).reason()).isEqualTo("image '" + image + "' has the scheme '" + scheme
+                + "', which is not supported; use http://, https://, s3:// or a local file path");
+    }
+
+    @Test
+    void schemesAreReadInAnyCase() {
+        assertThat(accepted(row(2, "k", "HTTPS://cdn.example.com/mug.png", "p")).inputs()).containsExactly("https://cdn.example.com/mug.png");
+        assertThat(rejected(row(2, "k", "S3://bucket-only", "p")).reason()).isEqualTo("image 's3://bucket-only' is not of the form s3://bucket/key");
+    }
+
+    @Test
+    void aLocalFileWhoseNameHasAColonIsWrittenWithDotSlash() throws IOException {
+        assertThat(rejected(row(4, "k", "./v2:mug.png", "p")).reason()).isEqualTo("image file " + dir.resolve("v2:mug.png") + " not found");
+        assertThat(rejected(row(4, "k", "C:mug.png", "p")).reason()).as("one letter is no scheme").endsWith(" not found");
+    }
+
+    @Test
+    void anHttpUrlWithoutAHostIsNotAValidUrl() {
+        assertThat(rejected(row(2, "k", "http:mug.png", "p")).reason()).isEqualTo("image 'http:mug.png' is not a valid URL");
+    }
+
     @Test
     void aLocalFileThatIsNotAnImageIsRejected() throws IOException {
         Files.writeString(dir.resolve("notes.png"), "not an image at all");
