@@ -9,6 +9,7 @@ import io.retouch.storage.ObjectStore;
 import io.retouch.storage.S3Location;
 import io.retouch.testing.Manifests;
 import io.retouch.testing.RetouchTest;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,24 @@ class BadInputIntegrationTests {
 
     private List<String> prompts(long run) {
         return jdbc.sql("SELECT request->>'prompt' FROM task WHERE run_id = ? ORDER BY line_no").param(run).query(String.class).list();
+    }
+
+    // Bug: a prompt with bytes that are not UTF-8 was sent to the vendor with U+FFFD in their place.
+    @Test
+    void aPromptWithBytesThatAreNotUtf8IsRejectedAndEveryOtherRowIsIngested() throws Exception {
+        String long1 = "Caf\u00e9 cr\u00e8me" + " on a table".repeat(800); // the bad row starts past the first 8 KB
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.writeBytes(("item_key,images,prompt\nmug-1,images/in-0.png," + long1 + "\n").getBytes(StandardCharsets.UTF_8));
+        csv.writeBytes("mug-2,images/in-1.png,Caf\u00e9 noir\n".getBytes(StandardCharsets.ISO_8859_1)); // é as the one byte 0xE9
+        csv.writeBytes("mug-3,images/in-2.png,\"Two lines,\nstill \u00fcber fine\"\nmug-4,images/in-3.png,last\n".getBytes(StandardCharsets.UTF_8));
+
+        long run = run(csv.toByteArray());
+
+        RunReport report = reports.of(run);
+        assertThat(report.rejected()).containsExactly(new RunReport.Rejection(3, "mug-2",
+                "prompt has bytes that are not UTF-8 at line 3, column 26; save the manifest as UTF-8"));
+        assertThat(prompts(run)).containsExactly(long1, "Two lines,\nstill \u00fcber fine", "last");
+        assertThat(report.count("SUCCEEDED")).isEqualTo(3);
     }
 
     // Bug: a/./b and a/b both SUCCEEDED, and the embedded S3 store wrote both outputs to one object.
