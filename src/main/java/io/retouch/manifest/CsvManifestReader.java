@@ -35,6 +35,8 @@ public final class CsvManifestReader {
             }
         };
         reader.setName("manifest");
+        // not the default reader: it would put U+FFFD in place of bytes that are not UTF-8, and send them on
+        reader.setBufferedReaderFactory((resource, encoding) -> Utf8Text.open(resource.getInputStream()));
         reader.setLinesToSkip(1);
         reader.setSkippedLinesCallback(line -> header.columns = ManifestColumns.parse(line));
         reader.setRecordSeparatorPolicy(new CsvRecordPolicy());
@@ -67,12 +69,27 @@ public final class CsvManifestReader {
             } catch (RuntimeException e) {
                 return new ManifestRow(first, Map.of(), "cannot split the line into fields: " + e.getMessage());
             }
+            int bad = Utf8Text.firstBad(line);
+            if (bad >= 0) return notUtf8(line, bad, first, values);
             if (values.length != columns.size())
                 return new ManifestRow(first, values.length > 0 ? Map.of(ManifestColumns.ITEM_KEY, values[0]) : Map.of(),
                         "has " + values.length + " fields but the header names " + columns.size() + " columns");
             Map<String, String> fields = new LinkedHashMap<>();
             for (int i = 0; i < values.length; i++) fields.put(columns.get(i), values[i]);
             return new ManifestRow(first, fields, null);
+        }
+
+        /** The row is rejected where the bytes are; its item key is kept, readable, so the rejection names it. */
+        private ManifestRow notUtf8(String record, int bad, long firstLine, String[] values) {
+            String column = "the row";
+            for (int i = 0; i < values.length && i < columns.size(); i++)
+                if (Utf8Text.firstBad(values[i]) >= 0) {
+                    column = columns.get(i);
+                    break;
+                }
+            Map<String, String> itemKey = values.length > 0 ? Map.of(ManifestColumns.ITEM_KEY, Utf8Text.readable(values[0])) : Map.of();
+            return new ManifestRow(firstLine, itemKey, column + " has bytes that are not UTF-8 at "
+                    + Utf8Text.position(record, bad, firstLine) + "; save the manifest as UTF-8");
         }
     }
 }

@@ -3,7 +3,6 @@ package io.retouch.manifest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +41,13 @@ public final class ManifestColumns {
 
     /** Problems with the manifest's header; empty when it can be ingested. */
     public static List<String> check(Path manifest) {
-        try (BufferedReader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+        // read as the rows are: bytes that are not UTF-8 further down are a problem of their row only
+        try (BufferedReader in = Utf8Text.open(Files.newInputStream(manifest))) {
             String header = in.readLine();
             if (header == null || header.isBlank()) return List.of(manifest + ": is empty; the first line must name the columns");
+            int bad = Utf8Text.firstBad(stripBom(header));
+            if (bad >= 0) return List.of(manifest + ": " + Utf8Text.position(stripBom(header), bad, 1)
+                    + ": bytes that are not UTF-8; save the manifest as UTF-8");
             List<String> names = parse(header);
             List<String> problems = new ArrayList<>();
             for (String required : REQUIRED)

@@ -4,15 +4,12 @@ import static io.retouch.manifest.ManifestColumns.*;
 
 import io.retouch.spec.JobSpec;
 import io.retouch.storage.ObjectStore;
-import io.retouch.storage.S3Location;
+import io.retouch.storage.OutputKeys;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskRequest;
 import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +24,12 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
 
-    private static final Pattern ITEM_KEY_FORMAT = Pattern.compile("[A-Za-z0-9._-][A-Za-z0-9._/-]{0,199}");
+    private static final Pattern ITEM_KEY_FORMAT = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
 
     private final long runId;
     private final JobSpec spec;
     private final VendorRouter router;
-    private final InputStager stager;
-    private final ObjectStore store;
+    private final InputResolver inputs;
 
     /**
      * @param capabilities what each of the spec's vendors accepts, by name
@@ -44,8 +40,7 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         this.runId = runId;
         this.spec = spec;
         this.router = new VendorRouter(spec.vendors(), capabilities, alreadyRouted);
-        this.stager = stager;
-        this.store = store;
+        this.inputs = new InputResolver(spec.manifest().getParent(), spec.output().bucket(), stager, store);
     }
 
     @Override
@@ -60,7 +55,7 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
             VendorRouter.Route route = router.route(new EditRequest(asked.prompt(), asked.inputs(),
                     asked.aspectRatio(), asked.resolution(), asked.outputFormat(), asked.numImages(),
                     asked.seed()), row.field(VENDOR));
-            TaskRequest request = new TaskRequest(asked.prompt(), asked.inputs().stream().map(this::input).toList(),
+            TaskRequest request = new TaskRequest(asked.prompt(), asked.inputs().stream().map(inputs::resolve).toList(),
                     asked.aspectRatio(), asked.resolution(), asked.outputFormat(),
                     route.parts() > 1 ? 1 : asked.numImages(), asked.seed());
             return new IngestItem.Accepted(new NewTask(runId, key, row.lineNo(), route.vendor(), request, route.parts()));
@@ -83,14 +78,18 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         return new TaskRequest(prompt, inputs(row.field(IMAGES)), aspect, resolution, format, (int) numImages, seed);
     }
 
+    /** The key becomes part of the output keys, so two keys must never name one object (see OutputKeys.pathProblem). */
     private static String checkItemKey(String key) {
         if (key == null) throw new RowException("item_key is empty");
         if (!ITEM_KEY_FORMAT.matcher(key).matches() || key.contains(".."))
             throw new RowException("item_key '" + key + "' must be 1-200 letters, digits, '.', '_', '-' or '/', without '..'");
+        String problem = OutputKeys.pathProblem(key);
+        if (problem != null)
+            throw new RowException("item_key '" + key + "' " + problem + "; a key is names joined by single '/', none of them '.'");
         return key;
     }
 
-    /** Inputs as written, separated by '|'; each is checked (and staged) by {@link #input} once the row is routed. */
+    /** Inputs as written, separated by '|'; each is checked (and staged) by {@link InputResolver} once the row is routed. */
     private static List<String> inputs(String field) {
         if (field == null) throw new RowException("images is empty");
         List<String> inputs = new ArrayList<>();
@@ -100,43 +99,6 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
             inputs.add(input);
         }
         return inputs;
-    }
-
-    /** http(s) URLs pass through, s3:// must exist, local paths are staged. */
-    private String input(String input) {
-        if (input.startsWith("http://") || input.startsWith("https://")) {
-            try {
-                URI.create(input).toURL();
-                return input;
-            } catch (Exception e) {
-                throw new RowException("image '" + input + "' is not a valid URL");
-            }
-        }
-        if (S3Location.isS3Uri(input)) {
-            S3Location where;
-            try {
-                where = S3Location.parse(input);
-            } catch (IllegalArgumentException e) {
-                throw new RowException("image " + e.getMessage());
-            }
-            if (store.head(where) == null) throw new RowException("image " + input + " does not exist");
-            return input;
-        }
-        Path file;
-        try {
-            file = spec.manifest().getParent().resolve(input).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new RowException("image '" + input + "' is not a valid file path: " + e.getReason());
-        }
-        if (!Files.isRegularFile(file)) throw new RowException("image file " + file + " not found");
-        if (!ImageFiles.isImage(file)) throw new RowException("image file " + file + " is not a readable image");
-        try {
-            if (Files.size(file) > InputStager.MAX_BYTES)
-                throw new RowException("image file " + file + " is larger than 30 MiB");
-        } catch (java.io.IOException e) {
-            throw new RowException("image file " + file + " cannot be read: " + e.getMessage());
-        }
-        return stager.stage(file, spec.output().bucket()).toString();
     }
 
     private static String choice(ManifestRow row, String column, String fallback, List<String> allowed,

@@ -3,13 +3,13 @@ package io.retouch.spec;
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.sim.VendorSimulator;
 import io.retouch.provider.EditVocabulary;
+import io.retouch.storage.OutputKeys;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -19,10 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** Reads and validates a job spec; a bad spec fails here, before anything is spent. */
 public final class JobSpecLoader {
 
-    static final Set<String> KEY_PLACEHOLDERS = Set.of("job", "run", "item", "line", "index", "ext");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     /** A field written twice would silently keep the last value: refuse it instead. */
     private final YAMLMapper yaml = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -125,22 +123,9 @@ public final class JobSpecLoader {
         if (bucket != null && !BUCKET.matcher(bucket).matches())
             r.problem("bucket", "'" + bucket + "' is not a valid S3 bucket name (3-63 lowercase letters, digits, '.', '-')");
         String key = r.text("key", "{job}/{run}/{item}/{index}.{ext}");
-        checkKeyTemplate(key, r);
+        // refused here: a key outside the bucket, or one shared by two outputs, is only found after paying
+        for (String problem : OutputKeys.templateProblems(key)) r.problem("key", problem);
         return new JobSpec.Output(bucket, key);
-    }
-
-    /** The key must be deterministic and distinct per output, so it needs {item} and {index}. */
-    private static void checkKeyTemplate(String key, SpecReader r) {
-        Matcher m = PLACEHOLDER.matcher(key);
-        Set<String> used = new java.util.HashSet<>();
-        while (m.find()) {
-            if (!KEY_PLACEHOLDERS.contains(m.group(1)))
-                r.problem("key", "unknown placeholder {" + m.group(1) + "} (known: " + KEY_PLACEHOLDERS.stream().sorted().toList() + ")");
-            used.add(m.group(1));
-        }
-        if (!used.contains("item") || !used.contains("index"))
-            r.problem("key", "must contain {item} and {index} so that every output gets its own key");
-        if (key.startsWith("/")) r.problem("key", "must not start with '/'");
     }
 
     private static java.time.Duration positive(String raw) {

@@ -3,6 +3,7 @@ package io.retouch.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,6 +156,67 @@ class CsvManifestReaderTests {
 
         assertThatCode(() -> readAll(file)).doesNotThrowAnyException();
         assertThat(readAll(file)).extracting(r -> r.field("item_key")).containsExactly("a", "b");
+    }
+
+    /** A manifest file of these pieces: strings as UTF-8, byte arrays as they are. */
+    private Path manifestOfBytes(Object... pieces) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object piece : pieces)
+            out.writeBytes(piece instanceof byte[] b ? b : ((String) piece).getBytes(StandardCharsets.UTF_8));
+        return Files.write(dir.resolve("manifest.csv"), out.toByteArray());
+    }
+
+    // Bug: a prompt with bytes that are not UTF-8 was read with U+FFFD in their place and sent to the vendor.
+    @Test
+    void aRowWithBytesThatAreNotUtf8ComesOutWithItsLineAndColumnAndTheOtherRowsAreIntact() throws Exception {
+        byte[] latin1 = "b,x.png,Caf\u00e9 noir\n".getBytes(StandardCharsets.ISO_8859_1); // é as one byte, 0xE9
+        Path file = manifestOfBytes(HEADER, "a,x.png,Caf\u00e9 cr\u00e8me\n", latin1,
+                "c,x.png,\"a real \uFFFD and \uD83D\uDE42 are text\"\n", "d,x.png,after\n");
+
+        List<ManifestRow> rows = readAll(file);
+
+        assertThat(rows).extracting(r -> r.field("item_key")).containsExactly("a", "b", "c", "d");
+        assertThat(rows.get(1).lineNo()).isEqualTo(3);
+        assertThat(rows.get(1).problem()).isEqualTo("prompt has bytes that are not UTF-8 at line 3, column 12; save the manifest as UTF-8");
+        assertThat(rows).extracting(ManifestRow::problem).containsExactly(null, rows.get(1).problem(), null, null);
+        assertThat(rows.get(0).field("prompt")).isEqualTo("Caf\u00e9 cr\u00e8me");
+        assertThat(rows.get(2).field("prompt")).isEqualTo("a real \uFFFD and \uD83D\uDE42 are text");
+        assertThat(rows.get(3).field("prompt")).isEqualTo("after");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8InsideAMultiLineFieldAreFoundOnTheirOwnLine() throws Exception {
+        Path file = manifestOfBytes(HEADER, "a,x.png,\"first line\nsecond \u2192 ", new byte[]{(byte) 0xC3, '(', '"', '\n'},
+                "b,x.png,p\n");
+
+        List<ManifestRow> rows = readAll(file);
+
+        assertThat(rows).extracting(ManifestRow::lineNo).containsExactly(2L, 4L);
+        assertThat(rows.get(0).problem()).isEqualTo("prompt has bytes that are not UTF-8 at line 3, column 10; save the manifest as UTF-8");
+        assertThat(rows.get(1).problem()).isNull();
+    }
+
+    @Test
+    void aBadItemKeyIsNamedAndKeptReadable() throws Exception {
+        Path file = manifestOfBytes(HEADER, new byte[]{'m', 'u', (byte) 0xFF, 'g'}, ",x.png,p\nb,x.png,p\n");
+
+        List<ManifestRow> rows = readAll(file);
+
+        assertThat(rows.get(0).problem()).isEqualTo("item_key has bytes that are not UTF-8 at line 2, column 3; save the manifest as UTF-8");
+        assertThat(rows.get(0).field("item_key")).as("no lone surrogate reaches the database").isEqualTo("mu\uFFFDg");
+        assertThat(rows.get(1).problem()).isNull();
+    }
+
+    @Test
+    void aRestartAfterARowWithBytesThatAreNotUtf8ContinuesWhereItStopped() throws Exception {
+        Path file = manifestOfBytes(HEADER, "a,x.png,p\n", new byte[]{'b', ',', 'x', ',', (byte) 0x80, '\n'}, "c,x.png,p\nd,x.png,p\n");
+        ExecutionContext ctx = new ExecutionContext();
+
+        List<ManifestRow> first = readFrom(file, ctx, 2);
+        List<ManifestRow> rest = readFrom(file, ctx, Integer.MAX_VALUE);
+
+        assertThat(first).extracting(r -> r.field("item_key")).containsExactly("a", "b");
+        assertThat(rest).extracting(r -> r.field("item_key")).containsExactly("c", "d");
     }
 
     @Test

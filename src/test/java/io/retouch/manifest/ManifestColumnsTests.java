@@ -66,6 +66,39 @@ class ManifestColumnsTests {
         assertThat(ManifestColumns.check(blank)).singleElement().asString().contains("the first line must name the columns");
     }
 
+    // Bug: the header check read the file strictly, so bytes that are not UTF-8 in any row of its first 8 KB
+    // stopped the whole run with "cannot read manifest" instead of rejecting that row.
+    @Test
+    void bytesThatAreNotUtf8AfterTheHeaderAreLeftToTheirRow() throws IOException {
+        Path file = Files.write(dir.resolve("manifest.csv"), bytes("item_key,images,prompt\na,x.png,Caf", 0xE9, "\n"));
+
+        assertThat(ManifestColumns.check(file)).isEmpty();
+    }
+
+    @Test
+    void aHeaderWithBytesThatAreNotUtf8IsAProblemOfTheManifest() throws IOException {
+        Path file = Files.write(dir.resolve("manifest.csv"), bytes("item_key,ima", 0xFF, "ges,prompt\n"));
+
+        assertThat(ManifestColumns.check(file)).startsWith(
+                file + ": line 1, column 13: bytes that are not UTF-8; save the manifest as UTF-8");
+    }
+
+    @Test
+    void theColumnOfBadBytesInTheHeaderDoesNotCountAByteOrderMark() throws IOException {
+        Path file = Files.write(dir.resolve("manifest.csv"), bytes("\uFEFFitem_key,ima", 0xFF, "ges,prompt\n"));
+
+        assertThat(ManifestColumns.check(file)).containsExactly(
+                file + ": line 1, column 13: bytes that are not UTF-8; save the manifest as UTF-8");
+    }
+
+    private static byte[] bytes(String before, int bad, String after) {
+        byte[] a = before.getBytes(java.nio.charset.StandardCharsets.UTF_8), b = after.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(a, a.length + 1 + b.length);
+        all[a.length] = (byte) bad;
+        System.arraycopy(b, 0, all, a.length + 1, b.length);
+        return all;
+    }
+
     @Test
     void aMissingFileIsAnIoErrorNotAProblemList() {
         assertThatExceptionOfType(UncheckedIOException.class)

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -180,6 +181,33 @@ class RowValidatorTests {
         assertThat(rejection.reason()).contains(reason);
     }
 
+    // Bug: these keys passed, and the embedded S3 store (a filesystem) wrote a/./b and a/b to one object: one
+    // paid output overwritten, both tasks SUCCEEDED. A key is '/'-separated names, so no two keys share an object.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a/./b   | item_key 'a/./b' must not have a '.' segment
+            ./c     | item_key './c' must not have a '.' segment
+            .       | item_key '.' must not have a '.' segment
+            c/.     | item_key 'c/.' must not have a '.' segment
+            a//b    | item_key 'a//b' must not have an empty segment ('//')
+            b/      | item_key 'b/' must not end with '/'
+            /etc    | item_key '/etc' must be relative: it must not start with '/'
+            a/../b  | item_key 'a/../b' must be 1-200 letters, digits, '.', '_', '-' or '/', without '..'
+            """)
+    void itemKeysThatCouldShareAnObjectWithAnotherKeyAreRejected(String key, String reason) {
+        IngestItem.Rejected rejection = rejected(row(6, key, IMAGE, "p"));
+
+        assertThat(rejection.reason()).startsWith(reason);
+        assertThat(rejection.itemKey()).isEqualTo(key);
+        assertThat(rejection.lineNo()).isEqualTo(6);
+    }
+
+    @Test
+    void keysThatDifferOnlyByDotsInsideNamesAreDistinctAndAccepted() {
+        for (String key : List.of("a.b", ".hidden", "v2.", "a/.b/c.", "a/b/c"))
+            assertThat(validator.process(row(2, key, IMAGE, "p"))).as(key).isInstanceOf(IngestItem.Accepted.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void anEmptyItemKeyIsRejected(String key) {
@@ -201,6 +229,37 @@ class RowValidatorTests {
 
         assertThat(rejection.reason()).isEqualTo("image file " + dir.resolve("images/missing.png") + " not found");
         assertThat(rejection.itemKey()).isEqualTo("k");
+    }
+
+    // Bug: ftp://... was read as a local path and rejected as "image file /…/ftp:/… not found".
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            ftp://files.example.com/mug.png     | ftp
+            FTP://files.example.com/mug.png     | FTP
+            file:///srv/images/mug.png          | file
+            gs://bucket/mug.png                 | gs
+            data:image/png;base64,iVBORw0KGgo=  | data
+            """)
+    void anImageWithAnUnsupportedSchemeIsRejectedNamingTheScheme(String image, String scheme) {
+        assertThat(rejected(row(4, "k", image, "p")).reason()).isEqualTo("image '" + image + "' has the scheme '" + scheme
+                + "', which is not supported; use http://, https://, s3:// or a local file path");
+    }
+
+    @Test
+    void schemesAreReadInAnyCase() {
+        assertThat(accepted(row(2, "k", "HTTPS://cdn.example.com/mug.png", "p")).inputs()).containsExactly("https://cdn.example.com/mug.png");
+        assertThat(rejected(row(2, "k", "S3://bucket-only", "p")).reason()).isEqualTo("image 's3://bucket-only' is not of the form s3://bucket/key");
+    }
+
+    @Test
+    void aLocalFileWhoseNameHasAColonIsWrittenWithDotSlash() throws IOException {
+        assertThat(rejected(row(4, "k", "./v2:mug.png", "p")).reason()).isEqualTo("image file " + dir.resolve("v2:mug.png") + " not found");
+        assertThat(rejected(row(4, "k", "C:mug.png", "p")).reason()).as("one letter is no scheme").endsWith(" not found");
+    }
+
+    @Test
+    void anHttpUrlWithoutAHostIsNotAValidUrl() {
+        assertThat(rejected(row(2, "k", "http:mug.png", "p")).reason()).isEqualTo("image 'http:mug.png' is not a valid URL");
     }
 
     @Test

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A bad spec fails at load, before anything is spent, naming every bad field (DESIGN §3.7). */
 class JobSpecLoaderTests {
@@ -274,6 +276,53 @@ class JobSpecLoaderTests {
                 .containsExactlyInAnyOrder("colour", "manifest", "defaults.aspect-ratio", "vendor.max-in-flight",
                         "vendor.task-timeout", "output.key");
         assertThat(e.getMessage()).contains("job.yaml").contains(e.problems());
+    }
+
+    // Bug: this template passed the spec check, then every vendor call was paid and every store failed.
+    @Test
+    void aKeyTemplateThatLeavesTheBucketIsRefusedWhenTheSpecIsRead() throws IOException {
+        SpecException e = failure(with("output:\n  bucket: catalog-edits\n  key: \"../{job}/{item}/{index}.{ext}\"\n"));
+
+        assertThat(e.problems()).containsExactly("output.key: '../{job}/{item}/{index}.{ext}' must not have a '..' segment;"
+                + " a key is names joined by single '/' (none of them '.' or '..'), made of letters, digits, '.', '_', '-'"
+                + " and the placeholders [ext, index, item, job, line, run], e.g. {job}/{run}/{item}/{index}.{ext}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {job}/./{item}/{index}.{ext}       | must not have a '.' segment
+            ./{item}/{index}.{ext}             | must not have a '.' segment
+            {job}/{item}/../{index}.{ext}      | must not have a '..' segment
+            {job}//{item}/{index}.{ext}        | must not have an empty segment ('//')
+            {job}/{item}/{index}.{ext}/        | must not end with '/'
+            /{job}/{item}/{index}.{ext}        | must be relative: it must not start with '/'
+            {job}/{item}/{index}}.{ext}        | must not hold '}' outside a placeholder
+            {job} {run}/{item}/{index}.{ext}   | must not hold ' ' outside a placeholder
+            {job}/{item}/{index}.{ext}?v=1     | must not hold '?' outside a placeholder
+            {job}/{item}{line}/{index}.{ext}   | has {item} and {line} next to each other, so one cannot be told from the other
+            {job}/{line}/{index}.{ext}         | must contain {item} and {index} so that every output gets its own key
+            {job}/{item}/{ext}                 | must contain {item} and {index} so that every output gets its own key
+            """)
+    void aKeyTemplateThatCouldPutTwoOutputsUnderOneKeyIsRefused(String template, String problem) throws IOException {
+        assertThat(failure(with("output:\n  bucket: catalog-edits\n  key: \"" + template + "\"\n")).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("output.key: ").contains(problem));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{job}/{run}/{item}/{index}.{ext}", "edits/{item}-{index}.{ext}", "{job}/{run}/{item}/{line}-{index}.{ext}",
+            "out/{item}_{index}/{item}.{ext}", ".archive/{job}/{item}/v1.2/{index}.{ext}", "{item}/{index}"})
+    void keyTemplatesThatGiveEveryOutputItsOwnKeyAreAccepted(String template) throws IOException {
+        assertThat(loader.load(spec(with("output:\n  bucket: catalog-edits\n  key: \"" + template + "\"\n"))).output().keyTemplate())
+                .isEqualTo(template);
+    }
+
+    @Test
+    void everySpecUnderJobsLoads() throws IOException {
+        try (Stream<Path> specs = Files.list(Path.of("jobs"))) {
+            assertThat(specs.filter(f -> f.toString().endsWith(".yaml")).toList())
+                    .isNotEmpty()
+                    .allSatisfy(f -> assertThat(loader.load(f).output().keyTemplate()).isEqualTo("{job}/{run}/{item}/{index}.{ext}"));
+        }
     }
 
     @Test

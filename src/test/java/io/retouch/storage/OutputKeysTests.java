@@ -2,6 +2,7 @@ package io.retouch.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,24 @@ class OutputKeysTests {
     void placeholdersMayRepeatAndTextAroundThemStays() {
         assertThat(OutputKeys.render("out/{item}_{index}/{item}.{ext}", "j", 1, "mug", 2, 3, "webp"))
                 .isEqualTo("out/mug_3/mug.webp");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            a//b       | must not have an empty segment ('//')
+            a/./b      | must not have a '.' segment
+            a/../b     | must not have a '..' segment
+            ./c        | must not have a '.' segment
+            b/         | must not end with '/'
+            /b         | must be relative: it must not start with '/'
+            """)
+    void aPathThatAFilesystemStoreWouldReadAsAnotherIsAProblem(String path, String problem) {
+        assertThat(OutputKeys.pathProblem(path)).isEqualTo(problem);
+    }
+
+    @Test
+    void plainPathsAndDotsInsideNamesAreNoProblem() {
+        assertThat(List.of("a", "a/b", "a.b/.c/d.", "...")).allSatisfy(p -> assertThat(OutputKeys.pathProblem(p)).isNull());
     }
 
     @ParameterizedTest
