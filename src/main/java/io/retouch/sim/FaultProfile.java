@@ -100,14 +100,14 @@ public final class FaultProfile {
         Map<String, FaultProfile> byVendor = new LinkedHashMap<>();
         for (String section : spec.split(";")) {
             if (section.isBlank()) continue;
-        int colon = section.indexOf(':');
+            int colon = section.indexOf(':');
             if (colon < 0) {
                 common.putAll(parseSection(section, spec));
             } else {
-        String vendor = section.substring(0, colon).strip();
+                String vendor = section.substring(0, colon).strip();
                 if (!vendor.matches("[a-z][a-z0-9-]*"))
-        throw new IllegalArgumentException("'" + vendor + "' in '" + spec + "' is not a vendor name");
-        String body = section.substring(colon + 1);
+                    throw new IllegalArgumentException("'" + vendor + "' in '" + spec + "' is not a vendor name");
+                String body = section.substring(colon + 1);
                 byVendor.put(vendor, body.isBlank() || body.strip().equals("none") ? NONE
                         : new FaultProfile(parseSection(body, spec), Map.of()));
             }
@@ -119,8 +119,8 @@ public final class FaultProfile {
         Map<Fault, Double> probabilities = new EnumMap<>(Fault.class);
         for (String entry : section.split(",")) {
             if (entry.isBlank()) continue;
-        String[] pair = entry.strip().split("=", 2);
-        Fault fault = Arrays.stream(Fault.values())
+            String[] pair = entry.strip().split("=", 2);
+            Fault fault = Arrays.stream(Fault.values())
                     .filter(f -> f.specName.equals(pair[0].strip()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("Unknown fault '" + pair[0].strip()
@@ -133,7 +133,7 @@ public final class FaultProfile {
 
     private static double probability(String[] pair, String spec) {
         try {
-        double p = Double.parseDouble(pair.length == 2 ? pair[1].strip() : "");
+            double p = Double.parseDouble(pair.length == 2 ? pair[1].strip() : "");
             if (p >= 0 && p <= 1) {
                 return p;
             }
@@ -150,7 +150,7 @@ public final class FaultProfile {
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
         if (sum > 1 + 1e-9) {
-        throw new IllegalArgumentException("The " + group.name().toLowerCase()
+            throw new IllegalArgumentException("The " + group.name().toLowerCase()
                     + " fault probabilities in '" + spec + "' add up to " + sum + ", more than 1");
         }
     }

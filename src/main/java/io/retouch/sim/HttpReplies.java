@@ -33,9 +33,9 @@ public final class HttpReplies {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 if (exchange.getResponseCode() != -1) {
-        throw e;
+                    throw e;
                 }
-        json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
+                json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
             }
         }
     }

@@ -41,8 +41,8 @@ public final class HttpRequests {
         String query = exchange.getRequestURI().getRawQuery();
         if (query == null) return null;
         for (String pair : query.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = eq < 0 ? pair : pair.substring(0, eq);
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
             if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name))
                 return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         }

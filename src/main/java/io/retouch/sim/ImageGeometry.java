@@ -23,7 +23,7 @@ public final class ImageGeometry {
         }
         String[] parts = aspectRatio.split(":");
         if (!ASPECT_RATIOS.contains(aspectRatio) || parts.length != 2) {
-        throw new IllegalArgumentException("Unsupported aspect ratio '" + aspectRatio + "'");
+            throw new IllegalArgumentException("Unsupported aspect ratio '" + aspectRatio + "'");
         }
         return fit(longSide, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
     }
@@ -39,7 +39,7 @@ public final class ImageGeometry {
 
     private static Dimension fit(int longSide, int ratioWidth, int ratioHeight) {
         if (ratioWidth <= 0 || ratioHeight <= 0) {
-        throw new IllegalArgumentException("Ratio sides must be positive: " + ratioWidth + ":" + ratioHeight);
+            throw new IllegalArgumentException("Ratio sides must be positive: " + ratioWidth + ":" + ratioHeight);
         }
         if (ratioWidth >= ratioHeight) {
             return new Dimension(longSide, (int) Math.round((double) longSide * ratioHeight / ratioWidth));

@@ -24,7 +24,7 @@ public final class InputFetcher {
         final String type;
 
         InputProblem(String type, String message) {
-        super(message);
+            super(message);
             this.type = type;
         }
     }
@@ -44,9 +44,9 @@ public final class InputFetcher {
             if (url.startsWith("data:")) {
                 Files.write(temp, decodeDataUri(url));
             } else {
-        download(url, temp);
+                download(url, temp);
             }
-        requireImage(temp, url);
+            requireImage(temp, url);
             SimRequestStore.moveAtomically(temp, target);
         } finally {
             Files.deleteIfExists(temp);
@@ -56,37 +56,37 @@ public final class InputFetcher {
     private void download(String url, Path temp) throws InputProblem, InterruptedException {
         URI uri;
         try {
-        uri = URI.create(url);
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-        throw new InputProblem("file_download_error", "Invalid image URL: " + url);
+            throw new InputProblem("file_download_error", "Invalid image URL: " + url);
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new InputProblem("file_download_error", "Unsupported image URL scheme: " + url);
+            throw new InputProblem("file_download_error", "Unsupported image URL scheme: " + url);
         }
         try {
-        HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(temp));
             if (response.statusCode() / 100 != 2) {
-        throw new InputProblem("file_download_error",
+                throw new InputProblem("file_download_error",
                         "Failed to download the file: HTTP " + response.statusCode() + " from " + url);
             }
         } catch (IOException e) {
-        throw new InputProblem("file_download_error", "Failed to download the file from " + url + ": " + e);
+            throw new InputProblem("file_download_error", "Failed to download the file from " + url + ": " + e);
         }
     }
 
     private static byte[] decodeDataUri(String uri) throws InputProblem {
         int comma = uri.indexOf(',');
         if (comma < 0) {
-        throw new InputProblem("file_download_error", "Malformed data URI (no comma)");
+            throw new InputProblem("file_download_error", "Malformed data URI (no comma)");
         }
         if (!uri.substring(0, comma).endsWith(";base64")) {
-        throw new InputProblem("file_download_error", "Only base64 data URIs are supported");
+            throw new InputProblem("file_download_error", "Only base64 data URIs are supported");
         }
         try {
             return Base64.getDecoder().decode(uri.substring(comma + 1).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-        throw new InputProblem("file_download_error", "Malformed data URI: " + e.getMessage());
+            throw new InputProblem("file_download_error", "Malformed data URI: " + e.getMessage());
         }
     }
 
@@ -94,7 +94,7 @@ public final class InputFetcher {
     private static void requireImage(Path file, String url) throws InputProblem, IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null || !ImageIO.getImageReaders(in).hasNext()) {
-        throw new InputProblem("image_load_error", "The file at " + abbreviate(url)
+                throw new InputProblem("image_load_error", "The file at " + abbreviate(url)
                         + " is not an image format the model can read");
             }
         }

@@ -41,7 +41,7 @@ public final class LatencyModel {
 
     public static LatencyModel parse(String spec) {
         if (spec == null || !spec.contains(":")) {
-        throw new IllegalArgumentException("Latency spec '" + spec
+            throw new IllegalArgumentException("Latency spec '" + spec
                     + "' must look like fixed:1s, uniform:500ms-2s or lognormal:mean=1500ms,sd=400ms");
         }
         String trimmed = spec.strip();
@@ -49,8 +49,8 @@ public final class LatencyModel {
         String args = trimmed.substring(trimmed.indexOf(':') + 1);
         return switch (name) {
             case "fixed" -> {
-        long millis = millis(args, trimmed);
-        yield new LatencyModel(trimmed, Kind.FIXED, millis, millis, millis, 0, 0);
+                long millis = millis(args, trimmed);
+                yield new LatencyModel(trimmed, Kind.FIXED, millis, millis, millis, 0, 0);
             }
             case "uniform" -> uniform(args, trimmed);
             case "lognormal" -> lognormal(args, trimmed);
@@ -62,12 +62,12 @@ public final class LatencyModel {
     private static LatencyModel uniform(String args, String spec) {
         Matcher m = UNIFORM.matcher(args);
         if (!m.matches()) {
-        throw new IllegalArgumentException("Bad uniform range '" + args + "' in '" + spec + "'; expected MIN-MAX");
+            throw new IllegalArgumentException("Bad uniform range '" + args + "' in '" + spec + "'; expected MIN-MAX");
         }
         long min = millis(m.group(1), spec);
         long max = millis(m.group(2), spec);
         if (max < min) {
-        throw new IllegalArgumentException("Uniform range '" + args + "' in '" + spec + "' has MAX below MIN");
+            throw new IllegalArgumentException("Uniform range '" + args + "' in '" + spec + "' has MAX below MIN");
         }
         return new LatencyModel(spec, Kind.UNIFORM, min, max, (min + max) / 2, 0, 0);
     }
@@ -75,13 +75,13 @@ public final class LatencyModel {
     private static LatencyModel lognormal(String args, String spec) {
         Matcher m = LOGNORMAL.matcher(args);
         if (!m.matches()) {
-        throw new IllegalArgumentException("Bad lognormal parameters '" + args + "' in '" + spec
+            throw new IllegalArgumentException("Bad lognormal parameters '" + args + "' in '" + spec
                     + "'; expected mean=DURATION,sd=DURATION");
         }
         long mean = millis(m.group(1), spec);
         long sd = millis(m.group(2), spec);
         if (mean == 0) {
-        throw new IllegalArgumentException("Lognormal mean in '" + spec + "' must be positive");
+            throw new IllegalArgumentException("Lognormal mean in '" + spec + "' must be positive");
         }
         double variance = Math.log(1 + (double) sd * sd / ((double) mean * mean));
         return new LatencyModel(spec, Kind.LOGNORMAL, 0, 0, mean, Math.log(mean) - variance / 2,
@@ -91,7 +91,7 @@ public final class LatencyModel {
     private static long millis(String text, String spec) {
         Matcher m = DURATION.matcher(text.strip());
         if (!m.matches()) {
-        throw new IllegalArgumentException("Bad duration '" + text + "' in '" + spec
+            throw new IllegalArgumentException("Bad duration '" + text + "' in '" + spec
                     + "'; expected a number with unit ms, s or m (e.g. 1500ms, 1.5s)");
         }
         double value = Double.parseDouble(m.group(1));

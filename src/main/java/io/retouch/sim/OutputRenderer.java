@@ -44,9 +44,9 @@ public final class OutputRenderer {
         lock.lockInterruptibly();
         try {
             for (int n = 0; n < params.numImages(); n++) {
-        Path file = store.outputFile(request.id(), n, params.outputFormat());
+                Path file = store.outputFile(request.id(), n, params.outputFormat());
                 if (!Files.exists(file)) {
-        render(params, inputs, n, size, file);
+                    render(params, inputs, n, size, file);
                 }
                 outputs.add(new OutputFile(file, params.contentType(), size.width, size.height, Files.size(file)));
             }

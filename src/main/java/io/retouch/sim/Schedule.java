@@ -38,7 +38,7 @@ public final class Schedule {
         int best = 0;
         for (int i = 1; i < slotFreeAt.length; i++) {
             if (slotFreeAt[i] < slotFreeAt[best]) {
-        best = i;
+                best = i;
             }
         }
         return best;

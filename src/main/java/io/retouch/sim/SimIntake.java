@@ -61,7 +61,7 @@ public final class SimIntake {
         public final String type;
 
         InputRejected(int index, InputFetcher.InputProblem problem) {
-        super(problem.getMessage());
+            super(problem.getMessage());
             this.index = index;
             this.type = problem.type;
         }
@@ -89,7 +89,7 @@ public final class SimIntake {
         this.renderer = new OutputRenderer(store);
         this.filesBaseUrl = filesBaseUrl;
         for (SimRequest request : store.inSubmissionOrder()) {
-        schedule(request.vendor()).replay(request);
+            schedule(request.vendor()).replay(request);
             ledger.record(request.vendor(), request.bodySha256(), request.params().prompt());
         }
     }
@@ -123,11 +123,11 @@ public final class SimIntake {
             for (Entry entry : entries) ids.add(fetchInputs(entry.params()));
         } catch (InputRejected rejected) {
             for (String id : ids) deleteInputs(store.inputFile(id, 0).getParent());
-        throw rejected;
+            throw rejected;
         }
         List<SimRequest> accepted = new java.util.ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-        Entry entry = entries.get(i);
+            Entry entry = entries.get(i);
             accepted.add(record(entry.admission(), ids.get(i), entry.params(), entry.clientRef(), group));
         }
         return accepted;
@@ -140,8 +140,8 @@ public final class SimIntake {
             try {
                 fetcher.fetch(params.imageUrls().get(i), store.inputFile(id, i));
             } catch (InputFetcher.InputProblem problem) {
-        deleteInputs(store.inputFile(id, 0).getParent());
-        throw new InputRejected(i, problem);
+                deleteInputs(store.inputFile(id, 0).getParent());
+                throw new InputRejected(i, problem);
             }
         }
         return id;
@@ -258,7 +258,7 @@ public final class SimIntake {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("Every JDK ships SHA-256", e);
+            throw new IllegalStateException("Every JDK ships SHA-256", e);
         }
     }
 

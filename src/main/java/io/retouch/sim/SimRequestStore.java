@@ -44,7 +44,7 @@ public final class SimRequestStore {
         Files.createDirectories(stateDir.resolve("attempts"));
         try (Stream<Path> files = Files.list(stateDir.resolve("requests"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-        SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
+                SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
                 requests.put(request.id(), request);
         index(request);
             }
@@ -89,12 +89,12 @@ public final class SimRequestStore {
     /** Applies {@code change} and persists the result; atomic with respect to other updates of the same id. */
     public Optional<SimRequest> update(String id, UnaryOperator<SimRequest> change) {
         return Optional.ofNullable(requests.computeIfPresent(id, (key, current) -> {
-        SimRequest changed = change.apply(current);
+            SimRequest changed = change.apply(current);
             if (changed != current) {
                 try {
-        writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
+                    writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
                 } catch (IOException e) {
-        throw new UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }
             return changed;
