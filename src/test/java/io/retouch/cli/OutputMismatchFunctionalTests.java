@@ -32,7 +32,9 @@ class OutputMismatchFunctionalTests {
         try (FalStandIn fal = new FalStandIn(body -> body.path("prompt").asString().equals("short")
                 ? List.of(new Image("png", 1024, 1024)) : List.of(new Image("png", 1200, 896)))) {
             Path spec = spec(home.resolve("job"), fal);
-            Map<String, String> env = Map.of("RETOUCH_HOME", home.resolve("retouch").toString(), "FAL_KEY", "stand-in");
+            // The stand-in runs on this host, so it can fetch presigned URLs of the embedded store.
+            Map<String, String> env = Map.of("RETOUCH_HOME", home.resolve("retouch").toString(), "FAL_KEY", "stand-in",
+                    "RETOUCH_S3_REACHABLE_BY_VENDORS", "true");
 
             // `run` ends by printing the run's summary exactly as `status RUN` does (ReportPrinter)
             RetouchProcess run = RetouchProcess.start(home.resolve("out"), env, "run", spec.toString());

@@ -128,8 +128,9 @@ class VendorFaultsIntegrationTests {
         long run = newRun(spec, vendor, tag);
 
         dispatch(run, spec);
-        if (c == Case.GARBLED_SUBMIT && vendor.equals("runflow")) {
-            // Runflow carries our attempt id (client_ref): the next dispatch finds each task instead of paying again
+        if (c == Case.GARBLED_SUBMIT && vendor.equals("runflow-runs")) {
+            // Runflow's runs API carries our attempt id (client_ref): the next dispatch finds each task instead of
+            // paying again. (The run endpoint its model page documents, `runflow`, carries none: held, as elsewhere.)
             sim.setFaults("none");
             dispatch(run, spec);
             assertEnded(run, TaskState.SUCCEEDED, null);
@@ -157,9 +158,9 @@ class VendorFaultsIntegrationTests {
     @org.junit.jupiter.api.Test
     void aRunflowTaskCaughtMidSubmitIsLookedUpNotHeld() throws Exception {
         sim.setFaults("none");
-        JobSpec spec = spec("runflow", 2);
+        JobSpec spec = spec("runflow-runs", 2);
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        long run = newRun(spec, "runflow", tag);
+        long run = newRun(spec, "runflow-runs", tag);
         Task crashed = tasks.inStates(run, Set.of(TaskState.PENDING), Set.of(), 1).getFirst();
         attempts.begin(crashed); // intent recorded, then "the process died" before the call
 

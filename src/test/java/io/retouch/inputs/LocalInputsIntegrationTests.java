@@ -75,7 +75,8 @@ class LocalInputsIntegrationTests {
     @Test
     void muleRunGetsEachLocalInputInlineAsADataUriOfTheStagedBytes(@TempDir Path dir) throws Exception {
         Manifests.write(dir, 2);
-        try (RecordingMuleRun mulerun = new RecordingMuleRun(Files.readAllBytes(dir.resolve("images/in-3.png")))) {
+        // What MuleRun delivers must be what was ordered (4:3 at 1K), or the task fails as OUTPUT_MISMATCH.
+        try (RecordingMuleRun mulerun = new RecordingMuleRun(png(1200, 896))) {
             JobSpec spec = new JobSpecLoader().load(Manifests.spec(dir, "local-to-mulerun", """
                     name: mulerun
                     base-url: %s
@@ -111,5 +112,12 @@ class LocalInputsIntegrationTests {
             }
         }
         throw new AssertionError("no submit with prompt '" + prompt + "' among " + bodies.size());
+    }
+
+    private static byte[] png(int width, int height) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", out);
+        return out.toByteArray();
     }
 }
