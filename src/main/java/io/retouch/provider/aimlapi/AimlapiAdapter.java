@@ -108,6 +108,12 @@ public final class AimlapiAdapter extends SyncApi {
         return null;
     }
 
+    /** AIMLAPI reports no usage on error answers: its 502 (a partner's invalid answer) charged nothing. */
+    @Override
+    protected boolean mayHaveRun(io.retouch.provider.http.HttpReply reply) {
+        return false;
+    }
+
     @Override
     protected boolean ranAndFailed(VendorError error) {
         return error.errorClass() == VENDOR_TASK_FAILED;

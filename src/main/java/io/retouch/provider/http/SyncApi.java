@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>2xx readable without images: the edit ran (and was billed) and made nothing — accepted, with a
  *       held failure;</li>
  *   <li>an error the vendor's facts call "ran and failed" (e.g. a generation time limit): accepted,
- *       with that failure held; any other error answer: refused;</li>
+ *       with that failure held; a gateway's 502 or 504: in doubt; any other error answer: refused;</li>
  *   <li>no answer after the request left, or an unreadable 2xx: in doubt — the edit may have run and
  *       been paid, its result is lost; no connection at all: refused, nothing was sent.</li>
  * </ul>
@@ -70,6 +70,15 @@ public abstract class SyncApi implements VendorAdapter {
         return false;
     }
 
+    /**
+     * Whether an error answer may stand for an edit that ran anyway: a gateway that gave up waiting
+     * (502, 504) says nothing of the edit behind it, which may have finished and been billed. Such a
+     * submit is in doubt, never refused: refusing would let the pipeline pay for it again.
+     */
+    protected boolean mayHaveRun(HttpReply reply) {
+        return reply.status() == 502 || reply.status() == 504;
+    }
+
     // --- the skeleton ---
 
     @Override
@@ -99,6 +108,11 @@ public abstract class SyncApi implements VendorAdapter {
         }
         if (!reply.ok()) {
             VendorError error = errors.of(reply);
+            if (!ranAndFailed(error) && mayHaveRun(reply)) {
+                String reason = label + " answered HTTP " + reply.status() + " (" + error.message()
+                        + "); the edit may have run and been charged: " + error;
+                return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+            }
             if (!ranAndFailed(error)) return new SubmitOutcome.Refused(error, reply.call(error));
             held.failed(id, error, local("poll", id, label + " answered the submit with HTTP " + reply.status()));
             return new SubmitOutcome.Accepted(id, reply.call(error));

@@ -114,6 +114,16 @@ class RunflowAdapterTests {
         assertThat(adapter.poll(ID)).as("nothing is held for a refused edit").isInstanceOf(PollOutcome.Failed.class);
     }
 
+    /** The run endpoint does the edit inside the call: a gateway that gave up says nothing of the edit behind it. */
+    @ParameterizedTest
+    @CsvSource({"502", "504"})
+    void aGatewayThatGaveUpLeavesThePaidEditInDoubt(int status) {
+        runflow.answer(status, "<html>" + status + " Gateway Time-out</html>");
+
+        assertThat(adapter.submit(request(), ATTEMPT)).isInstanceOfSatisfying(SubmitOutcome.Unknown.class,
+                u -> assertThat(u.reason()).contains("may have run and been charged"));
+    }
+
     @Test
     void noAnswerWithinTheTimeoutIsInDoubt() {
         try (VendorAdapter impatient = runflow.adapter(RunflowAdapter.SPEC, Duration.ofMillis(300))) {
