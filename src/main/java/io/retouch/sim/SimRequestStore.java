@@ -46,7 +46,7 @@ public final class SimRequestStore {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
                 requests.put(request.id(), request);
-        index(request);
+                index(request);
             }
         }
     }
