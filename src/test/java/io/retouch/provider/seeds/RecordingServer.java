@@ -40,7 +40,7 @@ final class RecordingServer implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String body) {}
+    private record Answer(int status, byte[] body, String contentType) {}
 
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -62,8 +62,14 @@ final class RecordingServer implements AutoCloseable {
 
     /** Answers requests to {@code path} (any method, any query) with {@code status} and the JSON {@code body}. */
     RecordingServer answer(String path, int status, String body) {
-        answers.put(path, new Answer(status, body));
+        answers.put(path, new Answer(status, body.getBytes(StandardCharsets.UTF_8), "application/json"));
         return this;
+    }
+
+    /** Serves {@code bytes} at {@code path} (an output image the vendor's answer points at); its URL. */
+    String serve(String path, byte[] bytes, String contentType) {
+        answers.put(path, new Answer(200, bytes, contentType));
+        return baseUrl() + path;
     }
 
     /** The vendor's adapter from the catalog, pointed here, with {@link #KEY} in its usual key variable. */
@@ -89,10 +95,11 @@ final class RecordingServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
             URI uri = exchange.getRequestURI();
             requests.add(new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), Map.copyOf(headers), body));
-            Answer answer = answers.getOrDefault(uri.getRawPath(),
-                    new Answer(404, "{\"error\":\"no canned answer for " + uri.getRawPath() + "\"}"));
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            Answer answer = answers.getOrDefault(uri.getRawPath(), new Answer(404,
+                    ("{\"error\":\"no canned answer for " + uri.getRawPath() + "\"}").getBytes(StandardCharsets.UTF_8),
+                    "application/json"));
+            byte[] bytes = answer.body();
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         }
