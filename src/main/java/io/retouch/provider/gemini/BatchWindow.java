@@ -30,9 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class BatchWindow implements AutoCloseable {
 
     /** One submit waiting for its batch. */
-    record Row(String key, ObjectNode request, long bytes, CompletableFuture<SubmitOutcome> outcome) {}
+    record Row(String key, ObjectNode request, CompletableFuture<SubmitOutcome> outcome) {}
 
-    /** When a window closes, as {@code RETOUCH_GEMINI_BATCH_MAX_ROWS}, {@code …_MAX_BYTES} and {@code …_MAX_WAIT} set it. */
+    /** When a window closes, as {@code RETOUCH_GEMINI_BATCH_MAX_ROWS}, {@code …_MAX_BYTES}, {@code …_MAX_WAIT} set it. */
     record Limits(int maxRows, long maxBytes, Duration maxWait) {
 
         static final String MAX_ROWS = "RETOUCH_GEMINI_BATCH_MAX_ROWS";
@@ -91,7 +91,7 @@ final class BatchWindow implements AutoCloseable {
 
     /** Joins the current window and waits for its batch to be sent. */
     SubmitOutcome join(String key, ObjectNode request, long bytes) {
-        Row row = new Row(key, request, bytes, new CompletableFuture<>());
+        Row row = new Row(key, request, new CompletableFuture<>());
         synchronized (this) {
             if (closed) return notSent();
             if (!open.isEmpty() && openBytes + bytes > limits.maxBytes()) flush();
@@ -109,7 +109,8 @@ final class BatchWindow implements AutoCloseable {
             Thread.currentThread().interrupt();
             return inDoubt("interrupted while the batch holding this row was being sent; it may have been created");
         } catch (TimeoutException e) {
-            return inDoubt("no word on the batch holding this row after " + patience.toSeconds() + " s; it may have been created");
+            return inDoubt("no word on the batch holding this row after " + patience.toSeconds()
+                    + " s; it may have been created");
         } catch (ExecutionException e) {
             return inDoubt("the batch holding this row failed unexpectedly: " + e.getCause());
         }

@@ -194,7 +194,8 @@ public final class GeminiAdapter extends SyncApi {
             JsonNode feedback = response.path("promptFeedback");
             String blockReason = Json.text(feedback, "blockReason");
             if (blockReason == null)
-                return VendorError.of(VENDOR_TASK_FAILED, "NO_CANDIDATES", "Gemini answered without candidates or a block reason");
+                return VendorError.of(VENDOR_TASK_FAILED, "NO_CANDIDATES",
+                        "Gemini answered without candidates or a block reason");
             String message = Json.text(feedback, "blockReasonMessage");
             return VendorError.of(CONTENT_BLOCKED, blockReason,
                     message != null ? HttpReply.brief(message) : "Gemini blocked the prompt (" + blockReason + ")");

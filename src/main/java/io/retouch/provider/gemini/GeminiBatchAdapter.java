@@ -107,7 +107,8 @@ public final class GeminiBatchAdapter implements VendorAdapter {
     public SubmitOutcome submit(EditRequest request, String attemptId) {
         try {
             String refusal = SPEC.capabilities().refusal(request);
-            if (refusal != null) throw new NotSent(INVALID_REQUEST, "not_sent", "Gemini Batch cannot serve this edit: " + refusal);
+            if (refusal != null)
+                throw new NotSent(INVALID_REQUEST, "not_sent", SPEC.label() + " cannot serve this edit: " + refusal);
             if (attemptId == null || attemptId.isBlank() || attemptId.contains("#"))
                 throw new NotSent(INVALID_REQUEST, "bad_key", "attempt id '" + attemptId + "' cannot be a batch row key");
             ObjectNode row = Json.object();

@@ -71,19 +71,17 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
         List<EditParams> params = new ArrayList<>();
         String displayName;
         try {
-            if (body.length > MAX_BODY) throw new Invalid("Request payload size exceeds the limit: " + MAX_BODY + " bytes.");
+            require(body.length <= MAX_BODY, "Request payload size exceeds the limit: " + MAX_BODY + " bytes.");
             JsonNode root = parse(body);
             JsonNode batch = root == null ? null : root.get("batch");
-            if (batch == null || !batch.isObject()) throw new Invalid("* BatchGenerateContentRequest.batch: batch is required");
+            require(batch != null && batch.isObject(), "* BatchGenerateContentRequest.batch: batch is required");
             displayName = batch.path(batch.has("display_name") ? "display_name" : "displayName").stringValue(null);
             JsonNode input = field(batch, "inputConfig");
-            if (input == null || !input.isObject())
-                throw new Invalid("* GenerateContentBatch.input_config: input_config is required");
-            if (field(input, "fileName") != null)
-                throw new Invalid("The simulator serves inline batches only (input_config.requests).");
+            require(input != null && input.isObject(), "* GenerateContentBatch.input_config: input_config is required");
+            require(field(input, "fileName") == null, "The simulator serves inline batches only (input_config.requests).");
             rows = input.path("requests").path("requests");
-            if (!rows.isArray() || rows.isEmpty())
-                throw new Invalid("* GenerateContentBatch.input_config.requests.requests: at least one request is required");
+            require(rows.isArray() && !rows.isEmpty(),
+                    "* GenerateContentBatch.input_config.requests.requests: at least one request is required");
             for (int i = 0; i < rows.size(); i++)
                 params.add(read(rows.get(i).get("request"), "batch.input_config.requests.requests[" + i + "].request."));
         } catch (Invalid invalid) {

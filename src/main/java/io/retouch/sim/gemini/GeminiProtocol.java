@@ -133,8 +133,8 @@ public class GeminiProtocol extends SimProtocol {
                                 "quotaMetric", "generativelanguage.googleapis.com/generate_content_paid_tier_requests",
                                 "quotaId", "GenerateRequestsPerMinutePerProjectPerModel",
                                 "quotaDimensions", Map.of("model", MODEL, "location", "global")))),
-                        Map.of("@type", RPC + "Help", "links", List.of(Map.of("description",
-                                "Learn more about Gemini API quotas", "url", "https://ai.google.dev/gemini-api/docs/rate-limits")))));
+                        Map.of("@type", RPC + "Help", "links", List.of(Map.of("description", "Learn more about Gemini API"
+                                + " quotas", "url", "https://ai.google.dev/gemini-api/docs/rate-limits")))));
                 if (fault == Fault.SUBMIT_429_RETRY_AFTER) details.add(Map.of("@type", RPC + "RetryInfo", "retryDelay", "1s"));
                 error(exchange, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and"
                         + " billing details. For more information on this error, head to:"
@@ -184,44 +184,55 @@ public class GeminiProtocol extends SimProtocol {
      * {@code batch.input_config.requests.requests[2].request.}.
      */
     static EditParams read(JsonNode root, String at) throws Invalid {
-        if (root == null || !root.isObject()) throw new Invalid("Invalid JSON payload received. Expected an object at '" + at + "'.");
+        require(root != null && root.isObject(), "Invalid JSON payload received. Expected an object at '" + at + "'.");
         known(root, REQUEST_FIELDS, at.isEmpty() ? "" : " at '" + at.substring(0, at.length() - 1) + "'");
         JsonNode contents = root.path("contents");
-        if (!contents.isArray() || contents.isEmpty()) throw new Invalid("* GenerateContentRequest.contents: contents is not specified");
+        require(contents.isArray() && !contents.isEmpty(), "* GenerateContentRequest.contents: contents is not specified");
         StringBuilder prompt = new StringBuilder();
         List<String> images = new ArrayList<>();
         for (int c = 0; c < contents.size(); c++) {
             if (!contents.get(c).path("role").stringValue("user").equals("user")) continue;
             JsonNode parts = contents.get(c).path("parts");
-            if (!parts.isArray() || parts.isEmpty())
-                throw new Invalid("* GenerateContentRequest.contents[" + c + "].parts: contents.parts must not be empty.");
+            require(parts.isArray() && !parts.isEmpty(),
+                    "* GenerateContentRequest.contents[" + c + "].parts: contents.parts must not be empty.");
             for (int p = 0; p < parts.size(); p++) {
                 JsonNode part = parts.get(p);
                 String place = at + "contents[" + c + "].parts[" + p + "]";
-                if (part.path("text").isString()) prompt.append(prompt.isEmpty() ? "" : "\n").append(part.path("text").stringValue());
-                else if (field(part, "inlineData") != null) images.add(dataUrl(field(part, "inlineData"), place + ".inline_data"));
-                else if (field(part, "fileData") != null)
-                    throw new Invalid("The simulator does not serve the Files API: send images as inline_data (" + place + ").");
-                else throw new Invalid("* GenerateContentRequest." + place + ".data: required oneof field 'data' must have"
+                if (part.path("text").isString()) {
+                    prompt.append(prompt.isEmpty() ? "" : "\n").append(part.path("text").stringValue());
+                } else if (field(part, "inlineData") != null) {
+                    images.add(dataUrl(field(part, "inlineData"), place + ".inline_data"));
+                } else {
+                    require(field(part, "fileData") == null,
+                            "The simulator does not serve the Files API: send images as inline_data (" + place + ").");
+                    throw new Invalid("* GenerateContentRequest." + place + ".data: required oneof field 'data' must have"
                             + " one initialized field");
+                }
             }
         }
-        if (prompt.toString().isBlank()) throw new Invalid("An edit needs a text part with the instruction (the simulator serves edits only).");
-        if (images.isEmpty()) throw new Invalid("An edit needs at least one inline_data image part (the simulator serves edits only).");
-        if (images.size() > 14) throw new Invalid("Too many images in the request: " + images.size() + " were given, at most 14"
-                + " are supported for " + MODEL + ".");
+        require(!prompt.toString().isBlank(),
+                "An edit needs a text part with the instruction (the simulator serves edits only).");
+        require(!images.isEmpty(), "An edit needs at least one inline_data image part (the simulator serves edits only).");
+        require(images.size() <= 14, "Too many images in the request: " + images.size() + " were given, at most 14 are"
+                + " supported for " + MODEL + ".");
         JsonNode config = field(root, "generationConfig");
         if (config == null) return new EditParams(prompt.toString(), images, 1, "auto", "1K", "png", null);
         JsonNode modalities = field(config, "responseModalities");
-        if (modalities != null && modalities.values().stream().noneMatch(m -> "IMAGE".equals(m.stringValue(null))))
-            throw new Invalid("The simulator serves image edits: generation_config.response_modalities must include IMAGE.");
+        require(modalities == null || modalities.values().stream().anyMatch(m -> "IMAGE".equals(m.stringValue(null))),
+                "The simulator serves image edits: generation_config.response_modalities must include IMAGE.");
         JsonNode seed = field(config, "seed");
-        if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToInt()))
-            throw new Invalid("Invalid value at '" + at + "generation_config.seed' (TYPE_INT32), " + seed);
+        require(seed == null || seed.isIntegralNumber() && seed.canConvertToInt(),
+                "Invalid value at '" + at + "generation_config.seed' (TYPE_INT32), " + seed);
         JsonNode imageConfig = field(config, "imageConfig");
-        if (imageConfig != null) known(imageConfig, List.of("aspectRatio", "imageSize"), " at '" + at + "generation_config.image_config'");
-        return new EditParams(prompt.toString(), images, 1, choice(imageConfig, "aspectRatio", RATIOS, "auto", at),
-                choice(imageConfig, "imageSize", List.of("1K", "2K", "4K"), "1K", at), "png", seed == null ? null : seed.longValue());
+        if (imageConfig != null)
+            known(imageConfig, List.of("aspectRatio", "imageSize"), " at '" + at + "generation_config.image_config'");
+        String ratio = choice(imageConfig, "aspectRatio", RATIOS, "auto", at);
+        String size = choice(imageConfig, "imageSize", List.of("1K", "2K", "4K"), "1K", at);
+        return new EditParams(prompt.toString(), images, 1, ratio, size, "png", seed == null ? null : seed.longValue());
+    }
+
+    static void require(boolean valid, String message) throws Invalid {
+        if (!valid) throw new Invalid(message);
     }
 
     /** A field in either spelling proto3 JSON allows, or null. */
@@ -237,8 +248,8 @@ public class GeminiProtocol extends SimProtocol {
     /** Google's answer to a field it does not know; {@code where} is {@code " at '<path>'"} or empty. */
     private static void known(JsonNode node, List<String> fields, String where) throws Invalid {
         for (String name : node.propertyNames())
-            if (!fields.contains(name) && fields.stream().noneMatch(f -> snake(f).equals(name)))
-                throw new Invalid("Invalid JSON payload received. Unknown name \"" + name + "\"" + where + ": Cannot find field.");
+            require(fields.contains(name) || fields.stream().anyMatch(f -> snake(f).equals(name)),
+                    "Invalid JSON payload received. Unknown name \"" + name + "\"" + where + ": Cannot find field.");
     }
 
     /** One of {@code image_config}'s enums, or its default when absent. */
@@ -246,26 +257,24 @@ public class GeminiProtocol extends SimProtocol {
             throws Invalid {
         JsonNode value = imageConfig == null ? null : field(imageConfig, camel);
         if (value == null) return fallback;
-        if (!values.contains(value.stringValue(null)))
-            throw new Invalid("Invalid value at '" + at + "generation_config.image_config." + snake(camel) + "': " + value
-                    + ". Supported values are " + String.join(", ", values) + ".");
+        require(values.contains(value.stringValue(null)), "Invalid value at '" + at + "generation_config.image_config."
+                + snake(camel) + "': " + value + ". Supported values are " + String.join(", ", values) + ".");
         return value.stringValue();
     }
 
     private static String dataUrl(JsonNode inline, String at) throws Invalid {
-        JsonNode mime = field(inline, "mimeType");
-        String data = inline.path("data").stringValue(null);
-        if (mime == null || mime.stringValue("").isBlank())
-            throw new Invalid("* GenerateContentRequest." + at + ".mime_type: mime_type must be specified");
-        if (!MIME_TYPES.contains(mime.stringValue(""))) throw new Invalid("Unsupported MIME type: " + mime.stringValue(""));
-        if (data == null || data.isEmpty()) throw new Invalid("* GenerateContentRequest." + at + ".data: data must not be empty");
+        String mime = field(inline, "mimeType") == null ? "" : field(inline, "mimeType").stringValue("");
+        String data = inline.path("data").stringValue("");
+        require(!mime.isBlank(), "* GenerateContentRequest." + at + ".mime_type: mime_type must be specified");
+        require(MIME_TYPES.contains(mime), "Unsupported MIME type: " + mime);
+        require(!data.isEmpty(), "* GenerateContentRequest." + at + ".data: data must not be empty");
         try {
             Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
             throw new Invalid("Invalid value at '" + at + ".data' (TYPE_BYTES), Base64 decoding failed for \""
                     + InputFetcher.abbreviate(data) + "\"");
         }
-        return "data:" + mime.stringValue() + ";base64," + data;
+        return "data:" + mime + ";base64," + data;
     }
 
     /**
@@ -291,9 +300,11 @@ public class GeminiProtocol extends SimProtocol {
                 // Gemini 3 thinks first; thought parts are not the answer.
                 List<Object> parts = new ArrayList<>(List.of(Map.of("text", "Planning the edit: " + request.params().prompt(),
                         "thought", true), Map.of("text", "Here is the edited image.")));
-                for (OutputRenderer.OutputFile output : intake.outputs(request))
-                    parts.add(Map.of("inlineData", Map.of("mimeType", output.contentType(), "data",
-                            Base64.getEncoder().encodeToString(Files.readAllBytes(output.path()))), "thoughtSignature", "c2ltdWxhdGVk"));
+                for (OutputRenderer.OutputFile output : intake.outputs(request)) {
+                    String data = Base64.getEncoder().encodeToString(Files.readAllBytes(output.path()));
+                    parts.add(Map.of("inlineData", Map.of("mimeType", output.contentType(), "data", data),
+                            "thoughtSignature", "c2ltdWxhdGVk"));
+                }
                 candidate.put("content", Map.of("role", "model", "parts", parts));
                 candidate.put("finishReason", "STOP");
             }
