@@ -3,13 +3,13 @@ package io.retouch.catalog;
 import io.retouch.provider.VendorDefinition;
 import io.retouch.provider.aimlapi.AimlapiAdapter;
 import io.retouch.provider.fal.FalAdapter;
+import io.retouch.provider.gemini.GeminiAdapter;
+import io.retouch.provider.gemini.GeminiBatchAdapter;
 import io.retouch.provider.kie.KieAdapter;
 import io.retouch.provider.kie.SinanCodeAdapter;
 import io.retouch.provider.mulerun.MuleRunAdapter;
 import io.retouch.provider.runflow.RunflowAdapter;
 import io.retouch.provider.runflow.RunflowRunsAdapter;
-import io.retouch.provider.gemini.GeminiVendor;
-import io.retouch.provider.gemini.batch.GeminiBatchVendor;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +25,8 @@ public final class VendorCatalog {
             KieAdapter.SPEC,
             SinanCodeAdapter.SPEC,
             SinanCodeAdapter.PRO_SPEC,
-            new GeminiVendor(),
-            new GeminiBatchVendor());
+            GeminiAdapter.SPEC,
+            GeminiBatchAdapter.SPEC);
 
     private VendorCatalog() {
     }

@@ -4,6 +4,7 @@ import static io.retouch.provider.ErrorClass.*;
 
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.VendorError;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * credit, 403 unauthorized (out of credit when the words say money), 404 a wrong path on submit and
  * an unknown task afterwards, 408 retryable, 410 gone, 429 rate limited (with {@code Retry-After}),
  * 451 blocked, 5xx retryable, any other status a refused request (blocked when the words say so).
+ * Pointers may hold a {@code *} segment for "any item of this array" (the first item with a value
+ * wins), and a body that is a one-object array is read as that object.
  */
 public final class ErrorTable {
 
@@ -32,6 +35,8 @@ public final class ErrorTable {
 
     private final String vendor;
     private final List<String> codeAt = new ArrayList<>();
+    private final List<String> reasonAt = new ArrayList<>();
+    private final List<String> retryAt = new ArrayList<>();
     private final List<String> messageAt = new ArrayList<>();
     private final List<String> titleAt = new ArrayList<>();
     private final List<String> detailsAt = new ArrayList<>();
@@ -55,6 +60,24 @@ public final class ErrorTable {
     /** JSON pointers to the vendor's own error code, first present wins; else the HTTP status. */
     public ErrorTable codeAt(String... pointers) {
         codeAt.addAll(List.of(pointers));
+        return this;
+    }
+
+    /**
+     * JSON pointers to a finer reason under the code (Google's {@code ErrorInfo.reason}): the vendor
+     * code becomes {@code code/reason}, and {@link #onCode} rules match the reason before the code.
+     */
+    public ErrorTable reasonAt(String... pointers) {
+        reasonAt.addAll(List.of(pointers));
+        return this;
+    }
+
+    /**
+     * JSON pointers to a retry hint in the body, read before {@code Retry-After}: seconds, as a number
+     * or as a protobuf duration such as {@code "7.5s"} (Google's {@code RetryInfo.retryDelay}).
+     */
+    public ErrorTable retryAt(String... pointers) {
+        retryAt.addAll(List.of(pointers));
         return this;
     }
 
@@ -127,15 +150,16 @@ public final class ErrorTable {
     /** The error behind a reply that is not a 2xx answer (or a 2xx whose body carries an error code). */
     public VendorError of(HttpReply reply) {
         if (!reply.answered()) return reply.transportError();
-        JsonNode body = Json.object(reply.body());
+        JsonNode body = body(reply.body());
         int status = businessStatus(reply, body);
         String code = first(body, codeAt);
         if (code == null && codeHeader != null) code = reply.header(codeHeader).filter(h -> !h.isEmpty()).orElse(null);
         if (code == null) code = String.valueOf(status);
+        String reason = first(body, reasonAt);
         String message = message(reply, body);
-        ErrorClass errorClass = adjust.apply(reply, classify(status, code, message, reply.operation().equals("submit")));
-        Duration retryAfter = errorClass == RATE_LIMITED ? reply.retryAfter() : null;
-        return new VendorError(errorClass, code, withDetails(message, body), retryAfter);
+        ErrorClass errorClass = adjust.apply(reply, classify(status, code, reason, message, reply.operation().equals("submit")));
+        Duration retryAfter = errorClass == RATE_LIMITED ? retryHint(reply, body) : null;
+        return new VendorError(errorClass, reason == null ? code : code + "/" + reason, withDetails(message, body), retryAfter);
     }
 
     /** The error a 2xx answer carries in its business code ({@link #statusAt}), or null when it carries none. */
@@ -174,12 +198,13 @@ public final class ErrorTable {
         return VendorError.of(RETRYABLE, null, HttpReply.brief(message));
     }
 
-    private ErrorClass classify(int status, String code, String message, boolean submit) {
-        ErrorClass byCode = codes.get(code.toUpperCase(Locale.ROOT));
+    private ErrorClass classify(int status, String code, String reason, String message, boolean submit) {
+        ErrorClass byCode = reason == null ? null : codes.get(reason.toUpperCase(Locale.ROOT));
+        if (byCode == null) byCode = codes.get(code.toUpperCase(Locale.ROOT));
         if (byCode != null) return byCode;
         ErrorClass byStatus = statuses.get(status);
         if (byStatus != null) return byStatus;
-        String words = code + " " + message;
+        String words = code + " " + (reason == null ? "" : reason + " ") + message;
         return switch (status) {
             case 401 -> UNAUTHORIZED;
             case 402 -> OUT_OF_CREDIT;
@@ -206,6 +231,28 @@ public final class ErrorTable {
         } catch (NumberFormatException e) {
             return reply.status();
         }
+    }
+
+    /** The body's hint ({@link #retryAt}) when present and sane, else {@code Retry-After}. */
+    private Duration retryHint(HttpReply reply, JsonNode body) {
+        String hint = first(body, retryAt);
+        if (hint == null) return reply.retryAfter();
+        try {
+            BigDecimal seconds = new BigDecimal(hint.endsWith("s") ? hint.substring(0, hint.length() - 1) : hint);
+            if (seconds.signum() >= 0 && seconds.compareTo(BigDecimal.valueOf(Duration.ofDays(1).toSeconds())) < 0)
+                return Duration.ofMillis(seconds.movePointRight(3).longValue());
+        } catch (NumberFormatException e) {
+            // not a duration: the header may still say
+        }
+        return reply.retryAfter();
+    }
+
+    /** The body as an object; a one-object array (Google's envelope as some proxies pass it) as that object. */
+    private static JsonNode body(String text) {
+        JsonNode body = Json.object(text);
+        String inner = text == null ? "" : text.strip();
+        if (body != null || !inner.startsWith("[") || !inner.endsWith("]")) return body;
+        return Json.object(inner.substring(1, inner.length() - 1));
     }
 
     private String message(HttpReply reply, JsonNode body) {
@@ -249,11 +296,24 @@ public final class ErrorTable {
     private static String first(JsonNode body, List<String> pointers) {
         if (body == null) return null;
         for (String pointer : pointers) {
-            JsonNode node = body.at(pointer);
-            String text = node.isArray() ? text(node.path(0).path("msg")) : text(node);
+            String text = at(body, pointer);
             if (text != null) return text;
         }
         return null;
+    }
+
+    /** The text at {@code pointer}; a {@code /*} segment tries each item of that array in turn. */
+    private static String at(JsonNode body, String pointer) {
+        int star = pointer.indexOf("/*/");
+        if (star >= 0) {
+            for (JsonNode item : body.at(pointer.substring(0, star)).values()) {
+                String text = at(item, pointer.substring(star + 2));
+                if (text != null) return text;
+            }
+            return null;
+        }
+        JsonNode node = body.at(pointer);
+        return node.isArray() ? text(node.path(0).path("msg")) : text(node);
     }
 
     private static String text(JsonNode node) {

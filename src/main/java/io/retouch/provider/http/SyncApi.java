@@ -56,9 +56,15 @@ public abstract class SyncApi implements VendorAdapter {
 
     protected abstract URI submitUrl();
 
-    protected abstract String submitBody(EditRequest request);
+    /** The submit's JSON body; {@link NotSent} when the edit cannot be sent (an input the adapter fetches fails). */
+    protected abstract String submitBody(EditRequest request) throws NotSent;
 
     protected abstract List<OutputRef> outputs(JsonNode answer);
+
+    /** Why a readable answer carries no image; by default the model's {@code description}, if any. */
+    protected VendorError noImages(JsonNode answer) {
+        return errors.noImages(Json.text(answer, "description"));
+    }
 
     /** What the answer says was spent, for the audit trail, or null. */
     protected String usage(JsonNode answer) {
@@ -96,11 +102,15 @@ public abstract class SyncApi implements VendorAdapter {
         String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
         String label = wiring.vendor().label();
         String refusal = wiring.vendor().capabilities().refusal(request);
-        if (refusal != null) {
-            VendorError error = VendorError.of(ErrorClass.INVALID_REQUEST, "not_sent", label + " cannot serve this edit: " + refusal);
-            return new SubmitOutcome.Refused(error, VendorCall.local("submit", submitUrl().toString(), "not_sent", error.message()));
+        String json;
+        try {
+            if (refusal != null)
+                throw new NotSent(ErrorClass.INVALID_REQUEST, "not_sent", label + " cannot serve this edit: " + refusal);
+            json = submitBody(request);
+        } catch (NotSent notSent) {
+            return notSent.refused(submitUrl());
         }
-        HttpReply reply = http.exchange("submit", "POST", submitUrl(), auth, submitBody(request));
+        HttpReply reply = http.exchange("submit", "POST", submitUrl(), auth, json);
         if (!reply.answered()) {
             if (reply.nothingSent()) return new SubmitOutcome.Refused(reply.transportError(), reply.call(reply.transportError()));
             String reason = "no answer from " + label + ", the edit may have run and been charged: " + reply.failure();
@@ -127,7 +137,7 @@ public abstract class SyncApi implements VendorAdapter {
         List<OutputRef> outputs = outputs(body);
         if (outputs.isEmpty()) {
             // The model may answer with text only (its description says why); the vendor still bills it.
-            VendorError error = errors.noImages(Json.text(body, "description"));
+            VendorError error = noImages(body);
             held.failed(id, error, local("poll", id, label + " answered the submit without images"));
             return new SubmitOutcome.Accepted(id, reply.call(error.vendorCode(), join(error.message(), usage)));
         }

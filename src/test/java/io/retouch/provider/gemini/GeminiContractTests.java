@@ -8,7 +8,7 @@ class GeminiContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new GeminiVendor();
+        return GeminiAdapter.SPEC;
     }
 
     @Override

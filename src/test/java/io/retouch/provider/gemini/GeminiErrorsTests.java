@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The classification table of docs/vendors/gemini.md, row by row. */
+/** The classification table of docs/vendors/gemini.md, row by row, through {@link GeminiAdapter#ERRORS}. */
 class GeminiErrorsTests {
 
     private static HttpReply reply(String operation, int status, String body) {
@@ -44,7 +44,7 @@ class GeminiErrorsTests {
             "499 | CANCELLED           | The operation was cancelled.                      | submit | RETRYABLE"})
     void theEnvelopeIsClassifiedByStatusAndWords(int http, String status, String message, String operation,
                                                  ErrorClass expected) {
-        VendorError error = GeminiErrors.of(reply(operation, http, envelope(http, status, message)));
+        VendorError error = GeminiAdapter.ERRORS.of(reply(operation, http, envelope(http, status, message)));
         assertThat(error.errorClass()).isEqualTo(expected);
         assertThat(error.vendorCode()).startsWith(status);
         assertThat(error.message()).isEqualTo(message);
@@ -54,7 +54,7 @@ class GeminiErrorsTests {
     void anInvalidKeyIsToldApartByItsErrorInfoReason() {
         String body = "{\"error\":{\"code\":400,\"message\":\"Bad key\",\"status\":\"INVALID_ARGUMENT\",\"details\":["
                 + "{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"API_KEY_INVALID\"}]}}";
-        VendorError error = GeminiErrors.of(reply("submit", 400, body));
+        VendorError error = GeminiAdapter.ERRORS.of(reply("submit", 400, body));
         assertThat(error.errorClass()).isEqualTo(ErrorClass.UNAUTHORIZED);
         assertThat(error.vendorCode()).isEqualTo("INVALID_ARGUMENT/API_KEY_INVALID");
     }
@@ -64,15 +64,24 @@ class GeminiErrorsTests {
         String body = "{\"error\":{\"code\":429,\"message\":\"quota\",\"status\":\"RESOURCE_EXHAUSTED\",\"details\":["
                 + "{\"@type\":\"type.googleapis.com/google.rpc.QuotaFailure\",\"violations\":[]},"
                 + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"7.5s\"}]}}";
-        VendorError error = GeminiErrors.of(reply("submit", 429, body));
+        VendorError error = GeminiAdapter.ERRORS.of(reply("submit", 429, body));
         assertThat(error.errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
         assertThat(error.retryAfter()).isEqualTo(Duration.ofMillis(7500));
-        assertThat(GeminiErrors.of(reply("submit", 429, envelope(429, "RESOURCE_EXHAUSTED", "q"))).retryAfter()).isNull();
+        assertThat(GeminiAdapter.ERRORS.of(reply("submit", 429, envelope(429, "RESOURCE_EXHAUSTED", "q"))).retryAfter()).isNull();
+    }
+
+    @Test
+    void anEnvelopeInAOneItemArrayIsReadToo() {
+        VendorError error = GeminiAdapter.ERRORS.of(reply("submit", 429, "[" + envelope(429, "RESOURCE_EXHAUSTED",
+                "Your prepayment credits are depleted.") + "]"));
+        assertThat(error.errorClass()).isEqualTo(ErrorClass.OUT_OF_CREDIT);
+        assertThat(error.vendorCode()).isEqualTo("RESOURCE_EXHAUSTED");
+        assertThat(error.message()).isEqualTo("Your prepayment credits are depleted.");
     }
 
     @Test
     void aBodyThatIsNotGooglesEnvelopeKeepsTheRawText() {
-        VendorError error = GeminiErrors.of(reply("submit", 502, "<html>Bad Gateway</html>"));
+        VendorError error = GeminiAdapter.ERRORS.of(reply("submit", 502, "<html>Bad Gateway</html>"));
         assertThat(error.errorClass()).isEqualTo(ErrorClass.RETRYABLE);
         assertThat(error.vendorCode()).isEqualTo("502");
         assertThat(error.message()).contains("Bad Gateway");
@@ -86,7 +95,7 @@ class GeminiErrorsTests {
             "{\"code\":503,\"message\":\"overloaded\"}                           | VENDOR_TASK_FAILED | UNAVAILABLE",
             "{\"message\":\"no code\"}                                           | VENDOR_TASK_FAILED | UNKNOWN"})
     void aBatchRowErrorIsAVerdictOnThatRow(String error, ErrorClass expected, String code) {
-        VendorError classified = GeminiErrors.ofRowError(Json.object(error));
+        VendorError classified = GeminiBatchAdapter.rowError(Json.object(error));
         assertThat(classified.errorClass()).isEqualTo(expected);
         assertThat(classified.vendorCode()).isEqualTo(code);
     }
@@ -98,16 +107,7 @@ class GeminiErrorsTests {
             "NO_IMAGE, VENDOR_TASK_FAILED", "IMAGE_OTHER, VENDOR_TASK_FAILED", "OTHER, VENDOR_TASK_FAILED",
             "STOP, VENDOR_TASK_FAILED", "MAX_TOKENS, VENDOR_TASK_FAILED"})
     void finishReasonsWithoutAnImage(String reason, ErrorClass expected) {
-        assertThat(GeminiErrors.forFinishReason(reason)).isEqualTo(expected);
-    }
-
-    @Test
-    void onlyAnUnknownOrMalformedTaskIsAVerdictAtPoll() {
-        VendorError notFound = GeminiErrors.of(reply("poll", 404, envelope(404, "NOT_FOUND", "gone")));
-        assertThat(GeminiErrors.isTaskVerdict(reply("poll", 404, ""), notFound)).isTrue();
-        VendorError limited = GeminiErrors.of(reply("poll", 429, envelope(429, "RESOURCE_EXHAUSTED", "q")));
-        assertThat(GeminiErrors.isTaskVerdict(reply("poll", 429, ""), limited)).isFalse();
-        VendorError badKey = GeminiErrors.of(reply("poll", 400, envelope(400, "INVALID_ARGUMENT", "API key not valid.")));
-        assertThat(GeminiErrors.isTaskVerdict(reply("poll", 400, ""), badKey)).isFalse();
+        var answer = Json.object("{\"candidates\":[{\"finishReason\":\"" + reason + "\"}]}");
+        assertThat(GeminiAdapter.withoutImage(answer).errorClass()).isEqualTo(expected);
     }
 }

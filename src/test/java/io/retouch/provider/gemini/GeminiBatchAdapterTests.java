@@ -1,4 +1,4 @@
-package io.retouch.provider.gemini.batch;
+package io.retouch.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.ContractFixtures;
 import io.retouch.provider.PollOutcome;
+import io.retouch.provider.StubVendor;
 import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.gemini.GeminiStubServer;
+import io.retouch.provider.VendorAdapter;
+import io.retouch.provider.VendorDefinition;
 import io.retouch.provider.http.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /** The Batch adapter against canned Google answers: windows, shared polls, rows by key, cancel. */
@@ -28,8 +34,11 @@ class GeminiBatchAdapterTests {
     private static final String IMAGE = "{\"candidates\":[{\"content\":{\"parts\":[{\"inlineData\":{\"mimeType\":"
             + "\"image/png\",\"data\":\"QUJD\"}}]},\"finishReason\":\"STOP\"}]}";
 
-    private final GeminiStubServer stub = new GeminiStubServer();
-    private GeminiBatchAdapter adapter;
+    private static final String PNG = "data:image/png;base64," + Base64.getEncoder().encodeToString(ContractFixtures.INPUT_PNG);
+    private static final String BATCHES = StubVendor.BASE_PATH + "/v1beta/batches/";
+
+    private final StubVendor stub = new StubVendor();
+    private VendorAdapter adapter;
 
     GeminiBatchAdapterTests() throws Exception {
     }
@@ -40,14 +49,15 @@ class GeminiBatchAdapterTests {
         stub.close();
     }
 
-    private GeminiBatchAdapter open(int maxRows, String maxWait) {
-        adapter = new GeminiBatchAdapter(stub.settings(Duration.ofSeconds(2)),
-                BatchLimits.from(Map.of(BatchLimits.MAX_ROWS, String.valueOf(maxRows), BatchLimits.MAX_WAIT, maxWait)));
+    private VendorAdapter open(int maxRows, String maxWait) {
+        adapter = GeminiBatchAdapter.SPEC.open(new VendorDefinition.Connection(stub.baseUrl(), Map.of("GEMINI_API_KEY",
+                StubVendor.KEY, BatchWindow.Limits.MAX_ROWS, String.valueOf(maxRows), BatchWindow.Limits.MAX_WAIT, maxWait),
+                Duration.ofSeconds(2)));
         return adapter;
     }
 
-    private EditRequest edit() {
-        return new EditRequest("make it blue", List.of(stub.inputUrl()), "1:1", "1K", "png", 1, null);
+    private static EditRequest edit() {
+        return new EditRequest("make it blue", List.of(PNG), "1:1", "1K", "png", 1, null);
     }
 
     private List<SubmitOutcome> submitConcurrently(int n) throws Exception {
@@ -74,8 +84,8 @@ class GeminiBatchAdapterTests {
         List<SubmitOutcome> outcomes = submitConcurrently(3);
         assertThat(stub.requests()).hasSize(1);
         var post = stub.requests().getFirst();
-        assertThat(post.path()).isEqualTo("/v1beta/models/gemini-3-pro-image-preview:batchGenerateContent");
-        assertThat(post.header("x-goog-api-key")).isEqualTo(GeminiStubServer.KEY);
+        assertThat(post.path()).isEqualTo(StubVendor.BASE_PATH + "/v1beta/models/gemini-3-pro-image-preview:batchGenerateContent");
+        assertThat(post.header("x-goog-api-key")).isEqualTo(StubVendor.KEY);
         JsonNode rows = Json.object(post.body()).path("batch").path("inputConfig").path("requests").path("requests");
         assertThat(rows.size()).isEqualTo(3);
         List<String> keys = new ArrayList<>();
@@ -126,7 +136,7 @@ class GeminiBatchAdapterTests {
         assertThat(second).isInstanceOf(PollOutcome.Running.class);
         assertThat(second.call().method()).isEqualTo("CACHED");
         assertThat(stub.requests()).hasSize(2);
-        assertThat(stub.requests().get(1).path()).isEqualTo("/v1beta/batches/abc123");
+        assertThat(stub.requests().get(1).path()).isEqualTo(BATCHES + "abc123");
     }
 
     @Test
@@ -185,7 +195,7 @@ class GeminiBatchAdapterTests {
         assertThat(stub.requests()).hasSize(1);
         var last = adapter.cancel(id(outcomes.get(1)));
         assertThat(last.method()).isEqualTo("POST");
-        assertThat(stub.requests().get(1).path()).isEqualTo("/v1beta/batches/abc123:cancel");
+        assertThat(stub.requests().get(1).path()).isEqualTo(BATCHES + "abc123:cancel");
     }
 
     @Test
@@ -217,15 +227,36 @@ class GeminiBatchAdapterTests {
         assertThat(stub.requests()).isEmpty();
     }
 
+    /** Only an unknown batch or a malformed id is a verdict at poll; key and billing trouble, 429 and 5xx are not. */
+    @ParameterizedTest(name = "{0} {1} → {3}")
+    @CsvSource(delimiter = '|', value = {
+            "404 | NOT_FOUND          | Requested entity was not found. | Failed",
+            "400 | INVALID_ARGUMENT   | Invalid batch name.             | Failed",
+            "400 | INVALID_ARGUMENT   | API key not valid.              | Unavailable",
+            "403 | PERMISSION_DENIED  | This API method requires billing to be enabled. | Unavailable",
+            "429 | RESOURCE_EXHAUSTED | quota                           | Unavailable",
+            "503 | UNAVAILABLE        | down                            | Unavailable"})
+    void onlyAnUnknownOrMalformedBatchIsAVerdictAtPoll(int status, String word, String message, String expected) {
+        open(50, "200ms");
+        stub.answer(status, "{\"error\":{\"code\":" + status + ",\"message\":\"" + message + "\",\"status\":\"" + word + "\"}}");
+        assertThat(adapter.poll("batches/abc123#attempt-0").getClass().getSimpleName()).isEqualTo(expected);
+    }
+
     @Test
     void windowLimitsAreReadFromTheEnvironment() {
-        BatchLimits limits = BatchLimits.from(Map.of(BatchLimits.MAX_ROWS, "10", BatchLimits.MAX_BYTES, "5MB",
-                BatchLimits.MAX_WAIT, "1m"));
-        assertThat(limits).isEqualTo(new BatchLimits(10, 5_000_000, Duration.ofMinutes(1)));
-        assertThat(BatchLimits.from(Map.of())).isEqualTo(BatchLimits.DEFAULTS);
-        assertThatThrownBy(() -> BatchLimits.from(Map.of(BatchLimits.MAX_BYTES, "30MB")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(BatchLimits.MAX_BYTES);
-        assertThatThrownBy(() -> BatchLimits.from(Map.of(BatchLimits.MAX_WAIT, "soon")))
+        BatchWindow.Limits limits = BatchWindow.Limits.from(Map.of(BatchWindow.Limits.MAX_ROWS, "10",
+                BatchWindow.Limits.MAX_BYTES, "5MB", BatchWindow.Limits.MAX_WAIT, "1m"));
+        assertThat(limits).isEqualTo(new BatchWindow.Limits(10, 5_000_000, Duration.ofMinutes(1)));
+        assertThat(BatchWindow.Limits.from(Map.of())).isEqualTo(BatchWindow.Limits.DEFAULTS);
+        assertThatThrownBy(() -> BatchWindow.Limits.from(Map.of(BatchWindow.Limits.MAX_BYTES, "30MB")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(BatchWindow.Limits.MAX_BYTES);
+        assertThatThrownBy(() -> BatchWindow.Limits.from(Map.of(BatchWindow.Limits.MAX_WAIT, "soon")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GeminiBatchAdapter.SPEC.open(new VendorDefinition.Connection(stub.baseUrl(),
+                Map.of("GEMINI_API_KEY", StubVendor.KEY, BatchWindow.Limits.MAX_ROWS, "many"), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(BatchWindow.Limits.MAX_ROWS);
+        assertThat(GeminiBatchAdapter.SPEC.settingVariables()).containsExactly(BatchWindow.Limits.MAX_ROWS,
+                BatchWindow.Limits.MAX_BYTES, BatchWindow.Limits.MAX_WAIT);
+        assertThat(GeminiBatchAdapter.SPEC.baseUrlVariable()).isEqualTo("RETOUCH_GEMINI_BATCH_BASE_URL");
     }
 }

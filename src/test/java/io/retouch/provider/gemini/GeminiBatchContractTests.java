@@ -1,4 +1,4 @@
-package io.retouch.provider.gemini.batch;
+package io.retouch.provider.gemini;
 
 import io.retouch.provider.VendorContractTests;
 import io.retouch.provider.VendorDefinition;
@@ -19,12 +19,12 @@ class GeminiBatchContractTests extends VendorContractTests {
 
     @Override
     protected VendorDefinition definition() {
-        return new GeminiBatchVendor();
+        return GeminiBatchAdapter.SPEC;
     }
 
     @Override
     protected Map<String, String> extraEnv() {
-        return Map.of(BatchLimits.MAX_WAIT, "200ms");
+        return Map.of(BatchWindow.Limits.MAX_WAIT, "200ms");
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.retouch.provider.gemini.batch;
+package io.retouch.provider.gemini;
 
 import io.retouch.provider.VendorCall;
 import io.retouch.provider.http.HttpReply;
@@ -12,11 +12,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Coalesces polls: many rows share one batch, so one {@code GET batches/<id>} answers them all. A
- * readable answer is reused for {@code fresh} (a batch still running) or {@code freshDone} (a
- * finished batch, whose answer no longer changes and holds every row's result); callers asking at
- * once wait for the one call in flight. Failed calls are never reused.
+ * readable answer is reused for 1 s (a batch still running) or 60 s (a finished batch, whose answer
+ * no longer changes and holds every row's result); callers asking at once wait for the one call in
+ * flight. Failed calls are never reused.
  */
 final class BatchStates {
+
+    private static final Duration FRESH = Duration.ofSeconds(1);
+    private static final Duration FRESH_DONE = Duration.ofSeconds(60);
 
     /** A batch as one GET answered it; {@code reply} is null when the answer was reused. */
     record Answer(HttpReply reply, JsonNode body, VendorCall call) {}
@@ -29,13 +32,6 @@ final class BatchStates {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Duration fresh;
-    private final Duration freshDone;
-
-    BatchStates(Duration fresh, Duration freshDone) {
-        this.fresh = fresh;
-        this.freshDone = freshDone;
-    }
 
     Answer get(String batch, Supplier<HttpReply> fetch) {
         Entry entry = entries.computeIfAbsent(batch, b -> new Entry());
@@ -43,7 +39,7 @@ final class BatchStates {
         try {
             long now = System.nanoTime();
             Seen seen = entry.seen;
-            if (seen != null && now - seen.atNanos() < (seen.done() ? freshDone : fresh).toNanos()) {
+            if (seen != null && now - seen.atNanos() < (seen.done() ? FRESH_DONE : FRESH).toNanos()) {
                 VendorCall c = seen.call();
                 return new Answer(null, seen.body(), new VendorCall(c.operation(), "CACHED", c.url(), c.status(), 0,
                         c.vendorCode(), "answer of a GET " + (now - seen.atNanos()) / 1_000_000
@@ -54,7 +50,9 @@ final class BatchStates {
             VendorCall call = reply.call(body == null ? null : state(body), null);
             if (body != null) {
                 entry.seen = new Seen(body, call, now, body.path("done").asBoolean(false));
-                evictStale(now);
+                // Forget batches whose answer is older than any reuse, or whose last call failed.
+                entries.values().removeIf(e -> !e.lock.isLocked()
+                        && (e.seen == null || now - e.seen.atNanos() > FRESH_DONE.toNanos()));
             }
             return new Answer(reply, body, call);
         } finally {
@@ -62,17 +60,9 @@ final class BatchStates {
         }
     }
 
-    /** The batch's state, from the Operation's metadata or a bare GenerateContentBatch. */
+    /** The batch's state word, from the Operation's metadata or a bare GenerateContentBatch. */
     static String state(JsonNode body) {
         String state = Json.text(body.path("metadata"), "state");
         return state != null ? state : Json.text(body, "state");
-    }
-
-    private void evictStale(long now) {
-        long keep = Math.max(fresh.toNanos(), freshDone.toNanos());
-        entries.values().removeIf(e -> {
-            Seen s = e.seen;
-            return s != null && now - s.atNanos() > keep && !e.lock.isLocked();
-        });
     }
 }
