@@ -91,6 +91,12 @@ public final class GeminiAdapter extends SyncApi {
         super(wiring, ERRORS, auth(wiring), new HeldResults());
     }
 
+    /** Google bills the tokens of an answer; an error answer (504 DEADLINE_EXCEEDED included) carries none. */
+    @Override
+    protected boolean mayHaveRun(io.retouch.provider.http.HttpReply reply) {
+        return false;
+    }
+
     @Override
     protected URI submitUrl() {
         return modelUrl(wiring, "generateContent");

@@ -89,9 +89,15 @@ class RunflowErrorsTests {
         stub.close();
     }
 
+    /**
+     * On the run endpoint, which does the edit inside the call, a gateway's 502/504 is in doubt rather
+     * than refused (RunflowAdapterTests.aGatewayThatGaveUpLeavesThePaidEditInDoubt).
+     */
     static Stream<Arguments> submitCasesOnBothSurfaces() {
         return Stream.of(RunflowAdapter.SPEC, RunflowRunsAdapter.SPEC)
-                .flatMap(spec -> SUBMIT_CASES.stream().map(c -> Arguments.of(spec.name(), spec, c)));
+                .flatMap(spec -> SUBMIT_CASES.stream()
+                        .filter(c -> spec != RunflowAdapter.SPEC || (c.status() != 502 && c.status() != 504))
+                        .map(c -> Arguments.of(spec.name(), spec, c)));
     }
 
     @ParameterizedTest(name = "{0}: {2}")
