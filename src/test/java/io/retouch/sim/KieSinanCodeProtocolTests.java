@@ -105,6 +105,15 @@ class KieSinanCodeProtocolTests {
         assertThat(paid("sinancode-pro") + paid("sinancode")).isZero();
     }
 
+    /** The seed page names no callBackUrl (its Chinese sibling does): the simulator accepted it on the seed path. */
+    @Test
+    void theSeedPathRefusesAFieldItsPageDoesNotName() throws Exception {
+        var reply = send("POST", sim.baseUrl("/sinancode") + "/v1/generate/k/nano-banana-edit", "Bearer k",
+                Map.of("image_urls", List.of(image), "prompt", "make it red", "callBackUrl", "https://hook.example"));
+        assertThat(reply.statusCode()).isEqualTo(400);
+        assertThat(json(reply).path("error_msg").stringValue()).contains("callBackUrl: Extra inputs are not permitted");
+    }
+
     @Test
     void sinanCodeAnswersBothResultShapes() throws Exception {
         List<JsonNode> results = new ArrayList<>();

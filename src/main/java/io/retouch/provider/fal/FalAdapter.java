@@ -117,6 +117,12 @@ public final class FalAdapter extends TaskApi {
         return new Call("PUT", wiring.url(MODEL + "/requests/" + segment(requestId) + "/cancel"), null);
     }
 
+    /** fal charges nothing for a server error (vendors.md §1.7): a 5xx on submit created nothing to pay for. */
+    @Override
+    protected boolean mayHaveCreated(HttpReply reply) {
+        return false;
+    }
+
     /** Submit and status answers carry the word; the result is the output alone. */
     @Override
     protected boolean resultHasStatus() {
@@ -163,6 +169,8 @@ public final class FalAdapter extends TaskApi {
         String body = reply.body().toLowerCase(Locale.ROOT);
         if (reply.status() == 403 && (body.contains("locked") || body.contains("balance") || body.contains("exhausted")))
             return OUT_OF_CREDIT;
+        // A model error lists several details; any of them may be the safety checker's.
+        if (reply.status() >= 400 && reply.status() < 500 && body.contains("\"content_policy_violation\"")) byStatus = CONTENT_BLOCKED;
         if (reply.status() == 504 && reply.header("x-fal-request-timeout-type").filter("user"::equalsIgnoreCase).isPresent())
             return VENDOR_TASK_FAILED;
         String retryable = reply.header("x-fal-retryable").map(v -> v.toLowerCase(Locale.ROOT)).orElse("");

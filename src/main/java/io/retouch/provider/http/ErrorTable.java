@@ -27,11 +27,16 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ErrorTable {
 
-    private static final List<String> CONTENT_WORDS = List.of("content_policy", "content policy", "content-policy",
-            "safety", "moderation", "nsfw", "prohibited", "inappropriate", "flagged", "policy violation",
-            "sensitive", "responsible ai", "content_blocked", "content_filter");
-    private static final List<String> CREDIT_WORDS = List.of("balance", "credit", "insufficient", "subscription",
-            "payment", "billing", "top up", "top-up", "quota exhausted");
+    /** Words vendors' safety refusals use (the union of what each vendor's own classifier knew). */
+    private static final List<String> CONTENT_WORDS = List.of("content_policy", "content-policy", "policy",
+            "safety", "moderation", "nsfw", "prohibited", "inappropriate", "flagged", "blocked",
+            "sensitive", "responsible ai", "content_filter");
+    /**
+     * Words that make a 403 about money. Only there: on other statuses such words may come from the
+     * request itself (a file named credit-card.png), and out of credit stops the vendor's whole lane.
+     */
+    private static final List<String> CREDIT_WORDS = List.of("balance", "credit", "subscription", "payment", "billing",
+            "top up", "top-up", "quota exhausted");
 
     private final String vendor;
     private final List<String> codeAt = new ArrayList<>();
@@ -178,8 +183,9 @@ public final class ErrorTable {
 
     /** A task the vendor reported failed: blocked when its code or words say so, else the vendor's failure. */
     public VendorError taskFailed(String code, String message) {
+        // A task's failure is final: a code that means "slow down" on an HTTP answer does not make it a retry here.
         ErrorClass byCode = code == null ? null : codes.get(code.toUpperCase(Locale.ROOT));
-        ErrorClass errorClass = byCode != null ? byCode
+        ErrorClass errorClass = byCode != null && byCode.terminal() ? byCode
                 : mentions(code, CONTENT_WORDS) || mentions(message, CONTENT_WORDS) ? CONTENT_BLOCKED : VENDOR_TASK_FAILED;
         String text = message != null ? message
                 : code != null ? vendor + " failed the task with code " + code
@@ -217,7 +223,6 @@ public final class ErrorTable {
             // Other 4xx, and 1xx/3xx (a redirect means a wrong base URL): retrying cannot help.
             default -> status >= 500 ? RETRYABLE
                     : mentions(words, CONTENT_WORDS) ? CONTENT_BLOCKED
-                    : mentions(words, CREDIT_WORDS) ? OUT_OF_CREDIT
                     : INVALID_REQUEST;
         };
     }

@@ -59,6 +59,10 @@ public abstract class SyncApi implements VendorAdapter {
     /** The submit's JSON body; {@link NotSent} when the edit cannot be sent (an input the adapter fetches fails). */
     protected abstract String submitBody(EditRequest request) throws NotSent;
 
+    /**
+     * The images of an answer; null when the answer lacks the field that lists them, which is not
+     * an edit that made nothing but an answer we cannot read (the edit may still run and bill).
+     */
     protected abstract List<OutputRef> outputs(JsonNode answer);
 
     /** Why a readable answer carries no image; by default the model's {@code description}, if any. */
@@ -135,6 +139,11 @@ public abstract class SyncApi implements VendorAdapter {
         }
         String usage = usage(body);
         List<OutputRef> outputs = outputs(body);
+        if (outputs == null) {
+            String reason = label + " answered HTTP " + reply.status() + " without its list of images, the edit may"
+                    + " have run and been charged: " + HttpReply.brief(reply.body());
+            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+        }
         if (outputs.isEmpty()) {
             // The model may answer with text only (its description says why); the vendor still bills it.
             VendorError error = noImages(body);

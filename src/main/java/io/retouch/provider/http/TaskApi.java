@@ -99,9 +99,19 @@ public abstract class TaskApi implements VendorAdapter {
         return null;
     }
 
-    /** What a refused submit comes to; a vendor whose refusal may hide a created task answers in doubt. */
+    /**
+     * What a submit's error answer comes to: refused, unless the answer may hide a created task — a
+     * gateway's 502 or 504 says nothing of the vendor behind it — which is in doubt.
+     */
     protected SubmitOutcome refused(HttpReply reply, VendorError error) {
-        return new SubmitOutcome.Refused(error, reply.call(error));
+        if (!mayHaveCreated(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
+        String reason = label() + " answered HTTP " + reply.status() + ", the task may have been created: " + error;
+        return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+    }
+
+    /** Whether an error answer to a submit may come after the vendor created the task. */
+    protected boolean mayHaveCreated(HttpReply reply) {
+        return reply.status() == 502 || reply.status() == 504;
     }
 
     // --- the skeleton ---

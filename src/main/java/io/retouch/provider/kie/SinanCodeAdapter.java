@@ -55,7 +55,10 @@ public final class SinanCodeAdapter extends TaskApi {
     /** HTTP error bodies are undocumented: the task's own fields, kie-style ones, or a message. */
     static final ErrorTable ERRORS = ErrorTable.of("SinanCode")
             .codeAt("/error_code", "/code", "/error/code")
-            .messageAt("/error_msg", "/msg", "/message", "/error", "/error/message", "/error_code");
+            .messageAt("/error_msg", "/msg", "/message", "/error", "/error/message", "/error_code")
+            // Its balance codes, whatever status they come with.
+            .onCode("insufficient_balance", io.retouch.provider.ErrorClass.OUT_OF_CREDIT)
+            .onCode("insufficient_credits", io.retouch.provider.ErrorClass.OUT_OF_CREDIT);
 
     private final boolean pro;
 

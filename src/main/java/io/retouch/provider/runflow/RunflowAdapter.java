@@ -44,9 +44,18 @@ public final class RunflowAdapter extends SyncApi {
         return Json.write(body);
     }
 
-    /** fal-shaped: {@code images[{url,content_type,…}]}. */
+    /** fal-shaped: {@code images[{url,content_type,…}]}; an answer without {@code images} is not one we can read. */
     @Override
     protected List<OutputRef> outputs(JsonNode answer) {
-        return Outputs.read(answer.path("images"), "url", "content_type");
+        return answer.has("images") ? Outputs.read(answer.path("images"), "url", "content_type") : null;
+    }
+
+    /**
+     * The edit runs inside the call, so any server error may come after it ran and was billed —
+     * but 503 {@code MODEL_UNAVAILABLE}, which Runflow documents for a provider that is down.
+     */
+    @Override
+    protected boolean mayHaveRun(io.retouch.provider.http.HttpReply reply) {
+        return reply.status() >= 500 && reply.status() != 503;
     }
 }

@@ -48,13 +48,11 @@ public final class RunflowRunsAdapter extends TaskApi {
 
     /**
      * A 409 is undocumented for create-run; its likeliest meaning is that a run with this client_ref
-     * already exists — a paid run. It stays in doubt so the lookup settles it.
+     * already exists — a paid run. It stays in doubt, like a gateway's 502/504, so the lookup settles it.
      */
     @Override
-    protected SubmitOutcome refused(HttpReply reply, VendorError error) {
-        if (reply.status() != 409) return super.refused(reply, error);
-        String reason = "Runflow answered 409 Conflict, a run for this client_ref may already exist: " + error;
-        return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+    protected boolean mayHaveCreated(HttpReply reply) {
+        return reply.status() == 409 || super.mayHaveCreated(reply);
     }
 
     @Override

@@ -32,13 +32,12 @@ import java.util.Optional;
  */
 public final class SinanCodeProtocol extends SimProtocol {
 
-    /** The seed page's body, exactly ({@code callBackUrl} from its Chinese page). */
+    /** The seed page's body, exactly; its {@code output_format} has no documented default (png here). */
     static final BodySchema EDIT = BodySchema.of(
             urls("image_urls", true, 1, 10),
             text("prompt", true, 5_000),
             choice("image_size", "1:1", ImageGeometry.ASPECT_RATIOS),
-            choice("output_format", "png", List.of("png", "jpeg")),
-            text("callBackUrl", false, 2_000));
+            choice("output_format", "png", List.of("png", "jpeg")));
 
     static final BodySchema PRO = KieProtocol.proInput(5_000,
             ImageGeometry.ASPECT_RATIOS.stream().filter(r -> !r.equals("auto")).toList(), text("callBackUrl", false, 2_000));

@@ -37,10 +37,13 @@ public final class MuleRunProtocol extends SimProtocol {
 
     static final String EDIT_PATH = "/vendors/google/v1/nano-banana-pro/edit";
 
-    /** The seed page's body, exactly. The schema says 1–10 images, the prose 14: the larger is accepted. */
+    /**
+     * The seed page's body, exactly. Its schema says 1–10 images and its prose 14: the simulator holds
+     * adapters to the schema, which is what they may rely on.
+     */
     static final BodySchema SCHEMA = BodySchema.of(
             text("prompt", true, 100_000),
-            urls("images", true, 1, 14),
+            urls("images", true, 1, 10),
             choice("aspect_ratio", "1:1", ImageGeometry.ASPECT_RATIOS.stream().filter(r -> !r.equals("auto")).toList()),
             choice("resolution", "2K", List.of("1K", "2K")));
 

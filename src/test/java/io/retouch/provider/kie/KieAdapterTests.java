@@ -79,7 +79,6 @@ class KieAdapterTests {
             "401|{\"code\":401,\"msg\":\"You do not have access permissions\"}|UNAUTHORIZED|401",
             "402|{\"msg\":\"Insufficient credits\"}|OUT_OF_CREDIT|402",
             "404|Not Found|INVALID_REQUEST|404",
-            "502|<html>Bad Gateway</html>|RETRYABLE|502",
             "503|{\"code\":455,\"msg\":\"maintenance\"}|RETRYABLE|455"})
     void aRefusedCreateTaskIsClassifiedByItsBusinessCodeOrStatus(int status, String body, ErrorClass expected,
                                                                  String code) {

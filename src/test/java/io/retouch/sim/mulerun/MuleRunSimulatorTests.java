@@ -78,6 +78,16 @@ class MuleRunSimulatorTests {
         assertThat(reply.body().path("error").path("detail").stringValue()).contains(field);
     }
 
+    /** The page's schema says 1–10 images (its prose 14): the simulator held adapters only to 14. */
+    @Test
+    void refusesMoreImagesThanThePagesSchemaAllows() throws Exception {
+        Map<String, Object> body = body("1:1", "1K");
+        body.put("images", java.util.Collections.nCopies(11, image));
+        Reply reply = submit(body, "Bearer k");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().path("error").path("detail").stringValue()).contains("images: List should have at most 10 items");
+    }
+
     @ParameterizedTest
     @CsvSource({"num_images", "output_format", "seed", "image_urls"})
     void refusesFieldsMuleRunDoesNotHave(String field) throws Exception {
