@@ -1,7 +1,6 @@
 package io.retouch.sim;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 

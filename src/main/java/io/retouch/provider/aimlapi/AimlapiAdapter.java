@@ -54,7 +54,7 @@ public final class AimlapiAdapter extends SyncApi {
     }
 
     AimlapiAdapter(VendorSpec.Wiring wiring, HeldResults held) {
-        super(wiring, ERRORS, java.util.Map.of("Authorization", "Bearer " + wiring.key().value()), held);
+        super(wiring, ERRORS, bearer(wiring), held);
     }
 
     @Override

@@ -140,14 +140,13 @@ public final class FalAdapter extends TaskApi {
         return position.isIntegralNumber() ? "queue position " + position.asLong() : null;
     }
 
+    private static final Map<String, Phase> PHASES = phases(
+            // fal has no failed status: a failed request is COMPLETED, and its result answers the error.
+            "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "");
+
     @Override
-    protected Phase phase(String word) {
-        return switch (word == null ? "" : word) {
-            case "IN_QUEUE" -> Phase.QUEUED;
-            case "IN_PROGRESS" -> Phase.RUNNING;
-            case "COMPLETED" -> Phase.DONE;
-            default -> Phase.UNKNOWN;
-        };
+    protected Map<String, Phase> phases() {
+        return PHASES;
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
 import io.retouch.provider.PollPacing;
 import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
 import java.net.URI;
@@ -33,22 +32,15 @@ import tools.jackson.databind.JsonNode;
  *       been paid, its result is lost; no connection at all: refused, nothing was sent.</li>
  * </ul>
  */
-public abstract class SyncApi implements VendorAdapter {
+public abstract class SyncApi extends VendorApi {
 
     /** Poll answers from memory: there is nothing to wait for once submit has returned. */
     private static final PollPacing FROM_MEMORY = new PollPacing(Duration.ofMillis(10), Duration.ofMillis(100), 0.0);
 
-    protected final VendorSpec.Wiring wiring;
-    protected final ErrorTable errors;
-    private final VendorHttp http;
-    private final Map<String, String> auth;
     private final HeldResults held;
 
     protected SyncApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, HeldResults held) {
-        this.wiring = wiring;
-        this.errors = errors;
-        this.http = new VendorHttp(wiring.vendor().label(), wiring.requestTimeout(), wiring.key());
-        this.auth = auth;
+        super(wiring, errors, auth);
         this.held = held;
     }
 
@@ -92,11 +84,6 @@ public abstract class SyncApi implements VendorAdapter {
     // --- the skeleton ---
 
     @Override
-    public final String name() {
-        return wiring.vendor().name();
-    }
-
-    @Override
     public final PollPacing pacing() {
         return FROM_MEMORY;
     }
@@ -104,7 +91,7 @@ public abstract class SyncApi implements VendorAdapter {
     @Override
     public final SubmitOutcome submit(EditRequest request, String attemptId) {
         String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
-        String label = wiring.vendor().label();
+        String label = label();
         String refusal = wiring.vendor().capabilities().refusal(request);
         String json;
         try {
@@ -114,7 +101,7 @@ public abstract class SyncApi implements VendorAdapter {
         } catch (NotSent notSent) {
             return notSent.refused(submitUrl());
         }
-        HttpReply reply = http.exchange("submit", "POST", submitUrl(), auth, json);
+        HttpReply reply = exchange("submit", "POST", submitUrl(), json);
         if (!reply.answered()) {
             if (reply.nothingSent()) return new SubmitOutcome.Refused(reply.transportError(), reply.call(reply.transportError()));
             String reason = "no answer from " + label + ", the edit may have run and been charged: " + reply.failure();
@@ -174,12 +161,7 @@ public abstract class SyncApi implements VendorAdapter {
     /** Nothing to cancel: by the time submit returned, the vendor had finished the edit. */
     @Override
     public final VendorCall cancel(String vendorRequestId) {
-        return local("cancel", vendorRequestId, "nothing to cancel: " + wiring.vendor().label() + " answers synchronously");
-    }
-
-    @Override
-    public void close() {
-        http.close();
+        return local("cancel", vendorRequestId, "nothing to cancel: " + label() + " answers synchronously");
     }
 
     private VendorCall local(String operation, String id, String message) {

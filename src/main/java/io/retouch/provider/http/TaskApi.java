@@ -6,13 +6,13 @@ import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
 import io.retouch.provider.PollPacing;
 import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * Each operation makes at most one HTTP exchange and never retries: that is the pipeline's call.
  */
-public abstract class TaskApi implements VendorAdapter {
+public abstract class TaskApi extends VendorApi {
 
     /** Where a task stands, from the vendor's status word. */
     public enum Phase { QUEUED, RUNNING, DONE, FAILED, UNKNOWN }
@@ -40,23 +40,11 @@ public abstract class TaskApi implements VendorAdapter {
     /** One request: method, URL and JSON body (null for none). */
     public record Call(String method, URI url, String body) {}
 
-    protected final VendorSpec.Wiring wiring;
-    protected final ErrorTable errors;
-    private final VendorHttp http;
-    private final Map<String, String> auth;
     private final PollPacing pacing;
 
     protected TaskApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, PollPacing pacing) {
-        this.wiring = wiring;
-        this.errors = errors;
-        this.http = new VendorHttp(wiring.vendor().label(), wiring.requestTimeout(), wiring.key());
-        this.auth = auth;
+        super(wiring, errors, auth);
         this.pacing = pacing;
-    }
-
-    /** {@code Authorization: Bearer <key>}, the scheme of most vendors. */
-    protected static Map<String, String> bearer(VendorSpec.Wiring wiring) {
-        return Map.of("Authorization", "Bearer " + wiring.key().value());
     }
 
     // --- the vendor's facts ---
@@ -76,7 +64,22 @@ public abstract class TaskApi implements VendorAdapter {
     /** The status word of a task answer, or null. */
     protected abstract String statusWord(JsonNode task);
 
-    protected abstract Phase phase(String word);
+    /** The vendor's status words by phase, as {@link #phases(String, String, String, String)} makes them. */
+    protected abstract Map<String, Phase> phases();
+
+    /** A vendor's status words: each argument lists one phase's words, space-separated, in any case. */
+    protected static Map<String, Phase> phases(String queued, String running, String done, String failed) {
+        Map<String, Phase> words = new java.util.HashMap<>();
+        Phase[] phases = {Phase.QUEUED, Phase.RUNNING, Phase.DONE, Phase.FAILED};
+        String[] lists = {queued, running, done, failed};
+        for (int i = 0; i < lists.length; i++)
+            for (String word : lists[i].split(" ")) if (!word.isBlank()) words.put(word.toLowerCase(Locale.ROOT), phases[i]);
+        return Map.copyOf(words);
+    }
+
+    private Phase phase(String word) {
+        return word == null ? Phase.UNKNOWN : phases().getOrDefault(word.strip().toLowerCase(Locale.ROOT), Phase.UNKNOWN);
+    }
 
     /** The output images of a finished task; null when the answer's image list is unreadable (ask again). */
     protected abstract List<OutputRef> outputs(JsonNode result);
@@ -117,17 +120,8 @@ public abstract class TaskApi implements VendorAdapter {
     // --- the skeleton ---
 
     @Override
-    public final String name() {
-        return wiring.vendor().name();
-    }
-
-    @Override
     public final PollPacing pacing() {
         return pacing;
-    }
-
-    protected final String label() {
-        return wiring.vendor().label();
     }
 
     @Override
@@ -222,14 +216,9 @@ public abstract class TaskApi implements VendorAdapter {
         return reply.call(body == null ? null : statusWord(body), null);
     }
 
-    @Override
-    public void close() {
-        http.close();
-    }
-
     /** One exchange, audited under {@code operation}. */
     protected final HttpReply exchange(String operation, Call call) {
-        return http.exchange(operation, call.method(), call.url(), auth, call.body());
+        return exchange(operation, call.method(), call.url(), call.body());
     }
 
     /** An id as one path segment: a corrupted stored id cannot escape it. */

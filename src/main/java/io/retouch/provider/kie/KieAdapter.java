@@ -18,7 +18,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,15 +77,11 @@ public final class KieAdapter extends TaskApi {
         return Json.text(task.path("data"), "state");
     }
 
+    private static final Map<String, Phase> PHASES = phases("waiting queuing", "generating", "success", "fail");
+
     @Override
-    protected Phase phase(String word) {
-        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
-            case "waiting", "queuing" -> Phase.QUEUED;
-            case "generating" -> Phase.RUNNING;
-            case "success" -> Phase.DONE;
-            case "fail" -> Phase.FAILED;
-            default -> Phase.UNKNOWN;
-        };
+    protected Map<String, Phase> phases() {
+        return PHASES;
     }
 
     /** {@code data.resultJson} is a JSON string {@code {"resultUrls":[…]}}; an object in its place is read alike. */

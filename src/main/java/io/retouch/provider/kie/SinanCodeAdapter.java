@@ -14,7 +14,7 @@ import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -98,15 +98,11 @@ public final class SinanCodeAdapter extends TaskApi {
         return Json.text(task, "status");
     }
 
+    private static final Map<String, Phase> PHASES = phases("pending", "processing", "completed", "failed");
+
     @Override
-    protected Phase phase(String word) {
-        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
-            case "pending" -> Phase.QUEUED;
-            case "processing" -> Phase.RUNNING;
-            case "completed" -> Phase.DONE;
-            case "failed" -> Phase.FAILED;
-            default -> Phase.UNKNOWN;
-        };
+    protected Map<String, Phase> phases() {
+        return PHASES;
     }
 
     /** {@code result} is {@code ["url"]} on one page and {@code [{"type","url"}]} on another: both are read. */

@@ -14,7 +14,7 @@ import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -89,15 +89,12 @@ public final class MuleRunAdapter extends TaskApi {
     }
 
     /** The edit page says pending/processing/completed/failed, the platform pages queued/running/succeeded/failed. */
+    private static final Map<String, Phase> PHASES = phases(
+            "pending queued", "processing running", "completed succeeded", "failed");
+
     @Override
-    protected Phase phase(String word) {
-        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
-            case "pending", "queued" -> Phase.QUEUED;
-            case "processing", "running" -> Phase.RUNNING;
-            case "completed", "succeeded" -> Phase.DONE;
-            case "failed" -> Phase.FAILED;
-            default -> Phase.UNKNOWN;
-        };
+    protected Map<String, Phase> phases() {
+        return PHASES;
     }
 
     /** Plain URL strings per the docs; objects with a {@code url} are read too. */

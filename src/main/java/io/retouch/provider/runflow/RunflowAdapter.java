@@ -10,7 +10,6 @@ import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,7 +28,7 @@ public final class RunflowAdapter extends SyncApi {
             "RUNFLOW_API_KEY", URI.create("https://api.runflow.io"), Duration.ofMinutes(5), RunflowAdapter::new);
 
     RunflowAdapter(VendorSpec.Wiring wiring) {
-        super(wiring, RunflowInput.ERRORS, Map.of("Authorization", "Bearer " + wiring.key().value()), new HeldResults());
+        super(wiring, RunflowInput.ERRORS, bearer(wiring), new HeldResults());
     }
 
     @Override

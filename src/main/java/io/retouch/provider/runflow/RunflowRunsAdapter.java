@@ -4,7 +4,6 @@ import io.retouch.provider.EditRequest;
 import io.retouch.provider.Lookup;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollPacing;
-import io.retouch.provider.SubmitOutcome;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.Json;
@@ -14,6 +13,7 @@ import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,15 +77,12 @@ public final class RunflowRunsAdapter extends TaskApi {
         return status != null ? status : Json.text(run, "status");
     }
 
+    private static final Map<String, Phase> PHASES = phases(
+            "queued dispatching", "running", "succeeded partial_succeeded", "failed canceled cancelled");
+
     @Override
-    protected Phase phase(String word) {
-        return switch (word == null ? "" : word.strip().toLowerCase(Locale.ROOT)) {
-            case "queued", "dispatching" -> Phase.QUEUED;
-            case "running" -> Phase.RUNNING;
-            case "succeeded", "partial_succeeded" -> Phase.DONE;
-            case "failed", "canceled", "cancelled" -> Phase.FAILED;
-            default -> Phase.UNKNOWN;
-        };
+    protected Map<String, Phase> phases() {
+        return PHASES;
     }
 
     /**

@@ -1,0 +1,49 @@
+package io.retouch.provider.http;
+
+import io.retouch.provider.VendorAdapter;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * What both skeletons ({@link TaskApi}, {@link SyncApi}) hold for a vendor: its spec and wiring,
+ * its error table, and one {@link VendorHttp} that sends its credentials and nothing else.
+ */
+public abstract class VendorApi implements VendorAdapter {
+
+    protected final VendorSpec.Wiring wiring;
+    protected final ErrorTable errors;
+    private final VendorHttp http;
+    private final Map<String, String> auth;
+
+    protected VendorApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth) {
+        this.wiring = wiring;
+        this.errors = errors;
+        this.http = new VendorHttp(wiring.vendor().label(), wiring.requestTimeout(), wiring.key());
+        this.auth = auth;
+    }
+
+    /** {@code Authorization: Bearer <key>}, the scheme of most vendors. */
+    protected static Map<String, String> bearer(VendorSpec.Wiring wiring) {
+        return Map.of("Authorization", "Bearer " + wiring.key().value());
+    }
+
+    @Override
+    public final String name() {
+        return wiring.vendor().name();
+    }
+
+    /** The vendor's name in messages, e.g. {@code MuleRun}. */
+    protected final String label() {
+        return wiring.vendor().label();
+    }
+
+    /** One exchange, audited under {@code operation}; {@code body} is JSON or null. */
+    protected final HttpReply exchange(String operation, String method, URI url, String body) {
+        return http.exchange(operation, method, url, auth, body);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
