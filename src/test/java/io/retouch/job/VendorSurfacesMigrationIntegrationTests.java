@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class VendorSurfacesMigrationIntegrationTests {
 
     @Autowired JdbcClient jdbc;
-    @Autowired RunSpecs specs;
 
     @Test
     void runsRecordedBeforeKeepTheSurfaceTheirTasksWereSubmittedTo() throws Exception {
@@ -39,7 +38,9 @@ class VendorSurfacesMigrationIntegrationTests {
         jdbc.sql(new ClassPathResource("db/migration/V5__vendor_surfaces.sql").getContentAsString(StandardCharsets.UTF_8))
                 .update();
 
-        assertThat(specs.of(run).vendorNames()).containsExactly("runflow-runs", "fal", "sinancode-pro");
+        assertThat(jdbc.sql("SELECT string_agg(v->>'name', ',' ORDER BY position) FROM run,"
+                + " jsonb_array_elements(spec->'vendors') WITH ORDINALITY AS vendor(v, position) WHERE id = ?")
+                .param(run).query(String.class).single()).isEqualTo("runflow-runs,fal,sinancode-pro");
         assertThat(jdbc.sql("SELECT vendor FROM task WHERE id IN (?, ?, ?) ORDER BY id")
                 .params(runflowTask, sinancodeTask, falTask).query(String.class).list())
                 .containsExactly("runflow-runs", "sinancode-pro", "fal");
