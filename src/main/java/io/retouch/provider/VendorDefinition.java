@@ -35,10 +35,6 @@ public interface VendorDefinition {
         return List.of();
     }
 
-    /** Where under the simulator's base URL it speaks this vendor's protocol: {@code /<name>}, e.g. {@code /mulerun}. */
-    default String simulatorPath() {
-        return "/" + name();
-    }
 
     /**
      * An adapter ready to call the vendor. Fails with an {@link IllegalStateException} naming the

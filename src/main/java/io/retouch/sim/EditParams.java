@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A validated edit request body (vendors.md §1.2); optional fields carry fal's defaults. {@code seed} may be null. */
 public record EditParams(String prompt, List<String> imageUrls, int numImages, String aspectRatio, String resolution,
-                  String outputFormat, Long seed) {
+                         String outputFormat, Long seed) {
 
     public EditParams {
         imageUrls = List.copyOf(imageUrls);

@@ -11,6 +11,8 @@ public final class ImageGeometry {
 
     public static final List<String> ASPECT_RATIOS =
             List.of("auto", "21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16");
+    /** The ratios without {@code auto}: what vendors that always want a ratio accept. */
+    public static final List<String> FIXED_ASPECT_RATIOS = ASPECT_RATIOS.stream().filter(r -> !r.equals("auto")).toList();
     public static final List<String> RESOLUTIONS = List.of("1K", "2K", "4K");
 
     private ImageGeometry() {

@@ -22,13 +22,7 @@ import java.util.stream.Stream;
  * inputs, giving it a place in that vendor's queue, persisting it and counting it as paid — all
  * before the protocol answers, so an accepted request is never lost and is counted exactly once,
  * whatever happens to the process afterwards. Protocols ({@link SimProtocol}) only translate between
- * their vendor's wire format and this.
- * <p>
- * A protocol's submit handler: check auth; parse and validate the body into {@link EditParams}
- * (answering the vendor's own validation error); {@link #admit}; if the admission is
- * {@link Admission#refused() refused}, answer that fault in the vendor's words; else
- * {@link #accept} (an {@link InputRejected} becomes the vendor's bad-input answer); then answer,
- * unless {@link #answeredBadly} played {@code submit-timeout} or {@code submit-malformed} first.
+ * their vendor's wire format and this; {@link SimProtocol#take} is the submit flow they share.
  */
 public final class SimIntake {
 
@@ -79,7 +73,7 @@ public final class SimIntake {
     private final AtomicLong pollDraws = new AtomicLong();
 
     public SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, InputFetcher fetcher,
-              InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
+                     InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
         this.config = config;
         this.store = store;
         this.ledger = ledger;

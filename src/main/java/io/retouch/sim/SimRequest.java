@@ -10,8 +10,8 @@ package io.retouch.sim;
  * batch together. Both may be null.
  */
 public record SimRequest(String id, String vendor, long sequence, String bodySha256, EditParams params, int inputCount,
-                  long submittedAt, long startAt, long finishAt, Outcome outcome, Long cancelledAt,
-                  String clientRef, String group) {
+                         long submittedAt, long startAt, long finishAt, Outcome outcome, Long cancelledAt,
+                         String clientRef, String group) {
 
     public enum Phase { IN_QUEUE, IN_PROGRESS, COMPLETED, CANCELLED }
 

@@ -105,10 +105,6 @@ public final class Simulator implements VendorSimulator {
         return java.net.URI.create(baseUrl("/" + vendor));
     }
 
-    /** Replaces {@code https://queue.fal.run} for the fal adapter. */
-    public String falBaseUrl() {
-        return baseUrl("/fal");
-    }
 
     public SubmissionLedger ledger() {
         return ledger;

@@ -104,7 +104,7 @@ class DispatcherIntegrationTests {
                 requests-per-second: 200
                 poll-min: 50ms
                 max-attempts: 10
-                in-doubt: %s""".formatted(sim.falBaseUrl(), inDoubt), "retouch-dispatch");
+                in-doubt: %s""".formatted(sim.baseUrl("/fal"), inDoubt), "retouch-dispatch");
         return new JobSpecLoader().load(file);
     }
 

@@ -57,7 +57,7 @@ class KillAndRestartFunctionalTests {
                     max-in-flight: 4
                     requests-per-second: 100
                     poll-min: 100ms
-                    in-doubt: hold""".formatted(sim.falBaseUrl()), "retouch-kill");
+                    in-doubt: hold""".formatted(sim.baseUrl("/fal")), "retouch-kill");
             Map<String, String> env = new HashMap<>(TestInfrastructure.get().environment());
             env.put("FAL_KEY", "test-key");
             // the "vendor" is the simulator on this host: it can fetch presigned URLs of the loopback test store

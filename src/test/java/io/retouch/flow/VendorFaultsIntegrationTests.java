@@ -201,7 +201,7 @@ class VendorFaultsIntegrationTests {
                 poll-min: 50ms
                 max-attempts: %d
                 task-timeout: 1m
-                in-doubt: hold""".formatted(vendor, sim.baseUrl(definition.simulatorPath()), maxAttempts), "retouch-faults"));
+                in-doubt: hold""".formatted(vendor, sim.vendorBaseUrl(definition.name()), maxAttempts), "retouch-faults"));
     }
 
     private long newRun(JobSpec spec, String vendor, String tag) {

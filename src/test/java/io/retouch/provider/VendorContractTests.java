@@ -105,7 +105,7 @@ public abstract class VendorContractTests {
         sim = Simulator.start(new SimulatorConfig(0, stateDir, LatencyModel.parse("fixed:300ms"), 4,
                 FaultProfile.none(), 42, Duration.ofSeconds(4)));
         fixtures = new ContractFixtures();
-        adapter = open(URI.create(sim.baseUrl(definition().simulatorPath())));
+        adapter = open(sim.vendorBaseUrl(definition().name()));
     }
 
     @AfterEach

@@ -64,7 +64,6 @@ class VendorSpecTests {
         assertThat(VendorCatalog.find(v.name())).containsSame(v.spec());
         assertThat(v.spec().credentialVariables()).containsExactlyElementsOf(v.keyVariables());
         assertThat(v.spec().baseUrlVariable()).isEqualTo(v.baseUrlVariable());
-        assertThat(v.spec().simulatorPath()).isEqualTo("/" + v.name());
     }
 
     @ParameterizedTest

@@ -29,7 +29,7 @@ public final class SimClient {
     private final String falBaseUrl;
 
     SimClient(Simulator simulator) {
-        this(simulator.falBaseUrl());
+        this(simulator.baseUrl("/fal"));
     }
 
     SimClient(String falBaseUrl) {

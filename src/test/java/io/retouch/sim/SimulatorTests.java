@@ -75,7 +75,7 @@ class SimulatorTests {
 
         assertThat(submitted.status()).isEqualTo(200);
         String id = submitted.body().get("request_id").stringValue();
-        String requestUrl = simulator.falBaseUrl() + "/fal-ai/nano-banana-pro/requests/" + id;
+        String requestUrl = simulator.baseUrl("/fal") + "/fal-ai/nano-banana-pro/requests/" + id;
         assertThat(submitted.body().get("status").stringValue()).isEqualTo("IN_QUEUE");
         assertThat(submitted.body().get("gateway_request_id").stringValue()).isEqualTo(id);
         assertThat(submitted.body().get("response_url").stringValue()).isEqualTo(requestUrl);
@@ -112,7 +112,7 @@ class SimulatorTests {
         finishEverything();
 
         JsonNode withLogs = client.status(id).body();
-        JsonNode withoutLogs = client.get(simulator.falBaseUrl() + "/fal-ai/nano-banana-pro/requests/" + id
+        JsonNode withoutLogs = client.get(simulator.baseUrl("/fal") + "/fal-ai/nano-banana-pro/requests/" + id
                 + "/status").body();
 
         assertThat(withLogs.get("logs")).isNotEmpty();
@@ -158,7 +158,7 @@ class SimulatorTests {
 
         assertThat(client.status("no-such-id").status()).isEqualTo(404);
         assertThat(client.result("no-such-id").status()).isEqualTo(404);
-        assertThat(client.get(simulator.falBaseUrl() + "/fal-ai/nano-banana-pro/edit/requests/" + id + "/status")
+        assertThat(client.get(simulator.baseUrl("/fal") + "/fal-ai/nano-banana-pro/edit/requests/" + id + "/status")
                 .status()).isEqualTo(404);
         assertThat(client.get(simulator.baseUrl() + "/files/" + id + "/7.png").status()).isEqualTo(404);
     }
@@ -167,7 +167,7 @@ class SimulatorTests {
     void everyEndpointWantsAKey() throws Exception {
         byte[] body = SimClient.JSON.writeValueAsBytes(editBody("x", pngDataUri(16, 16, Color.BLACK)));
         String id = client.accepted(editBody("x", pngDataUri(16, 16, Color.BLACK)));
-        String requestUrl = simulator.falBaseUrl() + "/fal-ai/nano-banana-pro/requests/" + id;
+        String requestUrl = simulator.baseUrl("/fal") + "/fal-ai/nano-banana-pro/requests/" + id;
 
         SimClient.Reply emptyKey = client.submitRaw(body, "Key ");
 

@@ -110,7 +110,7 @@ public final class AimlapiAdapter extends SyncApi {
 
     /** AIMLAPI reports no usage on error answers: its 502 (a partner's invalid answer) charged nothing. */
     @Override
-    protected boolean mayHaveRun(io.retouch.provider.http.HttpReply reply) {
+    protected boolean mayHaveWorked(io.retouch.provider.http.HttpReply reply) {
         return false;
     }
 

@@ -58,7 +58,7 @@ public final class FalAdapter extends TaskApi {
             .codeAt("/detail/0/type", "/error_type").codeHeader("x-fal-error-type").codeAt("/status")
             .messageAt("/detail", "/message")
             // fal locks an account whose balance runs out ("User is locked. Reason: Exhausted balance").
-            .on(403, UNAUTHORIZED).onCode("content_policy_violation", CONTENT_BLOCKED)
+            .onCode("content_policy_violation", CONTENT_BLOCKED)
             .resultErrorsAreVerdicts()
             .adjust(FalAdapter::adjust);
 
@@ -119,7 +119,7 @@ public final class FalAdapter extends TaskApi {
 
     /** fal charges nothing for a server error (vendors.md §1.7): a 5xx on submit created nothing to pay for. */
     @Override
-    protected boolean mayHaveCreated(HttpReply reply) {
+    protected boolean mayHaveWorked(HttpReply reply) {
         return false;
     }
 

@@ -93,7 +93,7 @@ public final class GeminiAdapter extends SyncApi {
 
     /** Google bills the tokens of an answer; an error answer (504 DEADLINE_EXCEEDED included) carries none. */
     @Override
-    protected boolean mayHaveRun(io.retouch.provider.http.HttpReply reply) {
+    protected boolean mayHaveWorked(io.retouch.provider.http.HttpReply reply) {
         return false;
     }
 

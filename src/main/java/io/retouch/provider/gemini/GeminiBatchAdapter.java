@@ -106,9 +106,7 @@ public final class GeminiBatchAdapter implements VendorAdapter {
     @Override
     public SubmitOutcome submit(EditRequest request, String attemptId) {
         try {
-            String refusal = SPEC.capabilities().refusal(request);
-            if (refusal != null)
-                throw new NotSent(INVALID_REQUEST, "not_sent", SPEC.label() + " cannot serve this edit: " + refusal);
+            NotSent.unlessServed(SPEC, request);
             if (attemptId == null || attemptId.isBlank() || attemptId.contains("#"))
                 throw new NotSent(INVALID_REQUEST, "bad_key", "attempt id '" + attemptId + "' cannot be a batch row key");
             ObjectNode row = Json.object();

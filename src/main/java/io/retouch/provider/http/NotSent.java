@@ -19,8 +19,11 @@ public final class NotSent extends Exception {
         this.error = VendorError.of(errorClass, code, message);
     }
 
-    public VendorError error() {
-        return error;
+    /** Thrown when {@code vendor} cannot serve {@code request}: nothing is sent for the wrong edit. */
+    public static void unlessServed(VendorSpec vendor, io.retouch.provider.EditRequest request) throws NotSent {
+        String refusal = vendor.capabilities().refusal(request);
+        if (refusal != null)
+            throw new NotSent(ErrorClass.INVALID_REQUEST, "not_sent", vendor.label() + " cannot serve this edit: " + refusal);
     }
 
     /** The refused submit, recorded as a local call to the URL it would have gone to. */

@@ -2,7 +2,6 @@ package io.retouch.provider.http;
 
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
-import io.retouch.provider.ErrorClass;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
@@ -72,15 +71,6 @@ public abstract class SyncApi extends VendorApi {
         return false;
     }
 
-    /**
-     * Whether an error answer may stand for an edit that ran anyway: a gateway that gave up waiting
-     * (502, 504) says nothing of the edit behind it, which may have finished and been billed. Such a
-     * submit is in doubt, never refused: refusing would let the pipeline pay for it again.
-     */
-    protected boolean mayHaveRun(HttpReply reply) {
-        return reply.status() == 502 || reply.status() == 504;
-    }
-
     // --- the skeleton ---
 
     @Override
@@ -92,11 +82,9 @@ public abstract class SyncApi extends VendorApi {
     public final SubmitOutcome submit(EditRequest request, String attemptId) {
         String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
         String label = label();
-        String refusal = wiring.vendor().capabilities().refusal(request);
         String json;
         try {
-            if (refusal != null)
-                throw new NotSent(ErrorClass.INVALID_REQUEST, "not_sent", label + " cannot serve this edit: " + refusal);
+            NotSent.unlessServed(wiring.vendor(), request);
             json = submitBody(request);
         } catch (NotSent notSent) {
             return notSent.refused(submitUrl());
@@ -109,7 +97,7 @@ public abstract class SyncApi extends VendorApi {
         }
         if (!reply.ok()) {
             VendorError error = errors.of(reply);
-            if (!ranAndFailed(error) && mayHaveRun(reply)) {
+            if (!ranAndFailed(error) && mayHaveWorked(reply)) {
                 String reason = label + " answered HTTP " + reply.status() + " (" + error.message()
                         + "); the edit may have run and been charged: " + error;
                 return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));

@@ -107,15 +107,11 @@ public abstract class TaskApi extends VendorApi {
      * gateway's 502 or 504 says nothing of the vendor behind it — which is in doubt.
      */
     protected SubmitOutcome refused(HttpReply reply, VendorError error) {
-        if (!mayHaveCreated(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
+        if (!mayHaveWorked(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
         String reason = label() + " answered HTTP " + reply.status() + ", the task may have been created: " + error;
         return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
     }
 
-    /** Whether an error answer to a submit may come after the vendor created the task. */
-    protected boolean mayHaveCreated(HttpReply reply) {
-        return reply.status() == 502 || reply.status() == 504;
-    }
 
     // --- the skeleton ---
 
@@ -127,12 +123,10 @@ public abstract class TaskApi extends VendorApi {
     @Override
     public final SubmitOutcome submit(EditRequest request, String attemptId) {
         Call call = submitCall(request, attemptId);
-        String refusal = wiring.vendor().capabilities().refusal(request);
-        if (refusal != null) {
-            VendorError error = VendorError.of(io.retouch.provider.ErrorClass.INVALID_REQUEST, "not_sent",
-                    label() + " cannot serve this edit: " + refusal);
-            return new SubmitOutcome.Refused(error, VendorCall.local("submit", call.url().toString(),
-                    error.vendorCode(), error.message()));
+        try {
+            NotSent.unlessServed(wiring.vendor(), request);
+        } catch (NotSent notSent) {
+            return notSent.refused(call.url());
         }
         HttpReply reply = exchange("submit", call);
         if (!reply.answered() && !reply.nothingSent()) {

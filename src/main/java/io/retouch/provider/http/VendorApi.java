@@ -42,6 +42,16 @@ public abstract class VendorApi implements VendorAdapter {
         return http.exchange(operation, method, url, auth, body);
     }
 
+    /**
+     * Whether an error answer to a paid call may come after the vendor took or did the work: a
+     * gateway's 502 or 504 says nothing of the vendor behind it. Such a submit is in doubt, never
+     * refused, since refusing would let the pipeline pay for it again. Vendors that document what
+     * their errors cost say otherwise.
+     */
+    protected boolean mayHaveWorked(HttpReply reply) {
+        return reply.status() == 502 || reply.status() == 504;
+    }
+
     @Override
     public void close() {
         http.close();

@@ -14,8 +14,6 @@ import io.retouch.provider.http.Outputs;
 import io.retouch.provider.http.TaskApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +66,7 @@ public final class KieAdapter extends TaskApi {
 
     @Override
     protected URI statusUrl(String taskId) {
-        if (taskId == null || taskId.isBlank()) throw new IllegalArgumentException("task id is empty");
-        return wiring.url("/api/v1/jobs/recordInfo?taskId=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
+        return wiring.url("/api/v1/jobs/recordInfo?taskId=" + segment(taskId));
     }
 
     @Override

@@ -49,8 +49,7 @@ public final class MuleRunAdapter extends TaskApi {
     static final ErrorTable ERRORS = ErrorTable.of("MuleRun")
             .codeAt("/error/code", "/error/type", "/error_code", "/code")
             .titleAt("/error/title", "/title")
-            .messageAt("/error/detail", "/error/message", "/error", "/detail", "/message", "/error_message")
-            .verdicts(404, 410);
+            .messageAt("/error/detail", "/error/message", "/error", "/detail", "/message", "/error_message");
 
     MuleRunAdapter(VendorSpec.Wiring wiring) {
         // MuleRun's own CLI polls every 20 s; fitted to the task's age within 2 s .. 20 s.

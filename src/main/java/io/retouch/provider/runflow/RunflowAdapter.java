@@ -54,7 +54,7 @@ public final class RunflowAdapter extends SyncApi {
      * but 503 {@code MODEL_UNAVAILABLE}, which Runflow documents for a provider that is down.
      */
     @Override
-    protected boolean mayHaveRun(io.retouch.provider.http.HttpReply reply) {
+    protected boolean mayHaveWorked(io.retouch.provider.http.HttpReply reply) {
         return reply.status() >= 500 && reply.status() != 503;
     }
 }

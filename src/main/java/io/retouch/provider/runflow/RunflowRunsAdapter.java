@@ -51,8 +51,8 @@ public final class RunflowRunsAdapter extends TaskApi {
      * already exists — a paid run. It stays in doubt, like a gateway's 502/504, so the lookup settles it.
      */
     @Override
-    protected boolean mayHaveCreated(HttpReply reply) {
-        return reply.status() == 409 || super.mayHaveCreated(reply);
+    protected boolean mayHaveWorked(HttpReply reply) {
+        return reply.status() == 409 || super.mayHaveWorked(reply);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class AimlapiProtocol extends SimProtocol {
             requiredChoice("model", List.of("google/nano-banana-pro-edit", "google/gemini-3-pro-image-preview-edit")),
             text("prompt", true, 100_000),
             urls("image_urls", true, 1, 14),
-            choice("aspect_ratio", "1:1", ImageGeometry.ASPECT_RATIOS.stream().filter(r -> !r.equals("auto")).toList()),
+            choice("aspect_ratio", "1:1", ImageGeometry.FIXED_ASPECT_RATIOS),
             choice("resolution", "1K", ImageGeometry.RESOLUTIONS),
             integer("num_images", 1L, 1, 4));
 

@@ -40,7 +40,7 @@ public final class SinanCodeProtocol extends SimProtocol {
             choice("output_format", "png", List.of("png", "jpeg")));
 
     static final BodySchema PRO = KieProtocol.proInput(5_000,
-            ImageGeometry.ASPECT_RATIOS.stream().filter(r -> !r.equals("auto")).toList(), text("callBackUrl", false, 2_000));
+            ImageGeometry.FIXED_ASPECT_RATIOS, text("callBackUrl", false, 2_000));
 
     private final boolean pro;
 

@@ -44,7 +44,7 @@ public final class MuleRunProtocol extends SimProtocol {
     static final BodySchema SCHEMA = BodySchema.of(
             text("prompt", true, 100_000),
             urls("images", true, 1, 10),
-            choice("aspect_ratio", "1:1", ImageGeometry.ASPECT_RATIOS.stream().filter(r -> !r.equals("auto")).toList()),
+            choice("aspect_ratio", "1:1", ImageGeometry.FIXED_ASPECT_RATIOS),
             choice("resolution", "2K", List.of("1K", "2K")));
 
     public MuleRunProtocol(SimIntake intake) {

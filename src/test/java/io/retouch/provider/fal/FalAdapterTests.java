@@ -303,7 +303,7 @@ class FalAdapterTests {
         assertThat(calls.get(1).message()).isEqualTo("Invalid key ***");
     }
 
-    // --- the key, as fal's own clients read it (was FalSettings) ---
+    // --- the key, as fal's own clients read it ---
 
     @Test
     void falKeyWinsOverTheIdAndSecretPair() {
