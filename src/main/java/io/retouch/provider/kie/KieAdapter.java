@@ -14,6 +14,8 @@ import io.retouch.provider.http.Outputs;
 import io.retouch.provider.http.TaskApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,9 @@ public final class KieAdapter extends TaskApi {
 
     @Override
     protected URI statusUrl(String taskId) {
-        return wiring.url("/api/v1/jobs/recordInfo?taskId=" + segment(taskId));
+        // A query value, form-encoded (kie's ids read task_nano-banana-pro_…): not a path segment.
+        if (taskId == null || taskId.isBlank()) throw new IllegalArgumentException("task id is empty");
+        return wiring.url("/api/v1/jobs/recordInfo?taskId=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
     }
 
     @Override
