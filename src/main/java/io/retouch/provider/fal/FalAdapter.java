@@ -62,10 +62,14 @@ public final class FalAdapter extends TaskApi {
             .resultErrorsAreVerdicts()
             .adjust(FalAdapter::adjust);
 
+    private static final Map<String, Phase> PHASES = phases(
+            // fal has no failed status: a failed request is COMPLETED, and its result answers the error.
+            "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "");
+
     FalAdapter(VendorSpec.Wiring wiring) {
         // fal-js polls every 500 ms; beyond 10 s between polls a finished task waits too long to be collected.
         super(wiring, ERRORS, Map.of("Authorization", "Key " + wiring.key().value()),
-                new PollPacing(Duration.ofMillis(500), Duration.ofSeconds(10), 0.1));
+                new PollPacing(Duration.ofMillis(500), Duration.ofSeconds(10), 0.1), PHASES);
     }
 
     /** As fal's own clients read it: {@code FAL_KEY}, else {@code FAL_KEY_ID:FAL_KEY_SECRET}. */
@@ -138,15 +142,6 @@ public final class FalAdapter extends TaskApi {
     protected String note(JsonNode task) {
         JsonNode position = task.path("queue_position");
         return position.isIntegralNumber() ? "queue position " + position.asLong() : null;
-    }
-
-    private static final Map<String, Phase> PHASES = phases(
-            // fal has no failed status: a failed request is COMPLETED, and its result answers the error.
-            "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "");
-
-    @Override
-    protected Map<String, Phase> phases() {
-        return PHASES;
     }
 
     @Override

@@ -41,10 +41,14 @@ public abstract class TaskApi extends VendorApi {
     public record Call(String method, URI url, String body) {}
 
     private final PollPacing pacing;
+    private final Map<String, Phase> phases;
 
-    protected TaskApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, PollPacing pacing) {
+    /** @param phases the vendor's status words, as {@link #phases(String, String, String, String)} makes them */
+    protected TaskApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, PollPacing pacing,
+                      Map<String, Phase> phases) {
         super(wiring, errors, auth);
         this.pacing = pacing;
+        this.phases = phases;
     }
 
     // --- the vendor's facts ---
@@ -64,9 +68,6 @@ public abstract class TaskApi extends VendorApi {
     /** The status word of a task answer, or null. */
     protected abstract String statusWord(JsonNode task);
 
-    /** The vendor's status words by phase, as {@link #phases(String, String, String, String)} makes them. */
-    protected abstract Map<String, Phase> phases();
-
     /** A vendor's status words: each argument lists one phase's words, space-separated, in any case. */
     protected static Map<String, Phase> phases(String queued, String running, String done, String failed) {
         Map<String, Phase> words = new java.util.HashMap<>();
@@ -78,7 +79,7 @@ public abstract class TaskApi extends VendorApi {
     }
 
     private Phase phase(String word) {
-        return word == null ? Phase.UNKNOWN : phases().getOrDefault(word.strip().toLowerCase(Locale.ROOT), Phase.UNKNOWN);
+        return word == null ? Phase.UNKNOWN : phases.getOrDefault(word.strip().toLowerCase(Locale.ROOT), Phase.UNKNOWN);
     }
 
     /** The output images of a finished task; null when the answer's image list is unreadable (ask again). */

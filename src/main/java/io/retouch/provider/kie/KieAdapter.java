@@ -47,9 +47,12 @@ public final class KieAdapter extends TaskApi {
             .on(455, RETRYABLE).on(501, VENDOR_TASK_FAILED).on(505, INVALID_REQUEST)
             .verdicts(404, 410, 501);
 
+    private static final Map<String, Phase> PHASES = phases("waiting queuing", "generating", "success", "fail");
+
     KieAdapter(VendorSpec.Wiring wiring) {
         // kie advises a 2-3 s first wait; an edit takes tens of seconds, so 15 s between polls at most.
-        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1));
+        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1),
+                PHASES);
     }
 
     /** No {@code callBackUrl}: Retouch polls. */
@@ -76,13 +79,6 @@ public final class KieAdapter extends TaskApi {
     @Override
     protected String statusWord(JsonNode task) {
         return Json.text(task.path("data"), "state");
-    }
-
-    private static final Map<String, Phase> PHASES = phases("waiting queuing", "generating", "success", "fail");
-
-    @Override
-    protected Map<String, Phase> phases() {
-        return PHASES;
     }
 
     /** {@code data.resultJson} is a JSON string {@code {"resultUrls":[…]}}; an object in its place is read alike. */

@@ -62,9 +62,12 @@ public final class SinanCodeAdapter extends TaskApi {
 
     private final boolean pro;
 
+    private static final Map<String, Phase> PHASES = phases("pending", "processing", "completed", "failed");
+
     private SinanCodeAdapter(VendorSpec.Wiring wiring, boolean pro) {
         // It relays kie.ai: the same 2 s first wait and 15 s ceiling.
-        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1));
+        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1),
+                PHASES);
         this.pro = pro;
     }
 
@@ -96,13 +99,6 @@ public final class SinanCodeAdapter extends TaskApi {
     @Override
     protected String statusWord(JsonNode task) {
         return Json.text(task, "status");
-    }
-
-    private static final Map<String, Phase> PHASES = phases("pending", "processing", "completed", "failed");
-
-    @Override
-    protected Map<String, Phase> phases() {
-        return PHASES;
     }
 
     /** {@code result} is {@code ["url"]} on one page and {@code [{"type","url"}]} on another: both are read. */

@@ -51,9 +51,14 @@ public final class MuleRunAdapter extends TaskApi {
             .titleAt("/error/title", "/title")
             .messageAt("/error/detail", "/error/message", "/error", "/detail", "/message", "/error_message");
 
+    /** The edit page says pending/processing/completed/failed, the platform pages queued/running/succeeded/failed. */
+    private static final Map<String, Phase> PHASES = phases(
+            "pending queued", "processing running", "completed succeeded", "failed");
+
     MuleRunAdapter(VendorSpec.Wiring wiring) {
         // MuleRun's own CLI polls every 20 s; fitted to the task's age within 2 s .. 20 s.
-        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1));
+        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1),
+                PHASES);
     }
 
     /** {@code aspect_ratio} and {@code resolution} are always sent: MuleRun's defaults (1:1, 2K) are not Retouch's. */
@@ -85,15 +90,6 @@ public final class MuleRunAdapter extends TaskApi {
     protected String statusWord(JsonNode task) {
         String status = Json.text(task.path("task_info"), "status");
         return status != null ? status : Json.text(task, "status");
-    }
-
-    /** The edit page says pending/processing/completed/failed, the platform pages queued/running/succeeded/failed. */
-    private static final Map<String, Phase> PHASES = phases(
-            "pending queued", "processing running", "completed succeeded", "failed");
-
-    @Override
-    protected Map<String, Phase> phases() {
-        return PHASES;
     }
 
     /** Plain URL strings per the docs; objects with a {@code url} are read too. */

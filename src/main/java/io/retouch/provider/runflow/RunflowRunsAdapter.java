@@ -32,9 +32,13 @@ public final class RunflowRunsAdapter extends TaskApi {
     public static final VendorSpec SPEC = new VendorSpec("runflow-runs", "Runflow", RunflowInput.CAPABILITIES,
             "RUNFLOW_API_KEY", URI.create("https://api.runflow.io"), Duration.ofSeconds(30), RunflowRunsAdapter::new);
 
+    private static final Map<String, Phase> PHASES = phases(
+            "queued dispatching", "running", "succeeded partial_succeeded", "failed canceled cancelled");
+
     RunflowRunsAdapter(VendorSpec.Wiring wiring) {
         // Runflow publishes no polling guidance; runs take tens of seconds, so 1 s is plenty fine.
-        super(wiring, RunflowInput.ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.1));
+        super(wiring, RunflowInput.ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.1),
+                PHASES);
     }
 
     /** No {@code callback_url}: Retouch polls. */
@@ -75,14 +79,6 @@ public final class RunflowRunsAdapter extends TaskApi {
     protected String statusWord(JsonNode run) {
         String status = Json.text(run, "status_code");
         return status != null ? status : Json.text(run, "status");
-    }
-
-    private static final Map<String, Phase> PHASES = phases(
-            "queued dispatching", "running", "succeeded partial_succeeded", "failed canceled cancelled");
-
-    @Override
-    protected Map<String, Phase> phases() {
-        return PHASES;
     }
 
     /**
