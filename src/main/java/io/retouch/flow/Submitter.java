@@ -34,14 +34,15 @@ final class Submitter {
 
     /** Returns the task after the call: SUBMITTED when the vendor took it, otherwise where it was left. */
     Task submit(RunContext run, Task task) throws InterruptedException {
+        VendorLane lane = run.lane(task);
+        lane.awaitTurn();
+        // After the wait, not before: an inline image is read from the store only when the call is about to go.
         EditRequest request;
         try {
             request = inputs.resolve(run, task);
         } catch (RuntimeException e) {
             return tasks.move(task, Transition.to(TaskState.FAILED).withError("INPUT_UNAVAILABLE", e.getMessage()));
         }
-        VendorLane lane = run.lane(task);
-        lane.awaitTurn();
         AttemptStore.Begun begun = attempts.begin(task);
         SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
         // the outcome (above all the vendor's id) is committed first: a failing audit insert must not leave a paid task in doubt
