@@ -9,14 +9,13 @@ import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
 import io.retouch.provider.PollPacing;
 import io.retouch.provider.SubmitOutcome;
-import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.Json;
 import io.retouch.provider.http.NotSent;
-import io.retouch.provider.http.VendorHttp;
+import io.retouch.provider.http.VendorApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -40,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The rows of one batch share one {@code GET batches/<id>} ({@link BatchStates}), and a finished
  * batch carries every row's result inline, found by its key.
  */
-public final class GeminiBatchAdapter implements VendorAdapter {
+public final class GeminiBatchAdapter extends VendorApi {
 
     /** Sending up to 20 MB of inline requests, and reading finished batches with every image inline. */
     public static final VendorSpec SPEC = new VendorSpec("gemini-batch", "Gemini Batch", GeminiAdapter.CAPABILITIES,
@@ -73,9 +72,6 @@ public final class GeminiBatchAdapter implements VendorAdapter {
     /** A row's batch as a GET answered it (maybe shared); or why there is none, and whether that is the row's verdict. */
     private record Look(JsonNode body, String state, JsonNode row, VendorCall call, VendorError error, boolean verdict) {}
 
-    private final VendorSpec.Wiring wiring;
-    private final Map<String, String> auth;
-    private final VendorHttp http;
     private final GeminiInputs inputs = new GeminiInputs();
     private final BatchWindow window;
     private final BatchStates states = new BatchStates();
@@ -83,15 +79,8 @@ public final class GeminiBatchAdapter implements VendorAdapter {
     private final Map<String, Set<String>> wanted = new ConcurrentHashMap<>();
 
     private GeminiBatchAdapter(VendorSpec.Wiring wiring, BatchWindow.Limits limits) {
-        this.wiring = wiring;
-        this.auth = GeminiAdapter.auth(wiring);
-        this.http = new VendorHttp(wiring.vendor().label(), wiring.requestTimeout(), wiring.key());
+        super(wiring, GeminiAdapter.ERRORS, GeminiAdapter.auth(wiring));
         this.window = new BatchWindow(limits, wiring.requestTimeout(), createUrl(), this::send);
-    }
-
-    @Override
-    public String name() {
-        return SPEC.name();
     }
 
     @Override
@@ -130,7 +119,7 @@ public final class GeminiBatchAdapter implements VendorAdapter {
         batch.put("displayName", "retouch-" + rows.getFirst().key());
         ArrayNode requests = batch.putObject("inputConfig").putObject("requests").putArray("requests");
         rows.forEach(row -> requests.add(row.request()));
-        HttpReply reply = http.exchange("submit", "POST", createUrl(), auth, Json.write(body));
+        HttpReply reply = exchange("submit", "POST", createUrl(), Json.write(body));
         SubmitOutcome shared = created(reply, rows.size());
         if (!(shared instanceof SubmitOutcome.Accepted accepted)) return Collections.nCopies(rows.size(), shared);
         List<SubmitOutcome> outcomes = new ArrayList<>();
@@ -245,7 +234,7 @@ public final class GeminiBatchAdapter implements VendorAdapter {
                     VendorError.of(VENDOR_TASK_FAILED, "bad_id", message), true);
         }
         BatchStates.Answer answer = states.get(id.batch(),
-                () -> http.exchange(operation, "GET", wiring.url("/v1beta/" + id.batch()), auth, null));
+                () -> exchange(operation, "GET", wiring.url("/v1beta/" + id.batch()), null));
         HttpReply reply = answer.reply();
         if (answer.body() == null) {
             VendorError error = reply.ok() ? ErrorTable.retryable("Gemini answered a malformed batch: " + reply.body())
@@ -295,7 +284,7 @@ public final class GeminiBatchAdapter implements VendorAdapter {
                 + " process; not cancelled, so no other row's edit is lost");
         if (left > 0) return local("cancel", vendorRequestId, left + " other row(s) of " + id.batch()
                 + " are still wanted; the batch is not cancelled");
-        HttpReply reply = http.exchange("cancel", "POST", wiring.url("/v1beta/" + id.batch() + ":cancel"), auth, "{}");
+        HttpReply reply = exchange("cancel", "POST", wiring.url("/v1beta/" + id.batch() + ":cancel"), "{}");
         return reply.ok() ? reply.call(null, "cancel requested for " + id.batch()) : reply.call(GeminiAdapter.ERRORS.of(reply));
     }
 
@@ -320,7 +309,7 @@ public final class GeminiBatchAdapter implements VendorAdapter {
     @Override
     public void close() {
         window.close();
-        http.close();
+        super.close();
         inputs.close();
     }
 
