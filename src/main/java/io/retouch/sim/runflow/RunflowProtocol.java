@@ -1,16 +1,8 @@
 package io.retouch.sim.runflow;
 
-import static io.retouch.sim.BodySchema.*;
-
 import com.sun.net.httpserver.HttpExchange;
-import io.retouch.sim.BodySchema;
-import io.retouch.sim.EditParams;
-import io.retouch.sim.FaultProfile.Fault;
-import io.retouch.sim.HttpReplies;
 import io.retouch.sim.HttpRequests;
-import io.retouch.sim.ImageGeometry;
 import io.retouch.sim.SimIntake;
-import io.retouch.sim.SimProtocol;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,30 +15,10 @@ import java.util.Map;
  * {@code {images, description}}. Errors are Runflow's {@code {code, message, errors}} envelope
  * (vendors.md §3.5), field details for 422. {@link RunflowRunsProtocol} serves the runs API.
  */
-public class RunflowProtocol extends SimProtocol {
-
-    static final String MODEL_ID = "google/nano-banana-pro/edit";
-
-    /** The seed page's input schema, exactly (its aspect ratios are fal's, which it mirrors). */
-    static final BodySchema INPUT = BodySchema.of(
-            text("prompt", true, 100_000),
-            choice("aspect_ratio", "auto", ImageGeometry.ASPECT_RATIOS),
-            flag("enable_web_search"),
-            choice("resolution", "1K", ImageGeometry.RESOLUTIONS),
-            integer("num_images", 1L, 1, 4),
-            choice("output_format", "png", List.of("jpeg", "png", "webp")),
-            flag("sync_mode"),
-            choice("safety_tolerance", "4", List.of("1", "2", "3", "4", "5", "6")),
-            integer("seed", null, Long.MIN_VALUE, Long.MAX_VALUE),
-            urls("image_urls", true, 1, 14),
-            flag("limit_generations"));
+public final class RunflowProtocol extends RunflowWords {
 
     public RunflowProtocol(SimIntake intake) {
-        this("runflow", intake);
-    }
-
-    protected RunflowProtocol(String vendor, SimIntake intake) {
-        super(vendor, intake);
+        super("runflow", intake);
     }
 
     @Override
@@ -57,7 +29,7 @@ public class RunflowProtocol extends SimProtocol {
     }
 
     private void run(HttpExchange exchange) throws IOException, InterruptedException {
-        Taken taken = take(exchange, INPUT, "image_urls", RunflowProtocol::params);
+        Taken taken = take(exchange, INPUT, "image_urls", RunflowWords::params);
         if (taken == null) return;
         intake.awaitFinish(taken.request());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -67,51 +39,8 @@ public class RunflowProtocol extends SimProtocol {
         accepted(exchange, taken, 200, body);
     }
 
-    static EditParams params(BodySchema.Reading r) {
-        return new EditParams(r.text("prompt"), r.urls("image_urls"), (int) r.integer("num_images"),
-                r.text("aspect_ratio"), r.text("resolution"), r.text("output_format"), r.optionalInteger("seed"));
-    }
-
     @Override
     protected Words blockedAtSubmit() {
         return new Words(422, "CONTENT_POLICY_VIOLATION", "The request was blocked by the provider's content policy.");
-    }
-
-    @Override
-    protected void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-        error(exchange, status, code, message, null);
-    }
-
-    static void error(HttpExchange exchange, int status, String code, String message, Object errors) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        body.put("errors", errors);
-        HttpReplies.json(exchange, status, body);
-    }
-
-    @Override
-    protected Words words(Fault fault) {
-        return switch (fault) {
-            case SUBMIT_5XX -> new Words(503, "MODEL_UNAVAILABLE", "The model provider is temporarily unavailable. Please retry later. (simulated)");
-            case OUT_OF_CREDIT -> new Words(402, "INSUFFICIENT_CREDIT",
-                    "Your organization does not have enough credit to run this model. Check GET /v1/billing/balance.");
-            case UNAUTHORIZED -> new Words(401, "UNAUTHORIZED", "Missing or invalid API key. Send 'Authorization: Bearer <RUNFLOW_API_KEY>'.");
-            case POLL_5XX -> new Words(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable. (simulated)");
-            default -> new Words(429, "RATE_LIMITED", "Rate limit exceeded: 60 requests per minute. (simulated)");
-        };
-    }
-
-    @Override
-    protected void invalid(HttpExchange exchange, BodySchema.Reading reading) throws IOException {
-        List<Map<String, Object>> errors = reading.problems().stream()
-                .map(p -> Map.<String, Object>of("field", p.field(), "message", p.msg(), "code", p.type())).toList();
-        error(exchange, 422, "VALIDATION_ERROR", "Request validation failed.", errors);
-    }
-
-    @Override
-    protected void badInput(HttpExchange exchange, String field, SimIntake.InputRejected rejected) throws IOException {
-        error(exchange, 422, "VALIDATION_ERROR", "Request validation failed.", List.of(Map.of(
-                "field", field + "[" + rejected.index + "]", "message", rejected.getMessage(), "code", rejected.type)));
     }
 }

@@ -65,7 +65,7 @@ final class RunflowRuns {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", request.id());
         run.put("object", "run");
-        run.put("model_id", RunflowProtocol.MODEL_ID);
+        run.put("model_id", RunflowWords.MODEL_ID);
         run.put("status_code", status);
         run.put("input", input(request.params()));
         run.put("output", status.equals("succeeded") ? output(request) : null);

@@ -20,9 +20,9 @@ import java.util.Optional;
  * Runflow's documented runs API (vendors.md §3.3) under {@code /runflow-runs}: create a run for
  * {@code google/nano-banana-pro/edit} ({@code {input, callback_url?, client_ref?}}), get a run, cancel
  * it (assumed {@code POST …/cancel}) and list runs by {@code client_ref} (assumed
- * {@code GET /v1/runs?client_ref=…}). Words, envelope and input schema as {@link RunflowProtocol}.
+ * {@code GET /v1/runs?client_ref=…}). Words, envelope and input schema as {@link RunflowWords}.
  */
-public final class RunflowRunsProtocol extends RunflowProtocol {
+public final class RunflowRunsProtocol extends RunflowWords {
 
     static final BodySchema CREATE = BodySchema.of(object("input", true, INPUT),
             text("callback_url", false, 2_000), text("client_ref", false, 200));
@@ -50,11 +50,6 @@ public final class RunflowRunsProtocol extends RunflowProtocol {
         } else {
             error(exchange, 404, "NOT_FOUND", "The requested resource was not found.");
         }
-    }
-
-    @Override
-    protected Words blockedAtSubmit() {
-        return null;
     }
 
     private void create(HttpExchange exchange) throws IOException, InterruptedException {
