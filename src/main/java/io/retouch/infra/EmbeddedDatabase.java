@@ -4,72 +4,166 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL whose data persist in one folder. If a server already runs on that folder (another
- * Retouch command, or one left behind by a process killed with -9) it is reused, so `status`
- * beside a running `run`, and `restart` after a crash, see the same database.
+ * PostgreSQL whose data persist in one folder, shared by every Retouch command of one RETOUCH_HOME.
+ * <p>
+ * Each process that uses the server holds a shared lock on {@code postgres.users} beside the data
+ * folder; the operating system drops it when the process ends, even by kill -9. The server is
+ * stopped by the last user to leave (the one that can then take the lock exclusively), whoever
+ * started it, so a {@code status} that ends never pulls the database away from a {@code run}, and
+ * a server left by a killed process is reused by the next command and stopped when it is done.
+ * Starting, reusing and stopping happen under {@code postgres.lock}, so they never interleave.
+ * Unlike the library's test defaults, fsync and synchronous commits stay on: these rows are money.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-    private final int port;
-    private final EmbeddedPostgres owned;
+    /** This JVM's use of each data folder (tests and a context per command may open several). */
+    private static final Map<Path, Use> USES = new HashMap<>();
 
-    private EmbeddedDatabase(int port, EmbeddedPostgres owned) {
-        this.port = port;
-        this.owned = owned;
-    }
+    private static final class Use {
+        final FileChannel users;
+        final FileLock shared;
+        final int port;
+        final EmbeddedPostgres started;
+        int handles = 1;
 
-    public static EmbeddedDatabase startOrReuse(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir.getParent());
-            try (FileChannel lock = FileChannel.open(dataDir.resolveSibling("postgres.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 var ignored = lock.lock()) {
-                Integer running = runningPort(dataDir);
-                if (running != null) {
-                    log.info("Using the embedded PostgreSQL already running on port {}", running);
-                    return new EmbeddedDatabase(running, null);
-                }
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir)
-                        .setCleanDataDirectory(false)
-                        .setRegisterShutdownHook(true)
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                log.info("Started embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir);
-                return new EmbeddedDatabase(pg.getPort(), pg);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
+        Use(FileChannel users, FileLock shared, int port, EmbeddedPostgres started) {
+            this.users = users;
+            this.shared = shared;
+            this.port = port;
+            this.started = started;
         }
     }
 
-    /** The port of a live postmaster on this data directory, from its postmaster.pid. */
-    private static Integer runningPort(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) return null;
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 4) return null;
-        long pid = Long.parseLong(lines.get(0).trim());
-        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        return alive ? Integer.parseInt(lines.get(3).trim()) : null;
+    private final Path dataDir;
+    private final int port;
+    private boolean closed;
+
+    private EmbeddedDatabase(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    public static EmbeddedDatabase startOrReuse(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        synchronized (USES) {
+            Use use = USES.get(dir);
+            if (use != null) {
+                use.handles++;
+                return new EmbeddedDatabase(dir, use.port);
+            }
+            try {
+                Files.createDirectories(dir.getParent());
+                try (FileChannel mutex = open(dir.resolveSibling("postgres.lock")); var ignored = mutex.lock()) {
+                    FileChannel users = open(dir.resolveSibling("postgres.users"));
+                    FileLock shared = users.lock(0, Long.MAX_VALUE, true);
+                    Integer running = runningPort(dir);
+                    EmbeddedPostgres started = null;
+                    if (running != null) {
+                        log.info("Using the embedded PostgreSQL already running on port {}", running);
+                    } else {
+                        started = EmbeddedPostgres.builder()
+                                .setDataDirectory(dir)
+                                .setCleanDataDirectory(false)
+                                // the last user stops it, which may be another process (see close)
+                                .setRegisterShutdownHook(false)
+                                .setServerConfig("max_connections", "100")
+                                // the library turns these off for throwaway test databases; ours holds paid work
+                                .setServerConfig("fsync", "on")
+                                .setServerConfig("synchronous_commit", "on")
+                                .setServerConfig("full_page_writes", "on")
+                                .start();
+                        log.info("Started embedded PostgreSQL on port {} with data in {}", started.getPort(), dir);
+                    }
+                    Use fresh = new Use(users, shared, running != null ? running : started.getPort(), started);
+                    USES.put(dir, fresh);
+                    return new EmbeddedDatabase(dir, fresh.port);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dir, e);
+            }
+        }
     }
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    /** Leaves the server to its other users; the last one out stops it. */
     @Override
     public void close() throws IOException {
-        if (owned != null) owned.close();
+        synchronized (USES) {
+            if (closed) return;
+            closed = true;
+            Use use = USES.get(dataDir);
+            if (use == null || --use.handles > 0) return;
+            USES.remove(dataDir);
+            try (FileChannel mutex = open(dataDir.resolveSibling("postgres.lock")); var ignored = mutex.lock();
+                 FileChannel users = use.users) {
+                use.shared.release();
+                FileLock alone = users.tryLock();
+                if (alone == null) {
+                    log.info("Leaving the embedded PostgreSQL running for the other Retouch commands using it");
+                    return;
+                }
+                stop(use.started);
+                alone.release();
+            }
+        }
+    }
+
+    private void stop(EmbeddedPostgres started) throws IOException {
+        if (started != null) {
+            started.close();
+            return;
+        }
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        Long pid = postmasterPid(dataDir);
+        if (pid == null) return;
+        try {
+            // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients outside Retouch (a psql) to leave
+            new ProcessBuilder("kill", "-INT", pid.toString()).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            log.info("Stopped the embedded PostgreSQL (pid {}) in {}", pid, dataDir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Could not stop the embedded PostgreSQL (pid {}, see {}): {}", pid, pidFile, e.toString());
+        }
+    }
+
+    /** The port of a live postmaster on this data directory, from its postmaster.pid. */
+    private static Integer runningPort(Path dataDir) throws IOException {
+        Long pid = postmasterPid(dataDir);
+        if (pid == null) return null;
+        List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+        return lines.size() < 4 ? null : Integer.parseInt(lines.get(3).trim());
+    }
+
+    private static Long postmasterPid(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return null;
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || lines.getFirst().isBlank()) return null;
+        long pid = Long.parseLong(lines.getFirst().trim());
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : null;
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        // read as well: a shared lock needs a readable channel
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 }
