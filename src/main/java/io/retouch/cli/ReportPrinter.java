@@ -14,6 +14,9 @@ final class ReportPrinter {
     static void print(RunReport r, PrintWriter out) {
         out.printf("Run %d  %s  %s  created %s%s%n", r.run(), r.job(), r.status(), r.createdAt(),
                 r.finishedAt() == null ? "" : ", finished " + r.finishedAt());
+        if (r.parentRun() != null) out.printf("  reruns tasks of run %d%n", r.parentRun());
+        if (!r.reruns().isEmpty())
+            out.printf("  rerun in: %s%n", r.reruns().stream().map(id -> "run " + id).collect(Collectors.joining(", ")));
         String states = r.tasks().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         out.printf("  tasks: %d (%s)%n", r.total(), states.isEmpty() ? "none" : states);
@@ -32,7 +35,13 @@ final class ReportPrinter {
                     r.latencyMillis().p50(), r.latencyMillis().p95(), r.latencyMillis().max(), r.dispatchSeconds());
         if (!r.failuresByCause().isEmpty()) {
             out.println("  failures by cause:");
-            for (Map.Entry<String, Long> e : r.failuresByCause().entrySet()) out.printf("    %-22s %d%n", e.getKey(), e.getValue());
+            for (Map.Entry<String, Long> e : r.failuresByCause().entrySet()) {
+                out.printf("    %-22s %d%n", e.getKey(), e.getValue());
+                for (RunReport.FailureExample x : r.failureExamples().getOrDefault(e.getKey(), java.util.List.of()))
+                    out.printf("      line %d (%s), task %d: %s%n", x.line(), x.itemKey(), x.task(), x.message());
+            }
+            out.printf("  every task and its cause: `retouch tasks %d --state FAILED`; try them again: `retouch rerun %d`%n",
+                    r.run(), r.run());
         }
         if (!r.mismatches().isEmpty()) {
             out.println("  outputs not as ordered (stored, task FAILED with OUTPUT_MISMATCH):");

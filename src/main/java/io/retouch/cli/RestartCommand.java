@@ -2,6 +2,11 @@ package io.retouch.cli;
 
 import io.retouch.spec.JobSpec;
 import io.retouch.job.RunLauncher;
+import io.retouch.run.Run;
+import io.retouch.run.RunReport;
+import io.retouch.run.RunReports;
+import io.retouch.run.RunStatus;
+import io.retouch.run.RunStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +40,16 @@ class RestartCommand implements Callable<Integer> {
         };
         PrintWriter out = command.commandLine().getOut();
         try (ConfigurableApplicationContext app = AppContext.open()) {
+            Run run = app.getBean(RunStore.class).find(runId)
+                    .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " (see `retouch runs`)"));
+            RunReport report = app.getBean(RunReports.class).of(runId);
+            if (run.status() == RunStatus.COMPLETED && report.unfinished() == 0) {
+                // restarting would only dispatch nothing and rewrite the run's finish time
+                out.printf("Run %d is complete: nothing left to do (%d succeeded, %d failed of %d tasks).%s%n", runId,
+                        report.count("SUCCEEDED"), report.count("FAILED"), report.total(),
+                        report.count("FAILED") > 0 ? " `retouch rerun " + runId + "` tries the failed tasks again in a new run." : "");
+                return ExitCodes.OK;
+            }
             RunLauncher launcher = app.getBean(RunLauncher.class);
             out.printf("Restarting run %d%n", runId);
             out.flush();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The admin CLI. Exit codes are documented in the README and in {@link ExitCodes}. */
 @Command(name = "retouch", mixinStandardHelpOptions = true, version = "retouch 0.1.0",
         description = "Batch AI image editing: run job specs, watch and restart runs.",
-        subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, RestartCommand.class,
+        subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, TasksCommand.class, RestartCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
 public class RetouchCli {
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its error handling, before it runs (tests set its output streams). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RetouchCli()).addSubcommand(VendorSimulator.command());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // operator mistakes; anything else is ours and says so
@@ -30,6 +35,6 @@ public class RetouchCli {
             cmd.getErr().println("retouch: internal error: " + e);
             return ExitCodes.INTERNAL;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

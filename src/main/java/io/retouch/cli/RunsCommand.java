@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "runs", description = "List recent runs, newest first.")
 class RunsCommand implements Callable<Integer> {
@@ -34,7 +33,7 @@ class RunsCommand implements Callable<Integer> {
             RunReports reports = app.getBean(RunReports.class);
             List<Map<String, Object>> rows = app.getBean(RunStore.class).recent(limit).stream().map(r -> row(r, reports)).toList();
             if (json) {
-                out.println(app.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+                out.println(CliJson.write(rows));
             } else {
                 out.printf("%-6s %-24s %-12s %-10s %-10s %s%n", "RUN", "JOB", "STATUS", "SUCCEEDED", "FAILED", "CREATED");
                 for (Map<String, Object> r : rows)

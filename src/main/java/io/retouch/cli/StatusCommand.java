@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "status", description = "Show one run: task counts, outputs, latency, failures and rejected rows.")
 class StatusCommand implements Callable<Integer> {
@@ -27,8 +26,7 @@ class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext app = AppContext.open()) {
             RunReport report = app.getBean(RunReports.class).of(runId);
-            if (json) command.commandLine().getOut().println(app.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(report));
+            if (json) command.commandLine().getOut().println(CliJson.write(report));
             else ReportPrinter.print(report, command.commandLine().getOut());
             return ExitCodes.OK;
         }

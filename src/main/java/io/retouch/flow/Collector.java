@@ -67,7 +67,8 @@ final class Collector {
             Duration hint = null;
             switch (outcome) {
                 case CollectOutcome.Failed f -> {
-                    return fail(task, f.error().errorClass().name(), f.error().toString());
+                    return tasks.move(task, Transition.to(TaskState.FAILED)
+                            .withError(f.error().errorClass().name(), f.error().vendorCode(), f.error().toString()));
                 }
                 case CollectOutcome.Unavailable u -> {
                     failure = u.error().toString();

@@ -58,7 +58,7 @@ final class Follower {
                 }
                 case PollOutcome.Failed f -> {
                     return tasks.move(task, Transition.to(TaskState.FAILED)
-                            .withError(f.error().errorClass().name(), f.error().toString()));
+                            .withError(f.error().errorClass().name(), f.error().vendorCode(), f.error().toString()));
                 }
                 case PollOutcome.Unavailable u -> {
                     lane.heed(u.error());

@@ -67,15 +67,15 @@ final class Submitter {
                         + " for `retouch restart` once the account is fixed.", lane.name(), cls, error);
             lane.stop(cls + ": " + error.message());
             // not the task's fault: it waits, unsent, until the account is fixed and the run restarted
-            return attempts.refused(begun, cls, error.toString(), Instant.now());
+            return attempts.refused(begun, cls, error.vendorCode(), error.toString(), Instant.now());
         }
         lane.heed(error);
         if (error.errorClass().terminal() || task.attempts() >= lane.limits().maxAttempts()) {
             String why = error.errorClass().terminal() ? error.toString()
                     : "gave up after " + task.attempts() + " attempts; last: " + error;
-            return attempts.refused(begun, cls, why, null);
+            return attempts.refused(begun, cls, error.vendorCode(), why, null);
         }
-        return attempts.refused(begun, cls, error.toString(),
+        return attempts.refused(begun, cls, error.vendorCode(), error.toString(),
                 Instant.now().plus(Backoff.after(task.attempts(), error.retryAfter())));
     }
 }

@@ -24,7 +24,13 @@ public record RunReport(
         Double dispatchSeconds,
         Map<String, Map<String, Long>> byVendor,
         Map<String, Long> heldByCause,
-        List<Mismatch> mismatches) {
+        List<Mismatch> mismatches,
+        Map<String, List<FailureExample>> failureExamples,
+        Long parentRun,
+        List<Long> reruns) {
+
+    /** One of the first few failed tasks of a cause: where it came from and the vendor's own words. */
+    public record FailureExample(long task, long line, String itemKey, String vendorCode, String message) {}
 
     public record Rejection(long line, String itemKey, String reason) {}
 

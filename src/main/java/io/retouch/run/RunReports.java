@@ -14,6 +14,7 @@ public class RunReports {
 
     private static final int MAX_LISTED_REJECTIONS = 1000;
     private static final int MAX_LISTED_MISMATCHES = 1000;
+    private static final int EXAMPLES_PER_CAUSE = 3;
 
     private final JdbcClient jdbc;
     private final RunStore runs;
@@ -41,7 +42,24 @@ public class RunReports {
                 rejections(runId), failures, count("SELECT count(*) FROM output WHERE run_id = ?", runId),
                 count("SELECT count(*) FROM attempt WHERE run_id = ? AND state <> 'REFUSED'", runId),
                 count("SELECT count(*) FROM audit_record WHERE run_id = ? AND method IS NOT NULL", runId),
-                latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId), mismatches(runId));
+                latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId), mismatches(runId),
+                failureExamples(runId), run.parentRunId(), runs.reruns(runId));
+    }
+
+    /** The first few failed tasks of each cause, by manifest line. */
+    private Map<String, List<RunReport.FailureExample>> failureExamples(long runId) {
+        Map<String, List<RunReport.FailureExample>> examples = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT error_class, id, line_no, item_key, error_code, error_message FROM (
+                    SELECT *, row_number() OVER (PARTITION BY error_class ORDER BY line_no, part) AS n
+                    FROM task WHERE run_id = ? AND state = 'FAILED') failed
+                WHERE n <= ? ORDER BY error_class, n""")
+                .params(runId, EXAMPLES_PER_CAUSE)
+                .query((rs, n) -> examples.computeIfAbsent(String.valueOf(rs.getString(1)), c -> new java.util.ArrayList<>())
+                        .add(new RunReport.FailureExample(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6))))
+                .list();
+        return examples;
     }
 
     private Map<String, Map<String, Long>> byVendor(long runId) {

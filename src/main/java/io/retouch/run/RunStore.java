@@ -18,8 +18,15 @@ public class RunStore {
     }
 
     public long create(String jobName, String specPath, String specJson) {
-        return jdbc.sql("INSERT INTO run (job_name, spec_path, spec, status) VALUES (?, ?, ?::jsonb, 'INGESTING') RETURNING id")
-                .params(jobName, specPath, specJson).query(Long.class).single();
+        return create(jobName, specPath, specJson, null);
+    }
+
+    /** A run; {@code parentRunId} is the run whose tasks it reruns, or null. */
+    public long create(String jobName, String specPath, String specJson, Long parentRunId) {
+        return jdbc.sql("""
+                INSERT INTO run (job_name, spec_path, spec, status, parent_run_id)
+                VALUES (?, ?, ?::jsonb, 'INGESTING', ?) RETURNING id""")
+                .params(jobName, specPath, specJson, parentRunId).query(Long.class).single();
     }
 
     public void status(long runId, RunStatus status) {
@@ -38,18 +45,24 @@ public class RunStore {
     }
 
     public Optional<Run> find(long runId) {
-        return jdbc.sql("SELECT id, job_name, spec_path, spec::text, status, created_at, finished_at FROM run WHERE id = ?")
-                .param(runId).query(RunStore::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run WHERE id = ?").param(runId).query(RunStore::map).optional();
     }
 
     public List<Run> recent(int limit) {
-        return jdbc.sql("SELECT id, job_name, spec_path, spec::text, status, created_at, finished_at FROM run ORDER BY id DESC LIMIT ?")
-                .param(limit).query(RunStore::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run ORDER BY id DESC LIMIT ?").param(limit).query(RunStore::map).list();
     }
+
+    /** The runs made to rerun tasks of {@code runId}, oldest first. */
+    public List<Long> reruns(long runId) {
+        return jdbc.sql("SELECT id FROM run WHERE parent_run_id = ? ORDER BY id").param(runId).query(Long.class).list();
+    }
+
+    private static final String COLUMNS = "id, job_name, spec_path, spec::text, status, created_at, finished_at, parent_run_id";
 
     private static Run map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                RunStatus.valueOf(rs.getString(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)));
+                RunStatus.valueOf(rs.getString(5)), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                rs.getObject(8, Long.class));
     }
 
     private static Instant instant(Timestamp t) {

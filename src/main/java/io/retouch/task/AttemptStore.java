@@ -45,12 +45,12 @@ public class AttemptStore {
     }
 
     /** The vendor refused: nothing was charged. The task waits for a retry or fails. */
-    public Task refused(Begun begun, String errorClass, String message, Instant retryAt) {
+    public Task refused(Begun begun, String errorClass, String vendorCode, String message, Instant retryAt) {
         return tx.execute(s -> {
             mark(begun.attemptId(), "REFUSED", null, errorClass, message);
             Transition t = retryAt == null
-                    ? Transition.to(TaskState.FAILED).withError(errorClass, message)
-                    : Transition.to(TaskState.RETRY_WAIT).retryAt(retryAt).withError(errorClass, message);
+                    ? Transition.to(TaskState.FAILED).withError(errorClass, vendorCode, message)
+                    : Transition.to(TaskState.RETRY_WAIT).retryAt(retryAt).withError(errorClass, vendorCode, message);
             return tasks.move(begun.task(), t);
         });
     }

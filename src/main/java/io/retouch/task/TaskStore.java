@@ -121,12 +121,13 @@ public class TaskStore {
                     vendor_request_id = COALESCE(?, vendor_request_id),
                     next_attempt_at = ?,
                     error_class = COALESCE(?, error_class), error_message = COALESCE(?, error_message),
+                    error_code = CASE WHEN ?::text IS NULL THEN error_code ELSE ? END,
                     attempts = attempts + CASE WHEN ? = 'SUBMITTING' THEN 1 ELSE 0 END,
                     submitted_at = CASE WHEN ? = 'SUBMITTED' THEN now() ELSE submitted_at END,
                     finished_at = CASE WHEN ? IN ('SUCCEEDED', 'FAILED', 'CANCELLED') THEN now() ELSE finished_at END
                 WHERE id = ? AND version = ?""")
                 .params(t.to().name(), t.vendorRequestId(), ts(t.nextAttemptAt()), t.errorClass(), t.errorMessage(),
-                        t.to().name(), t.to().name(), t.to().name(), task.id(), task.version())
+                        t.errorClass(), t.errorCode(), t.to().name(), t.to().name(), t.to().name(), task.id(), task.version())
                 .update();
         if (updated == 0) throw new StaleTaskException(task.id(), task.version());
         return get(task.id());

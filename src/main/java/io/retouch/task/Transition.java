@@ -8,21 +8,28 @@ public record Transition(
         String vendorRequestId,
         Instant nextAttemptAt,
         String errorClass,
+        String errorCode,
         String errorMessage) {
 
     public static Transition to(TaskState state) {
-        return new Transition(state, null, null, null, null);
+        return new Transition(state, null, null, null, null, null);
     }
 
     public Transition withVendorRequestId(String id) {
-        return new Transition(to, id, nextAttemptAt, errorClass, errorMessage);
+        return new Transition(to, id, nextAttemptAt, errorClass, errorCode, errorMessage);
     }
 
     public Transition retryAt(Instant when) {
-        return new Transition(to, vendorRequestId, when, errorClass, errorMessage);
+        return new Transition(to, vendorRequestId, when, errorClass, errorCode, errorMessage);
     }
 
+    /** Our cause, with no code of the vendor's (the task's code is cleared). */
     public Transition withError(String errorClass, String message) {
-        return new Transition(to, vendorRequestId, nextAttemptAt, errorClass, message);
+        return withError(errorClass, null, message);
+    }
+
+    /** Our cause, the vendor's own code of the error (may be null), and the message. */
+    public Transition withError(String errorClass, String vendorCode, String message) {
+        return new Transition(to, vendorRequestId, nextAttemptAt, errorClass, vendorCode, message);
     }
 }

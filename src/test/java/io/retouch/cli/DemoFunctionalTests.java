@@ -45,8 +45,8 @@ class DemoFunctionalTests {
         assertThat(report.get("total").asLong()).isEqualTo(22);
         assertThat(report.get("tasks").get("SUCCEEDED").asLong()).isEqualTo(22);
         assertThat(report.get("outputs").asLong()).isEqualTo(23); // sneaker-pair asks for two images
-        assertThat(report.get("paidSubmissions").asLong()).isEqualTo(22);
-        assertThat(report.get("rejectedCount").asLong()).isEqualTo(2);
+        assertThat(report.get("paid_submissions").asLong()).isEqualTo(22);
+        assertThat(report.get("rejected_count").asLong()).isEqualTo(2);
         assertThat(report.get("rejected").get(0).get("line").asLong()).isEqualTo(22);
         assertThat(report.get("rejected").get(0).get("reason").asString()).contains("aspect_ratio '7:3'");
         assertThat(report.get("rejected").get(1).get("line").asLong()).isEqualTo(24);

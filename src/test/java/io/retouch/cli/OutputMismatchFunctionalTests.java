@@ -48,7 +48,7 @@ class OutputMismatchFunctionalTests {
             assertThat(json.waitFor(120)).as(json.errors()).isZero();
             JsonNode report = new JsonMapper().readTree(json.output());
             assertThat(report.get("tasks").get("FAILED").asLong()).isEqualTo(1);
-            assertThat(report.get("failuresByCause").get("OUTPUT_MISMATCH").asLong()).isEqualTo(1);
+            assertThat(report.get("failures_by_cause").get("OUTPUT_MISMATCH").asLong()).isEqualTo(1);
             assertThat(report.get("outputs").asLong()).isEqualTo(2);
             JsonNode mismatch = report.get("mismatches").get(0);
             assertThat(mismatch.get("line").asLong()).isEqualTo(2);

@@ -107,7 +107,7 @@ class TaskStoreIntegrationTests {
     void aRefusedAttemptWaitsForRetryAndIsNotCountedAsPaid() {
         Task task = insert("refused", 2);
         AttemptStore.Begun begun = attempts.begin(task);
-        Task waiting = attempts.refused(begun, "RETRYABLE", "503", java.time.Instant.now().plusSeconds(60));
+        Task waiting = attempts.refused(begun, "RETRYABLE", "503", "503", java.time.Instant.now().plusSeconds(60));
         assertThat(waiting.state()).isEqualTo(TaskState.RETRY_WAIT);
         assertThat(attempts.paidAttempts(task.id())).isZero();
         // not due yet: the dispatcher does not see it

@@ -1,0 +1,46 @@
+package io.retouch.testing;
+
+import io.retouch.cli.RetouchCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * A Retouch command run in this JVM as an operator types it, on the test PostgreSQL and S3 (set as
+ * system properties for the call, as `-D` options would be), with what it printed and its exit code.
+ */
+public final class Cli {
+
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    public static synchronized Result run(String... args) {
+        Map<String, String> properties = new HashMap<>(TestInfrastructure.get().properties());
+        properties.put("retouch.home", TestInfrastructure.get().home().toString());
+        Map<String, String> before = new HashMap<>();
+        properties.forEach((k, v) -> before.put(k, System.setProperty(k, v)));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = RetouchCli.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(args);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) System.clearProperty(k);
+                else System.setProperty(k, v);
+            });
+        }
+    }
+}
