@@ -37,6 +37,7 @@ final class ReportPrinter {
             out.println("  failures by cause:");
             for (Map.Entry<String, Long> e : r.failuresByCause().entrySet()) {
                 out.printf("    %-22s %d%n", e.getKey(), e.getValue());
+                if (e.getKey().equals("OUTPUT_MISMATCH")) continue; // each one is listed below, with what came
                 for (RunReport.FailureExample x : r.failureExamples().getOrDefault(e.getKey(), java.util.List.of()))
                     out.printf("      line %d (%s), task %d: %s%n", x.line(), x.itemKey(), x.task(), x.message());
             }

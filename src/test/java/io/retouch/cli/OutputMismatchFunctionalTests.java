@@ -52,7 +52,7 @@ class OutputMismatchFunctionalTests {
             assertThat(report.get("outputs").asLong()).isEqualTo(2);
             JsonNode mismatch = report.get("mismatches").get(0);
             assertThat(mismatch.get("line").asLong()).isEqualTo(2);
-            assertThat(mismatch.get("itemKey").asString()).isEqualTo("poster");
+            assertThat(mismatch.get("item_key").asString()).isEqualTo("poster");
             assertThat(mismatch.get("message").asString()).isEqualTo(MESSAGE);
             assertThat(fal.submissions()).isEqualTo(2);
         }
