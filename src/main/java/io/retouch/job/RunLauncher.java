@@ -6,6 +6,7 @@ import io.retouch.flow.Vendors;
 import io.retouch.inputs.InputCheck;
 import io.retouch.inputs.StoreReachability;
 import io.retouch.manifest.ManifestColumns;
+import io.retouch.run.Run;
 import io.retouch.run.RunStore;
 import java.sql.SQLException;
 import java.util.List;
@@ -68,18 +69,32 @@ public class RunLauncher {
         }
     }
 
+    /** Works a rerun to its end in this thread: its tasks are recorded already, so there is nothing to ingest. */
+    public BatchStatus startRerun(long runId) throws Exception {
+        try (RunLock lock = lock(runId)) {
+            return dispatchAndReport(runId);
+        }
+    }
+
+    private BatchStatus dispatchAndReport(long runId) throws Exception {
+        return operator.start(resumeJob, new JobParametersBuilder(parameters(runId))
+                .addLong("resume", System.currentTimeMillis()).toJobParameters()).getStatus();
+    }
+
     /**
      * Continues a stopped or crashed run: finished steps are skipped, ingest resumes where it
      * committed, and dispatch follows every recorded submission instead of submitting again.
      */
     public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt) throws Exception {
-        if (runs.find(runId).isEmpty()) throw new IllegalArgumentException("no run " + runId);
+        Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
         // the store may have changed since the run began: refuse before a task is failed for it
         JobSpec stored = specs.of(runId);
         List<String> problems = InputCheck.problems(stored, store);
         if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
         try (RunLock lock = lock(runId)) {
             if (inDoubt != null) specs.setInDoubtPolicy(runId, inDoubt);
+            // a rerun was recorded with its tasks: it has no manifest to read, whatever happened to it
+            if (run.parentRunId() != null) return dispatchAndReport(runId);
             JobExecution last = repository.getLastJobExecution(RetouchJobConfiguration.JOB_NAME, parameters(runId));
             if (last == null) return operator.start(job, parameters(runId)).getStatus();
             if (last.getStatus().isRunning()) {
@@ -89,8 +104,7 @@ public class RunLauncher {
             if (last.getStatus() == BatchStatus.COMPLETED) {
                 // the job ended but left work (tasks in doubt, vendor out of credit): dispatch and report again,
                 // without reading the manifest again (every row is a task already)
-                return operator.start(resumeJob, new JobParametersBuilder(parameters(runId))
-                        .addLong("resume", System.currentTimeMillis()).toJobParameters()).getStatus();
+                return dispatchAndReport(runId);
             }
             return operator.restart(last).getStatus();
         }

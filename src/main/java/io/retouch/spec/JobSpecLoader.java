@@ -87,6 +87,15 @@ public final class JobSpecLoader {
         return vendors;
     }
 
+    /** A vendor with every setting at its default, as {@code vendor: {name: NAME}} gives it (rerun --vendor). */
+    public static JobSpec.Vendor vendorWithDefaults(String name, boolean simulated) {
+        List<String> problems = new ArrayList<>();
+        JobSpec.Vendor vendor = vendor(new SpecReader("vendor", tools.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().put("name", name), problems), simulated);
+        if (!problems.isEmpty()) throw new SpecException("--vendor " + name, problems);
+        return vendor;
+    }
+
     private static JobSpec.Vendor vendor(SpecReader r, boolean simulated) {
         r.onlyKnown(Set.of("name", "share", "priority", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
                 "task-timeout", "max-attempts", "poll-min"));

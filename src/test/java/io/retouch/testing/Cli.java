@@ -23,9 +23,14 @@ public final class Cli {
     private Cli() {
     }
 
-    public static synchronized Result run(String... args) {
+    public static Result run(String... args) {
+        return runIn(TestInfrastructure.get().home(), args);
+    }
+
+    /** With its own RETOUCH_HOME (logs, the in-process simulator's state); the database and S3 stay the test ones. */
+    public static synchronized Result runIn(java.nio.file.Path home, String... args) {
         Map<String, String> properties = new HashMap<>(TestInfrastructure.get().properties());
-        properties.put("retouch.home", TestInfrastructure.get().home().toString());
+        properties.put("retouch.home", home.toString());
         Map<String, String> before = new HashMap<>();
         properties.forEach((k, v) -> before.put(k, System.setProperty(k, v)));
         try {
