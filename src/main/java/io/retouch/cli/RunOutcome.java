@@ -27,14 +27,31 @@ final class RunOutcome {
         if (status != BatchStatus.COMPLETED) {
             out.printf("The run stopped (%s); see %s, then `retouch restart %d`.%n", status,
                     "RETOUCH_HOME/logs/retouch.log", runId);
+            if (report.count("IN_DOUBT") > 0) inDoubt(out, runId, report.count("IN_DOUBT"));
             return ExitCodes.WORK_LEFT;
         }
         if (report.count("FAILED") > 0) return ExitCodes.TASKS_FAILED;
         if (report.unfinished() > 0) {
-            out.printf("%d tasks are not finished (in doubt or waiting for vendor credit); `retouch restart %d` continues them.%n",
-                    report.unfinished(), runId);
+            long inDoubt = report.count("IN_DOUBT");
+            if (inDoubt < report.unfinished())
+                out.printf("%d tasks are not finished (waiting for vendor credit or a fixed key); once the account is fixed, "
+                        + "`retouch restart %d` continues them.%n", report.unfinished() - inDoubt, runId);
+            if (inDoubt > 0) inDoubt(out, runId, inDoubt);
             return ExitCodes.WORK_LEFT;
         }
         return ExitCodes.OK;
+    }
+
+    /** The operator's ways out for tasks in doubt, as commands to copy (docs/cli.md#settle). */
+    static void inDoubt(PrintWriter out, long runId, long count) {
+        out.printf("""
+                %d tasks are in doubt: the process stopped while submitting them, so the vendor may or may not have them \
+                (a plain restart leaves them, never paying twice). Choose, then restart:
+                  retouch restart %d --in-doubt resubmit               submit them again (may pay twice)
+                  retouch settle %d --task ID --vendor-id VENDOR_ID    follow one you found at the vendor
+                  retouch settle %d --all --abandon                    give them up (FAILED, cause ABANDONED)
+                  (their ids: retouch tasks %d --state IN_DOUBT)
+                """, count, runId, runId, runId, runId);
+        out.flush();
     }
 }

@@ -79,6 +79,21 @@ public class AttemptStore {
         });
     }
 
+    /**
+     * The operator submits the in-doubt task again, knowing it may be paid twice: it waits for its
+     * turn; its attempt stays IN_DOUBT in the record, as it may have been paid.
+     */
+    public Task resubmitKnowingly(Task task) {
+        return tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now())
+                .withError("IN_DOUBT", null, "the operator chose to submit it again (`retouch settle --resubmit`)"));
+    }
+
+    /** The operator gives the in-doubt task up: FAILED, cause ABANDONED; its attempt may or may not have been paid. */
+    public Task abandon(Task task) {
+        return tasks.move(task, Transition.to(TaskState.FAILED).withError("ABANDONED", null,
+                "given up by the operator (`retouch settle --abandon`); its submission may or may not have been paid"));
+    }
+
     /** The attempt that left a task in doubt. */
     public Optional<UUID> inDoubtAttempt(long taskId) {
         return jdbc.sql("SELECT id FROM attempt WHERE task_id = ? AND state = 'IN_DOUBT' ORDER BY created_at DESC LIMIT 1")
