@@ -9,3 +9,7 @@ ALTER TABLE task ADD COLUMN error_code TEXT;
 ALTER TABLE run ADD COLUMN parent_run_id BIGINT REFERENCES run (id);
 ALTER TABLE task ADD COLUMN reruns_task_id BIGINT REFERENCES task (id);
 CREATE INDEX run_parent ON run (parent_run_id);
+
+-- `retouch stop RUN` asks the process working the run to stop ('stop'), or to stop and cancel what
+-- it can ('cancel'); that process watches this column. Cleared when the run is started again.
+ALTER TABLE run ADD COLUMN stop_requested TEXT;

@@ -13,10 +13,18 @@ final class AppContext {
     }
 
     static ConfigurableApplicationContext open() {
+        return builder().run();
+    }
+
+    /** For a command that works a run: {@link Stoppable} handles signals, and the command closes the context itself. */
+    static ConfigurableApplicationContext openForWork() {
+        return builder().registerShutdownHook(false).run();
+    }
+
+    private static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(RetouchApplication.class)
                 .web(WebApplicationType.NONE)
                 .initializers(new EmbeddedDefaults())
-                .logStartupInfo(false)
-                .run();
+                .logStartupInfo(false);
     }
 }

@@ -58,8 +58,12 @@ class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Reruns.Choice choice = new Reruns.Choice(states(), upper(causes), items(), vendor, includeInDoubt);
+        return Stoppable.run(() -> work(choice));
+    }
+
+    private int work(Reruns.Choice choice) throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        try (ConfigurableApplicationContext app = AppContext.open()) {
+        try (ConfigurableApplicationContext app = AppContext.openForWork()) {
             Reruns reruns = app.getBean(Reruns.class);
             Reruns.Plan plan = reruns.plan(runId, choice);
             describe(plan, out);

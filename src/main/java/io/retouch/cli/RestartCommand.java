@@ -38,8 +38,12 @@ class RestartCommand implements Callable<Integer> {
             case "resubmit" -> JobSpec.InDoubtPolicy.RESUBMIT;
             default -> throw new IllegalArgumentException("--in-doubt must be hold or resubmit, got '" + inDoubt + "'");
         };
+        return Stoppable.run(() -> work(policy));
+    }
+
+    private int work(JobSpec.InDoubtPolicy policy) throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        try (ConfigurableApplicationContext app = AppContext.open()) {
+        try (ConfigurableApplicationContext app = AppContext.openForWork()) {
             Run run = app.getBean(RunStore.class).find(runId)
                     .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " (see `retouch runs`)"));
             RunReport report = app.getBean(RunReports.class).of(runId);

@@ -23,9 +23,13 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Stoppable.run(this::work);
+    }
+
+    private int work() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         JobSpec spec = new JobSpecLoader().load(specFile); // fails before anything starts
-        try (ConfigurableApplicationContext app = AppContext.open()) {
+        try (ConfigurableApplicationContext app = AppContext.openForWork()) {
             RunLauncher launcher = app.getBean(RunLauncher.class);
             long runId = launcher.create(spec);
             out.printf("Run %d: %s (%s, %s%s)%n", runId, spec.name(), specFile, vendors(spec),

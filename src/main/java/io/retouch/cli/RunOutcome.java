@@ -1,5 +1,6 @@
 package io.retouch.cli;
 
+import io.retouch.job.RunStops;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
 import io.retouch.run.RunStatus;
@@ -17,12 +18,20 @@ final class RunOutcome {
 
     static int of(ConfigurableApplicationContext app, long runId, PrintWriter out, Callable<BatchStatus> job) throws Exception {
         RunReports reports = app.getBean(RunReports.class);
+        RunStops stops = app.getBean(RunStops.class);
+        Stoppable.onSignal(stops::stopAll);
         BatchStatus status;
         try (Progress ignored = Progress.start(reports, runId, out)) {
             status = job.call();
         }
         if (status != BatchStatus.COMPLETED) app.getBean(RunStore.class).status(runId, RunStatus.STOPPED);
         RunReport report = reports.of(runId);
+        String stoppedBecause = stops.stoppedBecause(runId);
+        if (stoppedBecause != null && report.unfinished() > 0) {
+            out.println(stoppedLine(report, stoppedBecause));
+            out.flush();
+            return ExitCodes.WORK_LEFT;
+        }
         ReportPrinter.print(report, out);
         if (status != BatchStatus.COMPLETED) {
             out.printf("The run stopped (%s); see %s, then `retouch restart %d`.%n", status,
@@ -40,6 +49,16 @@ final class RunOutcome {
             return ExitCodes.WORK_LEFT;
         }
         return ExitCodes.OK;
+    }
+
+    /** The one line a stopped run ends with: where it stands and the command that continues it. */
+    static String stoppedLine(RunReport r, String why) {
+        long atVendor = r.count("SUBMITTED") + r.count("RUNNING") + r.count("COLLECTING");
+        long unsent = r.count("PENDING") + r.count("RETRY_WAIT");
+        return String.format("Run %d stopped (%s): %d of %d tasks succeeded, %d failed%s, %d at the vendor (followed, never sent "
+                        + "again), %d not sent yet%s; `retouch restart %d` continues it.", r.run(), why, r.count("SUCCEEDED"), r.total(),
+                r.count("FAILED"), r.count("CANCELLED") > 0 ? ", " + r.count("CANCELLED") + " cancelled" : "", atVendor, unsent,
+                r.count("IN_DOUBT") > 0 ? ", " + r.count("IN_DOUBT") + " in doubt" : "", r.run());
     }
 
     /** The operator's ways out for tasks in doubt, as commands to copy (docs/cli.md#settle). */

@@ -90,7 +90,7 @@ final class Collector {
             if (Instant.now().plus(wait).isAfter(deadline))
                 return fail(task, "COLLECT_FAILED", "gave up collecting after " + attempt + " tries in "
                         + lane.limits().taskTimeout() + "; last: " + failure);
-            Thread.sleep(wait);
+            run.stop().sleep(wait);
         }
     }
 

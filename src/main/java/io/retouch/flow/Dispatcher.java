@@ -1,11 +1,15 @@
 package io.retouch.flow;
 
+import io.retouch.audit.AuditLog;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.AttemptStore;
 import io.retouch.task.Claim;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
+import io.retouch.task.Transition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -27,17 +31,21 @@ public final class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 200;
+    /** How long a stop waits for submissions on the wire to record their answer. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final TaskStore tasks;
     private final AttemptStore attempts;
     private final TaskPipeline pipeline;
     private final Reconciler reconciler;
+    private final AuditLog audit;
 
-    Dispatcher(TaskStore tasks, AttemptStore attempts, TaskPipeline pipeline, Reconciler reconciler) {
+    Dispatcher(TaskStore tasks, AttemptStore attempts, TaskPipeline pipeline, Reconciler reconciler, AuditLog audit) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.pipeline = pipeline;
         this.reconciler = reconciler;
+        this.audit = audit;
     }
 
     /** Returns when no task can make progress any more: all final, or held (in doubt, vendor stopped). */
@@ -47,8 +55,28 @@ public final class Dispatcher {
         // tasks whose pipeline broke on an unexpected error: left where they are for the next restart
         Set<Long> parked = ConcurrentHashMap.newKeySet();
         Object changed = new Object();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        Instant graceEnds = null;
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             while (true) {
+                if (run.stop().requested()) {
+                    if (busy.isEmpty()) break;
+                    if (graceEnds == null) {
+                        graceEnds = Instant.now().plus(STOP_GRACE);
+                        log.info("Stopping run {} ({}): nothing new is sent; {} calls in hand finish first", run.runId(),
+                                run.stop().reason(), busy.size());
+                    } else if (Instant.now().isAfter(graceEnds)) {
+                        // left behind, never cut: a submission unanswered by now is in doubt at the restart, as after a crash
+                        log.warn("Run {} stopped with {} vendor calls still unanswered after {} s; a restart settles them",
+                                run.runId(), busy.size(), STOP_GRACE.toSeconds());
+                        workers.shutdown();
+                        return;
+                    }
+                    synchronized (changed) {
+                        changed.wait(100);
+                    }
+                    continue;
+                }
                 int started = 0;
                 for (Task task : tasks.claimable(run.runId(), COLLECTING, union(busy, parked), BATCH)) {
                     start(run, task, false, busy, parked, changed, workers);
@@ -69,6 +97,22 @@ public final class Dispatcher {
                     }
                 }
             }
+        } finally {
+            if (!workers.isShutdown()) workers.close();
+        }
+        if (run.stop().cancel()) cancelLeftovers(run);
+    }
+
+    /**
+     * `retouch stop --cancel`: what was never sent is cancelled; each vendor is asked to cancel what
+     * it holds, which stays followed (it may still finish, and then it is paid and collected on restart).
+     */
+    private void cancelLeftovers(RunContext run) {
+        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT)))
+            tasks.move(task, Transition.to(TaskState.CANCELLED).withError("CANCELLED", "cancelled by the operator before it was sent"));
+        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING))) {
+            VendorLane lane = run.lane(task);
+            audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.adapter().cancel(task.vendorRequestId()));
         }
     }
 

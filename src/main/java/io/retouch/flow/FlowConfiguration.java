@@ -25,6 +25,6 @@ public class FlowConfiguration {
                 new Submitter(tasks, attempts, audit, new InputUrls(store, reach)),
                 new Follower(tasks, audit),
                 new Collector(tasks, outputs, store, audit, new OutputFetcher(http)));
-        return new Dispatcher(tasks, attempts, pipeline, reconciler);
+        return new Dispatcher(tasks, attempts, pipeline, reconciler, audit);
     }
 }

@@ -44,7 +44,7 @@ final class Follower {
                 wait = left.isNegative() ? Duration.ZERO : left;
                 last = true;
             }
-            Thread.sleep(wait);
+            run.stop().sleep(wait);
             lane.awaitTurn();
             PollOutcome outcome = lane.adapter().poll(task.vendorRequestId());
             audit(run, task, outcome.call());

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /** What the pipeline needs to know about the run it works for: the spec, and one lane per vendor. */
-public record RunContext(long runId, JobSpec spec, Map<String, VendorLane> lanes) {
+public record RunContext(long runId, JobSpec spec, Map<String, VendorLane> lanes, StopSignal stop) {
 
     public RunContext {
         lanes = Map.copyOf(lanes);

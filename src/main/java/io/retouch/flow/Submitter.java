@@ -43,6 +43,8 @@ final class Submitter {
         } catch (RuntimeException e) {
             return tasks.move(task, Transition.to(TaskState.FAILED).withError("INPUT_UNAVAILABLE", e.getMessage()));
         }
+        // asked to stop while waiting for the turn: nothing is sent; a call that began is left to finish
+        if (run.stop().requested()) return task;
         AttemptStore.Begun begun = attempts.begin(task);
         SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
         // the outcome (above all the vendor's id) is committed first: a failing audit insert must not leave a paid task in doubt

@@ -44,6 +44,11 @@ public final class TaskPipeline {
             return true;
         } catch (RuntimeException e) {
             // a bug or a lost database: leave the task where it is, restart picks it up from there
+            if (run.stop().requested()) {
+                // a call left on the wire by a stop, answered while the process closes: the restart settles it
+                log.info("Task {} ({}) stopped in {} while the run stopped: {}", task.id(), task.itemKey(), task.state(), e.toString());
+                return true;
+            }
             log.error("Task {} ({}) stopped in {}: {}", task.id(), task.itemKey(), task.state(), e.toString(), e);
             return false;
         } finally {

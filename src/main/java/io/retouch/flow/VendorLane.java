@@ -26,10 +26,13 @@ public final class VendorLane {
     private final Bucket rate;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private volatile String stopped;
+    private final StopSignal stop;
 
-    public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits) {
+    /** {@code stop}: a stop of the run ends a wait for this lane's turn (the task is not sent). */
+    public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits, StopSignal stop) {
         this.adapter = adapter;
         this.limits = limits;
+        this.stop = stop;
         this.slots = new Semaphore(limits.maxInFlight(), true);
         this.rate = Bucket.builder().addLimit(bandwidth(limits.requestsPerSecond())).build();
     }
@@ -70,7 +73,7 @@ public final class VendorLane {
     /** Blocks until this lane may make one more call. */
     public void awaitTurn() throws InterruptedException {
         Duration pause = Duration.between(Instant.now(), pausedUntil.get());
-        if (!pause.isNegative()) Thread.sleep(pause);
+        if (!pause.isNegative()) stop.sleep(pause);
         rate.asBlocking().consume(1);
     }
 

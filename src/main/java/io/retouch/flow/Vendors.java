@@ -61,6 +61,11 @@ public class Vendors {
     }
 
     public Opened open(long runId, JobSpec spec) {
+        return open(runId, spec, new StopSignal());
+    }
+
+    /** With the signal that asks this dispatch to stop (`retouch stop`, SIGTERM). */
+    public Opened open(long runId, JobSpec spec, StopSignal stop) {
         List<AutoCloseable> resources = new ArrayList<>();
         VendorSimulator sim = spec.simulated() ? startSimulator(spec) : null;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
@@ -71,7 +76,7 @@ public class Vendors {
                         : new VendorDefinition.Connection(sim.vendorBaseUrl(definition.name()),
                                 Map.of(definition.credentialVariables().getFirst(), SIM_KEY), null));
                 resources.add(adapter);
-                lanes.put(v.name(), new VendorLane(adapter, v));
+                lanes.put(v.name(), new VendorLane(adapter, v, stop));
             }
         } catch (RuntimeException e) {
             resources.forEach(Vendors::closeQuietly);
@@ -79,7 +84,7 @@ public class Vendors {
             throw e;
         }
         if (sim != null) resources.add(sim);
-        return new Opened(new RunContext(runId, spec, lanes), resources);
+        return new Opened(new RunContext(runId, spec, lanes, stop), resources);
     }
 
     private static VendorDefinition definition(String name) {

@@ -18,19 +18,22 @@ class DispatchTasklet implements Tasklet {
     private final RunStore runs;
     private final Vendors vendors;
     private final Dispatcher dispatcher;
+    private final RunStops stops;
 
-    DispatchTasklet(RunSpecs specs, RunStore runs, Vendors vendors, Dispatcher dispatcher) {
+    DispatchTasklet(RunSpecs specs, RunStore runs, Vendors vendors, Dispatcher dispatcher, RunStops stops) {
         this.specs = specs;
         this.runs = runs;
         this.vendors = vendors;
         this.dispatcher = dispatcher;
+        this.stops = stops;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long runId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RetouchJobConfiguration.RUN_ID);
         runs.status(runId, RunStatus.DISPATCHING);
-        try (Vendors.Opened opened = vendors.open(runId, specs.of(runId))) {
+        try (RunStops.Watch watch = stops.watch(runId);
+             Vendors.Opened opened = vendors.open(runId, specs.of(runId), watch.signal)) {
             dispatcher.dispatch(opened.context());
         }
         return RepeatStatus.FINISHED;

@@ -113,7 +113,16 @@ public class RunLauncher {
     private RunLock lock(long runId) throws SQLException {
         RunLock lock = RunLock.tryAcquire(dataSource, runId);
         if (lock == null) throw new RunBusyException(runId);
+        runs.clearStopRequest(runId); // an earlier `retouch stop` was for the process that has gone
         return lock;
+    }
+
+    /** Whether a live process works the run now (holds its lock). */
+    public boolean isWorked(long runId) throws SQLException {
+        RunLock lock = RunLock.tryAcquire(dataSource, runId);
+        if (lock == null) return true;
+        lock.close();
+        return false;
     }
 
     private static JobParameters parameters(long runId) {

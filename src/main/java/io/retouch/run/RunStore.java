@@ -52,6 +52,21 @@ public class RunStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM run ORDER BY id DESC LIMIT ?").param(limit).query(RunStore::map).list();
     }
 
+    /** Asks the process working the run to stop (`retouch stop`); {@code cancel} also cancels what it can. */
+    public void requestStop(long runId, boolean cancel) {
+        jdbc.sql("UPDATE run SET stop_requested = ?, updated_at = now() WHERE id = ?").params(cancel ? "cancel" : "stop", runId).update();
+    }
+
+    /** {@code stop}, {@code cancel}, or null when nobody asked the run to stop. */
+    public String stopRequest(long runId) {
+        return jdbc.sql("SELECT stop_requested FROM run WHERE id = ?").param(runId).query(String.class).optional().orElse(null);
+    }
+
+    /** A run started again is no longer asked to stop. */
+    public void clearStopRequest(long runId) {
+        jdbc.sql("UPDATE run SET stop_requested = NULL WHERE id = ? AND stop_requested IS NOT NULL").param(runId).update();
+    }
+
     /** The runs made to rerun tasks of {@code runId}, oldest first. */
     public List<Long> reruns(long runId) {
         return jdbc.sql("SELECT id FROM run WHERE parent_run_id = ? ORDER BY id").param(runId).query(Long.class).list();

@@ -56,6 +56,11 @@ public final class RetouchProcess {
         process.waitFor();
     }
 
+    /** SIGTERM, as a service manager or `kill` sends it. */
+    public void terminate() {
+        process.destroy();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,0 +1,84 @@
+package io.retouch.job;
+
+import io.retouch.flow.StopSignal;
+import io.retouch.run.RunStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The stop signals of the runs this process works, and why each stopped: asked by `retouch stop`
+ * from any process (watched in the run's row every second) or by a signal to this process.
+ */
+@Component
+public class RunStops {
+
+    private static final Logger log = LoggerFactory.getLogger(RunStops.class);
+    static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+
+    private final RunStore runs;
+    private final Map<Long, StopSignal> live = new ConcurrentHashMap<>();
+    private final Map<Long, String> stopped = new ConcurrentHashMap<>();
+    private volatile String stopAll;
+
+    public RunStops(RunStore runs) {
+        this.runs = runs;
+    }
+
+    /** Asks every run this process works to stop (SIGTERM, Ctrl-C). */
+    public void stopAll(String why) {
+        stopAll = why;
+        live.forEach((run, signal) -> signal.request(why, false));
+    }
+
+    /** Why the run stopped when asked to, or null when it was not asked to. */
+    public String stoppedBecause(long runId) {
+        return stopped.get(runId);
+    }
+
+    /** The signal of one dispatch of the run; {@link Watch#close()} ends it. */
+    Watch watch(long runId) {
+        StopSignal signal = new StopSignal();
+        live.put(runId, signal);
+        // a signal that came while the run was starting (or ingesting) stops it before anything is sent
+        if (stopAll != null) signal.request(stopAll, false);
+        Thread watcher = Thread.ofVirtual().name("stop-watch-" + runId).start(() -> {
+            try {
+                while (!signal.requested()) {
+                    Thread.sleep(WATCH_EVERY);
+                    String asked = runs.stopRequest(runId);
+                    if (asked != null) signal.request("`retouch stop" + (asked.equals("cancel") ? " --cancel" : "") + "`",
+                            asked.equals("cancel"));
+                }
+            } catch (InterruptedException e) {
+                // the dispatch ended
+            } catch (RuntimeException e) {
+                log.warn("Could not read whether run {} was asked to stop: {}", runId, e.toString());
+            }
+        });
+        return new Watch(runId, signal, watcher);
+    }
+
+    /** One dispatch's stop signal, watched until closed. */
+    final class Watch implements AutoCloseable {
+        private final long runId;
+        final StopSignal signal;
+        private final Thread watcher;
+
+        private Watch(long runId, StopSignal signal, Thread watcher) {
+            this.runId = runId;
+            this.signal = signal;
+            this.watcher = watcher;
+        }
+
+        @Override
+        public void close() {
+            watcher.interrupt();
+            live.remove(runId);
+            if (signal.requested()) stopped.put(runId, signal.reason());
+        }
+    }
+}
