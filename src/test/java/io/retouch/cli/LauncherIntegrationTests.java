@@ -1,0 +1,54 @@
+package io.retouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/retouch as a newcomer meets it: it finds a Java 21+ wherever it is, or says in one line what to install. */
+class LauncherIntegrationTests {
+
+    @Test
+    void findsAJdk21OrNewerEvenWhenJavaOnThePathIsOlder(@TempDir Path dir) throws Exception {
+        Path old = fakeJava(dir, 17);
+        String thisJdk = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString();
+        Result result = launch(Map.of("JAVA_HOME", "", "RETOUCH_JDK_DIRS", thisJdk, "PATH", old.getParent() + ":/usr/bin:/bin"));
+        assertThat(result.code).as(result.err).isZero();
+        assertThat(result.out.strip()).isEqualTo("retouch 0.1.0");
+    }
+
+    @Test
+    void saysWhatToInstallWhenThereIsNoJava21(@TempDir Path dir) throws Exception {
+        Path old = fakeJava(dir, 17);
+        Result result = launch(Map.of("JAVA_HOME", "", "RETOUCH_JDK_DIRS", dir.resolve("none").toString(),
+                "PATH", old.getParent() + ":/usr/bin:/bin"));
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.out).isEmpty();
+        assertThat(result.err.lines().toList()).hasSize(1);
+        assertThat(result.err).contains("retouch: needs Java 21 or newer (found: 17)").contains("JAVA_HOME");
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result launch(Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bin/retouch", "--version");
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()), new String(p.getErrorStream().readAllBytes()));
+    }
+
+    /** A `java` that says it is the given version, as an old JDK on the PATH would. */
+    private static Path fakeJava(Path dir, int version) throws Exception {
+        Path java = dir.resolve("old-jdk/bin/java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\necho '    java.specification.version = " + version + "' >&2\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return java;
+    }
+}
