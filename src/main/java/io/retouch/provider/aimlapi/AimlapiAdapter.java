@@ -7,10 +7,9 @@ import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
-import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.SyncApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
@@ -50,11 +49,7 @@ public final class AimlapiAdapter extends SyncApi {
             .on(504, VENDOR_TASK_FAILED);
 
     AimlapiAdapter(VendorSpec.Wiring wiring) {
-        this(wiring, new HeldResults());
-    }
-
-    AimlapiAdapter(VendorSpec.Wiring wiring, HeldResults held) {
-        super(wiring, ERRORS, bearer(wiring), held);
+        super(wiring, ERRORS, bearer(wiring), new HeldResults());
     }
 
     @Override
@@ -69,12 +64,8 @@ public final class AimlapiAdapter extends SyncApi {
      */
     @Override
     protected String submitBody(EditRequest request) {
-        ObjectNode body = Json.object();
-        body.put("model", MODEL);
-        request.imageUrls().forEach(body.putArray("image_urls")::add);
-        body.put("prompt", request.prompt());
-        body.put("aspect_ratio", request.aspectRatio());
-        body.put("resolution", request.resolution());
+        ObjectNode body = Json.edit(request, Json.object().put("model", MODEL), "image_urls", "prompt", "aspect_ratio",
+                "resolution");
         if (request.numImages() != 1) body.put("num_images", request.numImages());
         return Json.write(body);
     }
@@ -84,7 +75,7 @@ public final class AimlapiAdapter extends SyncApi {
     protected List<OutputRef> outputs(JsonNode answer) {
         List<OutputRef> outputs = new ArrayList<>();
         for (JsonNode item : answer.path("data").values()) {
-            List<OutputRef> url = Outputs.read(item, "url", "content_type");
+            List<OutputRef> url = Json.images(item, "url", "content_type");
             if (!url.isEmpty()) {
                 outputs.addAll(url);
                 continue;
@@ -102,7 +93,7 @@ public final class AimlapiAdapter extends SyncApi {
     protected String usage(JsonNode answer) {
         JsonNode usage = answer.path("meta").path("usage");
         for (String field : List.of("credits_used", "tokens_used", "usd_spent")) {
-            String value = Json.code(usage, field);
+            String value = Json.first(usage, "/" + field);
             if (value != null) return field + " " + value;
         }
         return null;
@@ -110,12 +101,7 @@ public final class AimlapiAdapter extends SyncApi {
 
     /** AIMLAPI reports no usage on error answers: its 502 (a partner's invalid answer) charged nothing. */
     @Override
-    protected boolean mayHaveWorked(io.retouch.provider.http.HttpReply reply) {
+    protected boolean mayHaveWorked(HttpReply reply) {
         return false;
-    }
-
-    @Override
-    protected boolean ranAndFailed(VendorError error) {
-        return error.errorClass() == VENDOR_TASK_FAILED;
     }
 }

@@ -2,6 +2,7 @@ package io.retouch.provider.http;
 
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
+import io.retouch.provider.ErrorClass;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
@@ -25,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>2xx with images: accepted, the images held for collect;</li>
  *   <li>2xx readable without images: the edit ran (and was billed) and made nothing — accepted, with a
  *       held failure;</li>
- *   <li>an error the vendor's facts call "ran and failed" (e.g. a generation time limit): accepted,
- *       with that failure held; a gateway's 502 or 504: in doubt; any other error answer: refused;</li>
+ *   <li>an error its table calls {@code VENDOR_TASK_FAILED} (the edit ran and failed, e.g. a generation
+ *       time limit): accepted, with that failure held; a gateway's 502 or 504: in doubt; any other error
+ *       answer: refused;</li>
  *   <li>no answer after the request left, or an unreadable 2xx: in doubt — the edit may have run and
  *       been paid, its result is lost; no connection at all: refused, nothing was sent.</li>
  * </ul>
@@ -42,8 +44,6 @@ public abstract class SyncApi extends VendorApi {
         super(wiring, errors, auth);
         this.held = held;
     }
-
-    // --- the vendor's facts ---
 
     protected abstract URI submitUrl();
 
@@ -65,13 +65,6 @@ public abstract class SyncApi extends VendorApi {
     protected String usage(JsonNode answer) {
         return null;
     }
-
-    /** Whether an error answer means the edit ran (and may be billed) and failed. */
-    protected boolean ranAndFailed(VendorError error) {
-        return false;
-    }
-
-    // --- the skeleton ---
 
     @Override
     public final PollPacing pacing() {
@@ -97,12 +90,13 @@ public abstract class SyncApi extends VendorApi {
         }
         if (!reply.ok()) {
             VendorError error = errors.of(reply);
-            if (!ranAndFailed(error) && mayHaveWorked(reply)) {
+            boolean ran = error.errorClass() == ErrorClass.VENDOR_TASK_FAILED;
+            if (!ran && mayHaveWorked(reply)) {
                 String reason = label + " answered HTTP " + reply.status() + " (" + error.message()
                         + "); the edit may have run and been charged: " + error;
                 return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
             }
-            if (!ranAndFailed(error)) return new SubmitOutcome.Refused(error, reply.call(error));
+            if (!ran) return new SubmitOutcome.Refused(error, reply.call(error));
             held.failed(id, error, local("poll", id, label + " answered the submit with HTTP " + reply.status()));
             return new SubmitOutcome.Accepted(id, reply.call(error));
         }
@@ -153,7 +147,7 @@ public abstract class SyncApi extends VendorApi {
     }
 
     private VendorCall local(String operation, String id, String message) {
-        return VendorCall.local(operation, "held:" + name() + "/" + id, null, message);
+        return HeldResults.local(operation, name(), id, message);
     }
 
     private static String join(String message, String usage) {

@@ -65,8 +65,8 @@ public final class VendorHttp implements AutoCloseable {
         var pending = client.sendAsync(request.build(), BodyHandlers.ofString());
         try {
             var response = pending.get(requestTimeout.toMillis() + BODY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            return HttpReply.answered(operation, method, url, response.statusCode(), response.headers(),
-                    secret.redact(response.body()), millisSince(start));
+            return new HttpReply(operation, method, url, response.statusCode(), response.headers(),
+                    secret.redact(response.body()), null, false, millisSince(start));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause);
@@ -82,7 +82,6 @@ public final class VendorHttp implements AutoCloseable {
                     millisSince(start));
         }
     }
-
 
     /**
      * Only a failure to connect proves the request never left. A timeout or reset after that may
