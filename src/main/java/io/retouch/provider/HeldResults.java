@@ -38,6 +38,11 @@ public final class HeldResults {
         return "sync-" + attemptId;
     }
 
+    /** A call answered from memory, without an HTTP exchange: status 0, the URL names the held id. */
+    public static VendorCall local(String operation, String vendor, String id, String message) {
+        return VendorCall.local(operation, "held:" + vendor + "/" + id, null, message);
+    }
+
     /** Holds a finished task's outputs (or the failure collect will report). */
     public void finished(String id, CollectOutcome result, VendorCall call) {
         put(id, new PollOutcome.Finished(call), result);
@@ -48,7 +53,6 @@ public final class HeldResults {
         put(id, new PollOutcome.Failed(error, call), new CollectOutcome.Failed(error, call));
     }
 
-    /** The pipeline is done with the task: the answer need not be held any longer. */
     public void release(String id) {
         held.remove(id);
     }
@@ -61,11 +65,6 @@ public final class HeldResults {
     public CollectOutcome collect(String id, String vendor) {
         Held h = current(id);
         return h != null ? h.result() : new CollectOutcome.Failed(lost(id, vendor), local("collect", vendor, id, HELD));
-    }
-
-    /** A call answered from memory, without an HTTP exchange: status 0, the URL names the held id. */
-    public static VendorCall local(String operation, String vendor, String id, String message) {
-        return VendorCall.local(operation, "held:" + vendor + "/" + id, null, message);
     }
 
     private void put(String id, PollOutcome verdict, CollectOutcome result) {

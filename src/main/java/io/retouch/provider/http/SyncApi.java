@@ -38,6 +38,8 @@ public abstract class SyncApi extends VendorApi {
     /** Poll answers from memory: there is nothing to wait for once submit has returned. */
     private static final PollPacing FROM_MEMORY = new PollPacing(Duration.ofMillis(10), Duration.ofMillis(100), 0.0);
 
+    private static final String MAY_HAVE_RUN = "the edit may have run and been charged";
+
     private final HeldResults held;
 
     protected SyncApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, HeldResults held) {
@@ -74,7 +76,6 @@ public abstract class SyncApi extends VendorApi {
     @Override
     public final SubmitOutcome submit(EditRequest request, String attemptId) {
         String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
-        String label = label();
         String json;
         try {
             NotSent.unlessServed(wiring.vendor(), request);
@@ -83,40 +84,31 @@ public abstract class SyncApi extends VendorApi {
             return notSent.refused(submitUrl());
         }
         HttpReply reply = exchange("submit", "POST", submitUrl(), json);
-        if (!reply.answered()) {
-            if (reply.nothingSent()) return new SubmitOutcome.Refused(reply.transportError(), reply.call(reply.transportError()));
-            String reason = "no answer from " + label + ", the edit may have run and been charged: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
+        String answered = label() + " answered HTTP " + reply.status();
+        if (!reply.answered() && !reply.nothingSent())
+            return inDoubt(reply, null, "no answer from " + label() + ", " + MAY_HAVE_RUN + ": " + reply.failure());
         if (!reply.ok()) {
             VendorError error = errors.of(reply);
-            boolean ran = error.errorClass() == ErrorClass.VENDOR_TASK_FAILED;
-            if (!ran && mayHaveWorked(reply)) {
-                String reason = label + " answered HTTP " + reply.status() + " (" + error.message()
-                        + "); the edit may have run and been charged: " + error;
-                return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+            if (error.errorClass() == ErrorClass.VENDOR_TASK_FAILED) {
+                held.failed(id, error, local("poll", id, label() + " answered the submit with HTTP " + reply.status()));
+                return new SubmitOutcome.Accepted(id, reply.call(error));
             }
-            if (!ran) return new SubmitOutcome.Refused(error, reply.call(error));
-            held.failed(id, error, local("poll", id, label + " answered the submit with HTTP " + reply.status()));
-            return new SubmitOutcome.Accepted(id, reply.call(error));
+            if (!mayHaveWorked(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
+            return inDoubt(reply, error.vendorCode(), answered + " (" + error.message() + "); " + MAY_HAVE_RUN + ": " + error);
         }
         JsonNode body = Json.object(reply.body());
         if (body == null) {
-            String reason = label + " answered HTTP " + reply.status() + " with an unreadable body, the edit ran"
-                    + " and its result is lost: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+            return inDoubt(reply, null, answered + " with an unreadable body, the edit ran and its result is lost: "
+                    + HttpReply.brief(reply.body()));
         }
         String usage = usage(body);
         List<OutputRef> outputs = outputs(body);
-        if (outputs == null) {
-            String reason = label + " answered HTTP " + reply.status() + " without its list of images, the edit may"
-                    + " have run and been charged: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
+        if (outputs == null)
+            return inDoubt(reply, null, answered + " without its list of images, " + MAY_HAVE_RUN + ": " + HttpReply.brief(reply.body()));
         if (outputs.isEmpty()) {
             // The model may answer with text only (its description says why); the vendor still bills it.
             VendorError error = noImages(body);
-            held.failed(id, error, local("poll", id, label + " answered the submit without images"));
+            held.failed(id, error, local("poll", id, label() + " answered the submit without images"));
             return new SubmitOutcome.Accepted(id, reply.call(error.vendorCode(), join(error.message(), usage)));
         }
         held.finished(id, new CollectOutcome.Outputs(outputs, local("collect", id, outputs.size() + " image(s)")),

@@ -115,6 +115,8 @@ public abstract class TaskApi extends VendorApi {
         }
     }
 
+    private static final String MAY_EXIST = "the task may have been created";
+
     private final Protocol protocol;
 
     protected TaskApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, Protocol protocol) {
@@ -157,23 +159,16 @@ public abstract class TaskApi extends VendorApi {
             return notSent.refused(call.url());
         }
         HttpReply reply = exchange("submit", call);
-        if (!reply.answered() && !reply.nothingSent()) {
-            String reason = "no answer from " + label() + ", the task may have been created: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
+        String answered = label() + " answered HTTP " + reply.status();
+        if (!reply.answered() && !reply.nothingSent())
+            return inDoubt(reply, null, "no answer from " + label() + ", " + MAY_EXIST + ": " + reply.failure());
         VendorError error = reply.ok() ? errors.inBody(reply) : errors.of(reply);
-        if (error != null && mayHaveWorked(reply)) {
-            String reason = label() + " answered HTTP " + reply.status() + ", the task may have been created: " + error;
-            return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
-        }
+        if (error != null && mayHaveWorked(reply)) return inDoubt(reply, error.vendorCode(), answered + ", " + MAY_EXIST + ": " + error);
         if (error != null) return new SubmitOutcome.Refused(error, reply.call(error));
         JsonNode body = Json.object(reply.body());
         String id = body == null ? null : Json.first(body, protocol.idAt);
-        if (id == null) {
-            String reason = label() + " answered HTTP " + reply.status() + " without a readable task id,"
-                    + " the task may have been created: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
+        if (id == null)
+            return inDoubt(reply, null, answered + " without a readable task id, " + MAY_EXIST + ": " + HttpReply.brief(reply.body()));
         return new SubmitOutcome.Accepted(id, reply.call(statusWord(body), "task " + id));
     }
 
