@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,12 +33,12 @@ public final class AimlapiAdapter extends SyncApi {
     static final String MODEL = "google/nano-banana-pro-edit";
     static final String GENERATIONS_PATH = "/v1/images/generations";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            // The page's enum: ten ratios, no "auto"; 1K/2K/4K; no output_format field (its images are PNG).
-            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png"),
-            14, 4,
-            // No published prompt limit; 10,000 is the largest any relay of this model documents.
-            10_000, false);
+    /**
+     * The page's enum: ten ratios, no "auto"; 1K/2K/4K; no output_format field (its images are PNG).
+     * No published prompt limit; 10,000 is the largest any relay of this model documents.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png"), 14, 4, 10_000, false);
 
     /** A generation runs inside the one call: tens of seconds, more at 4K. */
     public static final VendorSpec SPEC = new VendorSpec("aimlapi", "AIMLAPI", CAPABILITIES, "AIMLAPI_API_KEY",
@@ -76,14 +77,10 @@ public final class AimlapiAdapter extends SyncApi {
         List<OutputRef> outputs = new ArrayList<>();
         for (JsonNode item : answer.path("data").values()) {
             List<OutputRef> url = Json.images(item, "url", "content_type");
-            if (!url.isEmpty()) {
-                outputs.addAll(url);
-                continue;
-            }
             String base64 = Json.text(item, "b64_json");
-            String type = Json.text(item, "content_type");
-            if (base64 != null) outputs.add(new OutputRef("data:" + (type != null ? type : "image/png") + ";base64,"
-                    + base64.strip(), type != null ? type : "image/png"));
+            String type = Objects.requireNonNullElse(Json.text(item, "content_type"), "image/png");
+            if (!url.isEmpty()) outputs.addAll(url);
+            else if (base64 != null) outputs.add(new OutputRef("data:" + type + ";base64," + base64.strip(), type));
         }
         return outputs;
     }

@@ -30,15 +30,12 @@ public final class FalAdapter extends TaskApi {
 
     static final String MODEL = "/fal-ai/nano-banana-pro";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            Set.copyOf(EditVocabulary.ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
-            Set.of("jpeg", "png", "webp"),
-            14, // fal publishes no limit; 14 is the model's own (Google)
-            4,
-            // fal publishes no prompt limit; 10,000 is the largest any relay of this model documents (kie.ai).
-            10_000,
-            // The page names no seed field.
-            false);
+    /**
+     * fal publishes no input or prompt limit: 14 images is the model's own (Google), 10,000 characters
+     * the largest any relay of this model documents (kie.ai). The page names no seed field.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("jpeg", "png", "webp"), 14, 4, 10_000, false);
 
     /** Submit only enqueues (fal fetches the input images later), so answers come in well under 30 s. */
     public static final VendorSpec SPEC = new VendorSpec("fal", "fal", CAPABILITIES,
@@ -52,7 +49,6 @@ public final class FalAdapter extends TaskApi {
     static final ErrorTable ERRORS = ErrorTable.of("fal")
             .codeAt("/detail/0/type", "/error_type").codeHeader("x-fal-error-type").codeAt("/status")
             .messageAt("/detail", "/message")
-            // fal locks an account whose balance runs out ("User is locked. Reason: Exhausted balance").
             .onCode("content_policy_violation", CONTENT_BLOCKED)
             .resultErrorsAreVerdicts()
             .adjust(FalAdapter::adjust);
@@ -83,7 +79,7 @@ public final class FalAdapter extends TaskApi {
         throw new IllegalStateException("fal credentials missing: set FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET");
     }
 
-    /** The page's fields that Retouch decides, as in its "Full Example"; fal's defaults stay for the rest ({@code sync_mode}). */
+    /** The page's fields that Retouch decides, as in its "Full Example"; fal's defaults stay ({@code sync_mode}). */
     @Override
     protected Call submitCall(EditRequest request, String attemptId) {
         var body = Json.edit(request, Json.object(), "prompt", "num_images", "aspect_ratio", "output_format", "image_urls",
@@ -104,22 +100,22 @@ public final class FalAdapter extends TaskApi {
     }
 
     /**
-     * A 403 about the balance is out of credit; a "user" 504 is the deadline we set ourselves
-     * (retrying ends the same way); {@code X-Fal-Retryable} overrides the status where it has a say.
+     * A 403 about the balance is out of credit (fal locks such an account: "User is locked. Reason:
+     * Exhausted balance"); a "user" 504 is the deadline we set ourselves (retrying ends the same way);
+     * {@code X-Fal-Retryable} overrides the status where it has a say.
      */
     private static ErrorClass adjust(HttpReply reply, ErrorClass byStatus) {
         String body = reply.body().toLowerCase(Locale.ROOT);
+        boolean clientError = reply.status() >= 400 && reply.status() < 500;
         if (reply.status() == 403 && (body.contains("locked") || body.contains("balance") || body.contains("exhausted")))
             return OUT_OF_CREDIT;
         // A model error lists several details; any of them may be the safety checker's.
-        if (reply.status() >= 400 && reply.status() < 500 && body.contains("\"content_policy_violation\"")) byStatus = CONTENT_BLOCKED;
+        if (clientError && body.contains("\"content_policy_violation\"")) byStatus = CONTENT_BLOCKED;
         if (reply.status() == 504 && reply.header("x-fal-request-timeout-type").filter("user"::equalsIgnoreCase).isPresent())
             return VENDOR_TASK_FAILED;
         String retryable = reply.header("x-fal-retryable").map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
         if (retryable.equals("false") && byStatus == RETRYABLE) return VENDOR_TASK_FAILED;
-        boolean clientError = reply.status() >= 400 && reply.status() < 500;
-        if (retryable.equals("true") && clientError && Set.of(INVALID_REQUEST, CONTENT_BLOCKED, VENDOR_TASK_FAILED)
-                .contains(byStatus)) return RETRYABLE;
-        return byStatus;
+        boolean terminal = Set.of(INVALID_REQUEST, CONTENT_BLOCKED, VENDOR_TASK_FAILED).contains(byStatus);
+        return retryable.equals("true") && clientError && terminal ? RETRYABLE : byStatus;
     }
 }

@@ -67,12 +67,12 @@ public final class ErrorTable {
         return add(codeAt, pointers);
     }
 
-    /** Pointers to a finer reason (Google's {@code ErrorInfo.reason}): the code becomes {@code code/reason}, matched first. */
+    /** Pointers to a finer reason (Google's {@code ErrorInfo.reason}): the code becomes {@code code/reason}. */
     public ErrorTable reasonAt(String... pointers) {
         return add(reasonAt, pointers);
     }
 
-    /** Pointers to a retry hint read before {@code Retry-After}: seconds, or a duration like {@code "7.5s"} (Google's). */
+    /** Pointers to a retry hint read before {@code Retry-After}, in seconds or as {@code "7.5s"} (Google's). */
     public ErrorTable retryAt(String... pointers) {
         return add(retryAt, pointers);
     }
@@ -87,12 +87,17 @@ public final class ErrorTable {
     }
 
     /**
-     * Pointers to a list of field details (strings, or objects with {@code message} and {@code field}
-     * or {@code path}), appended after the message is classified: a detail may quote the prompt back,
+     * Pointers to lists of field details (strings, or objects with {@code message} and {@code field} or
+     * {@code path}), appended after the message is classified: a detail may quote the prompt back,
      * which must not make a validation error look like a safety block.
      */
     public ErrorTable detailsAt(String... pointers) {
         return add(detailsAt, pointers);
+    }
+
+    private ErrorTable add(List<String> list, String... pointers) {
+        list.addAll(List.of(pointers));
+        return this;
     }
 
     /** A response header holding the vendor's error code, read after the {@link #codeAt} pointers. */
@@ -112,7 +117,7 @@ public final class ErrorTable {
         return this;
     }
 
-    /** A vendor code (any case) that decides the class whatever the status. */
+    /** A vendor code or reason (any case) that decides the class whatever the status. */
     public ErrorTable onCode(String code, ErrorClass errorClass) {
         codes.put(code.toUpperCase(Locale.ROOT), errorClass);
         return this;
@@ -124,10 +129,7 @@ public final class ErrorTable {
         return this;
     }
 
-    /**
-     * For a vendor that answers a failed task's result GET with the failure itself (fal): there, any
-     * client error not about our account or pace, and any failure of the task, is its verdict.
-     */
+    /** Any client error of a result GET not about our account or pace, and any task failure, is a verdict (fal). */
     public ErrorTable resultErrorsAreVerdicts() {
         resultErrorsAreVerdicts = true;
         return this;
@@ -136,11 +138,6 @@ public final class ErrorTable {
     /** A last word on the class, for headers that override the status (fal's {@code X-Fal-Retryable}). */
     public ErrorTable adjust(BiFunction<HttpReply, ErrorClass, ErrorClass> rule) {
         adjust = rule;
-        return this;
-    }
-
-    private ErrorTable add(List<String> list, String... pointers) {
-        list.addAll(List.of(pointers));
         return this;
     }
 
@@ -153,12 +150,13 @@ public final class ErrorTable {
         if (code == null && codeHeader != null) code = reply.header(codeHeader).filter(h -> !h.isEmpty()).orElse(null);
         if (code == null) code = String.valueOf(status);
         String reason = first(body, reasonAt);
-        String message = titled(first(body, titleAt), first(body, messageAt), null);
-        if (message == null) message = reply.body().isBlank() ? "HTTP " + reply.status() + " from " + vendor : reply.body();
-        message = HttpReply.brief(message);
-        ErrorClass errorClass = adjust.apply(reply, classify(status, code, reason, message, reply.operation().equals("submit")));
+        String raw = reply.body().isBlank() ? "HTTP " + reply.status() + " from " + vendor : reply.body();
+        String message = HttpReply.brief(titled(first(body, titleAt), first(body, messageAt), raw));
+        boolean submit = reply.operation().equals("submit");
+        ErrorClass errorClass = adjust.apply(reply, classify(status, code, reason, message, submit));
         Duration retryAfter = errorClass == RATE_LIMITED ? reply.retryAfter(first(body, retryAt)) : null;
-        return new VendorError(errorClass, reason == null ? code : code + "/" + reason, withDetails(message, body), retryAfter);
+        String vendorCode = reason == null ? code : code + "/" + reason;
+        return new VendorError(errorClass, vendorCode, withDetails(message, body), retryAfter);
     }
 
     /** The error a 2xx answer carries in its business code ({@link #statusAt}), or null when it carries none. */
@@ -179,8 +177,9 @@ public final class ErrorTable {
     public VendorError taskFailed(String code, String message) {
         // A task's failure is final: a code that means "slow down" on an HTTP answer does not make it a retry here.
         ErrorClass byCode = code == null ? null : codes.get(code.toUpperCase(Locale.ROOT));
+        boolean blocked = mentions(code, CONTENT_WORDS) || mentions(message, CONTENT_WORDS);
         ErrorClass errorClass = byCode != null && byCode.terminal() ? byCode
-                : mentions(code, CONTENT_WORDS) || mentions(message, CONTENT_WORDS) ? CONTENT_BLOCKED : VENDOR_TASK_FAILED;
+                : blocked ? CONTENT_BLOCKED : VENDOR_TASK_FAILED;
         String text = message != null ? message
                 : code != null ? vendor + " failed the task with code " + code
                 : vendor + " failed the task without saying why";
@@ -273,7 +272,7 @@ public final class ErrorTable {
         return text.toString();
     }
 
-    /** The first text found: a {@code /*} segment tries each item of that array, a list stands for its first {@code msg}. */
+    /** The first text found; a {@code /*} segment tries each item of an array, a list gives its first {@code msg}. */
     private static String first(JsonNode body, List<String> pointers) {
         if (body == null) return null;
         for (String pointer : pointers) {

@@ -94,7 +94,8 @@ public abstract class SyncApi extends VendorApi {
                 return new SubmitOutcome.Accepted(id, reply.call(error));
             }
             if (!mayHaveWorked(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
-            return inDoubt(reply, error.vendorCode(), answered + " (" + error.message() + "); " + MAY_HAVE_RUN + ": " + error);
+            return inDoubt(reply, error.vendorCode(), answered + " (" + error.message() + "); " + MAY_HAVE_RUN + ": "
+                    + error);
         }
         JsonNode body = Json.object(reply.body());
         if (body == null) {
@@ -103,8 +104,10 @@ public abstract class SyncApi extends VendorApi {
         }
         String usage = usage(body);
         List<OutputRef> outputs = outputs(body);
-        if (outputs == null)
-            return inDoubt(reply, null, answered + " without its list of images, " + MAY_HAVE_RUN + ": " + HttpReply.brief(reply.body()));
+        if (outputs == null) {
+            return inDoubt(reply, null, answered + " without its list of images, " + MAY_HAVE_RUN + ": "
+                    + HttpReply.brief(reply.body()));
+        }
         if (outputs.isEmpty()) {
             // The model may answer with text only (its description says why); the vendor still bills it.
             VendorError error = noImages(body);

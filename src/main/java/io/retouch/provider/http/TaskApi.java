@@ -95,8 +95,10 @@ public abstract class TaskApi extends VendorApi {
         /** The status words of each phase, space-separated, in any case. */
         public Protocol phases(String queued, String running, String done, String failed) {
             String[] lists = {queued, running, done, failed};
-            for (int i = 0; i < lists.length; i++)
-                for (String word : lists[i].split(" ")) if (!word.isBlank()) phases.put(word.toLowerCase(Locale.ROOT), Phase.values()[i]);
+            for (int i = 0; i < lists.length; i++) {
+                for (String word : lists[i].toLowerCase(Locale.ROOT).split(" "))
+                    if (!word.isEmpty()) phases.put(word, Phase.values()[i]);
+            }
             return this;
         }
 
@@ -163,12 +165,15 @@ public abstract class TaskApi extends VendorApi {
         if (!reply.answered() && !reply.nothingSent())
             return inDoubt(reply, null, "no answer from " + label() + ", " + MAY_EXIST + ": " + reply.failure());
         VendorError error = reply.ok() ? errors.inBody(reply) : errors.of(reply);
-        if (error != null && mayHaveWorked(reply)) return inDoubt(reply, error.vendorCode(), answered + ", " + MAY_EXIST + ": " + error);
+        if (error != null && mayHaveWorked(reply))
+            return inDoubt(reply, error.vendorCode(), answered + ", " + MAY_EXIST + ": " + error);
         if (error != null) return new SubmitOutcome.Refused(error, reply.call(error));
         JsonNode body = Json.object(reply.body());
         String id = body == null ? null : Json.first(body, protocol.idAt);
-        if (id == null)
-            return inDoubt(reply, null, answered + " without a readable task id, " + MAY_EXIST + ": " + HttpReply.brief(reply.body()));
+        if (id == null) {
+            return inDoubt(reply, null, answered + " without a readable task id, " + MAY_EXIST + ": "
+                    + HttpReply.brief(reply.body()));
+        }
         return new SubmitOutcome.Accepted(id, reply.call(statusWord(body), "task " + id));
     }
 

@@ -27,10 +27,9 @@ public final class KieAdapter extends TaskApi {
 
     static final String MODEL = "nano-banana-pro";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            Set.copyOf(EditVocabulary.ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
-            // Spelt "jpg" on the wire; no webp.
-            Set.of("png", "jpeg"), 8, 1, 10_000, false);
+    /** jpeg is spelt "jpg" on the wire; no webp. */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png", "jpeg"), 8, 1, 10_000, false);
 
     public static final VendorSpec SPEC = new VendorSpec("kie", "kie.ai", CAPABILITIES, "KIE_API_KEY",
             URI.create("https://api.kie.ai"), Duration.ofSeconds(30), KieAdapter::new);

@@ -29,15 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SinanCodeAdapter extends TaskApi {
 
-    static final Capabilities EDIT_CAPABILITIES = new Capabilities(
-            Set.copyOf(EditVocabulary.ASPECT_RATIOS),
-            // No resolution field: the model makes about 1K.
+    /** No resolution field: the model makes about 1K. */
+    static final Capabilities EDIT_CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
             Set.of("1K"), Set.of("png", "jpeg"), 10, 1, 5_000, false);
 
-    static final Capabilities PRO_CAPABILITIES = new Capabilities(
-            // The Pro page lists the ten fixed ratios (default 1:1), no "auto".
-            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
-            Set.of("png", "jpeg"), 8, 1, 5_000, false);
+    /** The Pro page lists the ten fixed ratios (default 1:1), no "auto". */
+    static final Capabilities PRO_CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png", "jpeg"), 8, 1, 5_000, false);
 
     private static final URI HOST = URI.create("https://api.sinancode.com");
 

@@ -24,17 +24,14 @@ public final class MuleRunAdapter extends TaskApi {
 
     static final String EDIT_PATH = "/vendors/google/v1/nano-banana-pro/edit";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            // The page's enum: the ten fixed ratios (default 1:1), no "auto"; 1K and 2K only.
-            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.of("1K", "2K"),
-            // No output_format field; MuleRun delivers PNG.
-            Set.of("png"),
-            // "Required array length: 1 - 10 elements" (the prose says 14): no more than the schema allows.
-            10,
-            // One image per task; the lead splits rows asking for more.
-            1,
-            // No published prompt limit; 10,000 is the largest any relay of this model documents.
-            10_000, false);
+    /**
+     * The page's enum: the ten fixed ratios (default 1:1), no "auto"; 1K and 2K only. No output_format
+     * field (MuleRun delivers PNG). "Required array length: 1 - 10 elements" (the prose says 14): no more
+     * than the schema allows. One image per task; the lead splits rows asking for more. No published
+     * prompt limit; 10,000 is the largest any relay of this model documents.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.of("1K", "2K"), Set.of("png"), 10, 1, 10_000, false);
 
     public static final VendorSpec SPEC = new VendorSpec("mulerun", "MuleRun", CAPABILITIES, "MULERUN_API_KEY",
             URI.create("https://api.mulerun.com"), Duration.ofSeconds(30), MuleRunAdapter::new);

@@ -31,13 +31,12 @@ public final class RunflowAdapter extends SyncApi {
 
     static final String MODEL_ID = "google/nano-banana-pro/edit";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            Set.copyOf(EditVocabulary.ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
-            Set.of("jpeg", "png", "webp"),
-            14, // Runflow publishes no limit; 14 is the model's own (Google)
-            4,
-            // No published prompt limit; 10,000 is the largest any relay of this model documents (kie.ai).
-            10_000, true);
+    /**
+     * Runflow publishes no input or prompt limit: 14 images is the model's own (Google), 10,000
+     * characters the largest any relay of this model documents (kie.ai).
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("jpeg", "png", "webp"), 14, 4, 10_000, true);
 
     /** The edit runs inside the one call: tens of seconds, more at 4K. */
     public static final VendorSpec SPEC = new VendorSpec("runflow", "Runflow", CAPABILITIES,

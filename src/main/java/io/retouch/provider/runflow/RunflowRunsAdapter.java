@@ -68,21 +68,14 @@ public final class RunflowRunsAdapter extends TaskApi {
      */
     @Override
     protected List<OutputRef> outputs(JsonNode run) {
-        JsonNode output = run.path("output");
         for (String list : List.of("image_urls", "images", "outputs")) {
-            List<OutputRef> found = Json.images(images(output.path(list)), "url", "content_type");
+            List<JsonNode> images = run.path("output").path(list).values().stream()
+                    .filter(entry -> "image".equalsIgnoreCase(Objects.requireNonNullElse(Json.text(entry, "type"), "image")))
+                    .toList();
+            List<OutputRef> found = Json.images(Json.MAPPER.createArrayNode().addAll(images), "url", "content_type");
             if (!found.isEmpty()) return found;
         }
         return List.of();
-    }
-
-    private static JsonNode images(JsonNode list) {
-        var only = Json.MAPPER.createArrayNode();
-        for (JsonNode entry : list.values()) {
-            String type = Json.text(entry, "type");
-            if (type == null || type.equalsIgnoreCase("image")) only.add(entry);
-        }
-        return only;
     }
 
     /** A run that ended {@code failed} with its code and stage, or {@code canceled}. */
