@@ -31,7 +31,6 @@ public final class AimlapiAdapter extends SyncApi {
 
     /** The model id on AIMLAPI; {@code google/gemini-3-pro-image-preview-edit} is an alias of it. */
     static final String MODEL = "google/nano-banana-pro-edit";
-    static final String GENERATIONS_PATH = "/v1/images/generations";
 
     /**
      * The page's enum: ten ratios, no "auto"; 1K/2K/4K; no output_format field (its images are PNG).
@@ -55,7 +54,7 @@ public final class AimlapiAdapter extends SyncApi {
 
     @Override
     protected URI submitUrl() {
-        return wiring.url(GENERATIONS_PATH);
+        return wiring.url("/v1/images/generations");
     }
 
     /**

@@ -60,7 +60,8 @@ public record HttpReply(
         if (text == null) return null;
         try {
             double seconds = Double.parseDouble(text.endsWith("s") ? text.substring(0, text.length() - 1) : text);
-            return seconds >= 0 && seconds < Duration.ofDays(1).toSeconds() ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
+            boolean sane = seconds >= 0 && seconds < Duration.ofDays(1).toSeconds();
+            return sane ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -43,7 +43,8 @@ public record VendorSpec(
         URI baseUrl = connection.baseUrl() != null ? connection.baseUrl() : fromEnv(connection.env());
         if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()))
             throw new IllegalArgumentException(label + " base URL must be http(s): " + baseUrl);
-        Secret key = Secret.of(label + " API key", keyReader != null ? keyReader.apply(connection.env()) : key(connection.env()));
+        String value = keyReader != null ? keyReader.apply(connection.env()) : key(connection.env());
+        Secret key = Secret.of(label + " API key", value);
         Duration timeout = Objects.requireNonNullElse(connection.requestTimeout(), requestTimeout);
         return opener.apply(new Wiring(this, baseUrl, key, timeout, connection.env()));
     }

@@ -85,7 +85,8 @@ public final class RunflowRunsAdapter extends TaskApi {
         if (!status.equals("failed")) return VendorError.of(VENDOR_TASK_FAILED, status, "Runflow run was canceled");
         String stage = Json.first(run, "/failure_stage_code", "/failure_stage");
         String message = Objects.requireNonNullElse(Json.text(run, "failure_message"), "Runflow run failed");
-        return errors.taskFailed(Json.first(run, "/failure_code"), stage == null ? message : message + " (stage " + stage + ")");
+        if (stage != null) message += " (stage " + stage + ")";
+        return errors.taskFailed(Json.first(run, "/failure_code"), message);
     }
 
     /**
