@@ -47,10 +47,7 @@ public final class GeminiBatchAdapter extends VendorApi {
 
     /** Google targets 24 h and is usually much faster: ask every tenth of the time spent, 1 s to 10 min apart. */
     private static final PollPacing PACING = new PollPacing(Duration.ofSeconds(1), Duration.ofMinutes(10), 0.1);
-    /**
-     * A readable GET is shared by the rows of its batch for 1 s (a batch still running) or 60 s (a
-     * finished batch, whose answer no longer changes and holds every row's result).
-     */
+    /** A readable GET is shared by its batch's rows for 1 s, or 60 s once the batch is done (its answer then stays). */
     private static final Duration FRESH = Duration.ofSeconds(1);
     private static final Duration FRESH_DONE = Duration.ofSeconds(60);
     private static final Pattern BATCH = Pattern.compile("batches/[A-Za-z0-9_.-]+");
@@ -157,10 +154,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     @Override
     public PollOutcome poll(String vendorRequestId) {
         Look look = look(vendorRequestId, "poll");
-        if (look.error() != null) {
-            return look.verdict() ? new PollOutcome.Failed(look.error(), look.call())
-                    : new PollOutcome.Unavailable(look.error(), look.call());
-        }
+        if (look.error() != null) return look.verdict() ? new PollOutcome.Failed(look.error(), look.call())
+                : new PollOutcome.Unavailable(look.error(), look.call());
         return switch (look.state()) {
             case "PENDING" -> new PollOutcome.Queued(look.call());
             case "RUNNING" -> new PollOutcome.Running(look.call());
@@ -177,10 +172,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     @Override
     public CollectOutcome collect(String vendorRequestId) {
         Look look = look(vendorRequestId, "collect");
-        if (look.error() != null) {
-            return look.verdict() ? new CollectOutcome.Failed(look.error(), look.call())
-                    : new CollectOutcome.Unavailable(look.error(), look.call());
-        }
+        if (look.error() != null) return look.verdict() ? new CollectOutcome.Failed(look.error(), look.call())
+                : new CollectOutcome.Unavailable(look.error(), look.call());
         if (look.row() == null && !ENDED.contains(look.state())) {
             // Only a batch that surely ended is a verdict; a missing, unspecified or new state word is not.
             VendorError error = VendorError.of(RETRYABLE, "BATCH_STATE_" + look.state(), "the batch has not finished yet"
@@ -260,7 +253,8 @@ public final class GeminiBatchAdapter extends VendorApi {
             }
             batch.seen = new Seen(body, reply.call(state(body), null), now, body.path("done").asBoolean(false));
             // Forget batches whose answer is older than any reuse, or whose last call failed.
-            shared.values().removeIf(b -> !b.isLocked() && (b.seen == null || now - b.seen.atNanos() > FRESH_DONE.toNanos()));
+            shared.values().removeIf(other -> !other.isLocked()
+                    && (other.seen == null || now - other.seen.atNanos() > FRESH_DONE.toNanos()));
             return look(body, id.key(), batch.seen.call());
         } finally {
             batch.unlock();
