@@ -20,12 +20,11 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Gathers concurrent submits into one batch: the first row opens a window, which closes when it
- * holds {@code maxRows} rows, when the next row would push it past {@code maxBytes}, or
- * {@code maxWait} after it opened. A closed window is sent once, on its own thread, and every row
- * waiting in it gets the batch's outcome (accepted as {@code <batch>#<key>}). Nobody waits forever:
- * a submit gives up after the window's wait plus the request timeout (and some slack), calling its
- * row in doubt.
+ * Gathers concurrent submits into one batch: the first row opens a window, which closes at {@code maxRows}
+ * rows, before a row would push it past {@code maxBytes}, or {@code maxWait} after it opened. A closed window
+ * is sent once, on its own thread, and every row in it gets the batch's outcome (accepted as
+ * {@code <batch>#<key>}). A submit waits at most the window's wait plus the request timeout (and some slack),
+ * then calls its row in doubt.
  */
 final class BatchWindow implements AutoCloseable {
 

@@ -168,10 +168,7 @@ public final class GeminiAdapter extends SyncApi {
         return request;
     }
 
-    /**
-     * The output of a {@code GenerateContentResponse}: the last part of the first candidate that
-     * carries inline image data and is not a thought; none when a filter stopped the candidate.
-     */
+    /** The last non-thought inline image of the first candidate; none when a filter stopped the candidate. */
     static List<OutputRef> image(JsonNode response) {
         JsonNode candidate = response.path("candidates").path(0);
         JsonNode image = null;

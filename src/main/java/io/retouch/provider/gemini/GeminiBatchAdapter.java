@@ -96,10 +96,7 @@ public final class GeminiBatchAdapter extends VendorApi {
         return PACING;
     }
 
-    /**
-     * Paid call, batched: fetches the inputs, then waits (at most the window's wait) for the batch
-     * this row joins to be sent. Every row of a batch gets the batch's outcome.
-     */
+    /** Paid call, batched: fetches the inputs, then waits in the window for the batch this row joins to be sent. */
     @Override
     public SubmitOutcome submit(EditRequest request, String attemptId) {
         try {
@@ -185,10 +182,7 @@ public final class GeminiBatchAdapter extends VendorApi {
         return new CollectOutcome.Failed(rowFailure(look), look.call());
     }
 
-    /**
-     * Why a row of a batch that answered has no image: its own error or answer, else (no row at all)
-     * the batch's end — a finished batch without it, or a stopped one.
-     */
+    /** Why a row has no image: its own error or answer, else the batch's end (finished without it, or stopped). */
     private static VendorError rowFailure(Look look) {
         JsonNode row = look.row();
         if (row != null && row.path("error").isObject()) return rowError(row.path("error"));
@@ -201,9 +195,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     }
 
     /**
-     * A row's {@code error} (a {@code google.rpc.Status}): its code may be an HTTP status (as
-     * vendors.md shows it) or a gRPC number. The batch already ran the row, so this is its verdict:
-     * only a bad argument is ours, anything else failed on Google's side.
+     * A row's {@code error} (a {@code google.rpc.Status}), its code an HTTP status (as vendors.md shows it) or a
+     * gRPC number. The batch already ran the row, so this is its verdict: only a bad argument is ours.
      */
     static VendorError rowError(JsonNode error) {
         String status = Json.text(error, "status");
@@ -296,9 +289,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     }
 
     /**
-     * Cancelling a batch cancels every row in it, so it is asked for only once every row this
-     * process sent in that batch has been given up on. Otherwise (or after a restart, when the
-     * batch's rows are not known) nothing is sent: the row finishes, and is billed, with its batch.
+     * Cancelling a batch cancels every row in it, so it is asked for only once every row this process sent in it
+     * has been given up on. Otherwise (or after a restart) nothing is sent: the row finishes, and is billed, with it.
      */
     @Override
     public VendorCall cancel(String vendorRequestId) {

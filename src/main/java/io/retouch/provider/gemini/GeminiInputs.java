@@ -19,10 +19,9 @@ import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The Gemini API takes input images inline, as base64 — it fetches nothing itself. So the adapters
- * download every input (a presigned http(s) URL, or a {@code data:} URL) with a plain HTTP client
- * that carries no credentials, sniff its type and encode it. Downloading is free; a failure here
- * means nothing was sent to Google.
+ * The Gemini API takes input images inline, as base64: it fetches nothing itself. So the adapters download
+ * every input (a presigned http(s) URL, or a {@code data:} URL) with a plain HTTP client that carries no
+ * credentials, sniff its type and encode it. Downloading is free; a failure here means nothing was sent to Google.
  */
 final class GeminiInputs implements AutoCloseable {
 
