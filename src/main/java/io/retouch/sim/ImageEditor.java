@@ -8,12 +8,11 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -59,7 +58,10 @@ final class ImageEditor {
         } finally {
             g.dispose();
         }
-        write(canvas, params.outputFormat(), target);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(canvas, params.outputFormat(), bytes))
+            throw new IOException("No ImageIO writer for " + params.outputFormat());
+        SimRequestStore.writeAtomically(target, bytes.toByteArray());
     }
 
     private static void drawCovering(Graphics2D g, BufferedImage image, Dimension size) {
@@ -111,9 +113,8 @@ final class ImageEditor {
     private static <T> T withReader(Path file, ReaderAction<T> action) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
+            if (readers == null || !readers.hasNext())
                 throw new IOException("No image reader for " + file);
-            }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in);
@@ -124,16 +125,4 @@ final class ImageEditor {
         }
     }
 
-    private static void write(BufferedImage image, String format, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            if (!ImageIO.write(image, format, temp.toFile())) {
-                throw new IOException("No ImageIO writer for " + format);
-            }
-            SimRequestStore.moveAtomically(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 }

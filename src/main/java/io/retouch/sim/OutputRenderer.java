@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Renders a completed request's outputs the first time anyone needs them and keeps them in the
@@ -22,22 +24,18 @@ public final class OutputRenderer {
     /** A 4K RGB canvas is 64 MB; rendering at most one per core keeps the heap modest. */
     private final Semaphore renderPermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     /** Striped so two fetches of the same request never render it twice, without a lock per request. */
-    private final ReentrantLock[] requestLocks = new ReentrantLock[64];
+    private final ReentrantLock[] requestLocks = Stream.generate(ReentrantLock::new).limit(64)
+            .toArray(ReentrantLock[]::new);
     private final SimRequestStore store;
 
     public OutputRenderer(SimRequestStore store) {
         this.store = store;
-        for (int i = 0; i < requestLocks.length; i++) {
-            requestLocks[i] = new ReentrantLock();
-        }
     }
 
     public List<OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
         EditParams params = request.params();
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < request.inputCount(); i++) {
-            inputs.add(store.inputFile(request.id(), i));
-        }
+        List<Path> inputs = IntStream.range(0, request.inputCount()).mapToObj(i -> store.inputFile(request.id(), i))
+                .toList();
         Dimension size = ImageEditor.geometry(params, inputs.getFirst());
         List<OutputFile> outputs = new ArrayList<>();
         ReentrantLock lock = requestLocks[Math.floorMod(request.id().hashCode(), requestLocks.length)];
@@ -46,7 +44,12 @@ public final class OutputRenderer {
             for (int n = 0; n < params.numImages(); n++) {
                 Path file = store.outputFile(request.id(), n, params.outputFormat());
                 if (!Files.exists(file)) {
-                    render(params, inputs, n, size, file);
+                    renderPermits.acquire();
+                    try {
+                        ImageEditor.render(params, inputs, n, size, file);
+                    } finally {
+                        renderPermits.release();
+                    }
                 }
                 outputs.add(new OutputFile(file, params.contentType(), size.width, size.height, Files.size(file)));
             }
@@ -54,15 +57,5 @@ public final class OutputRenderer {
             lock.unlock();
         }
         return outputs;
-    }
-
-    private void render(EditParams params, List<Path> inputs, int n, Dimension size, Path file)
-            throws IOException, InterruptedException {
-        renderPermits.acquire();
-        try {
-            ImageEditor.render(params, inputs, n, size, file);
-        } finally {
-            renderPermits.release();
-        }
     }
 }
