@@ -6,27 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Which failures the simulator injects, as probabilities, e.g.
- * {@code submit-5xx=0.1,submit-429=0.05,task-failed=0.1} for every vendor, or per vendor:
- * {@code fal: result-422=0.1; mulerun: task-failed=0.2, poll-malformed=0.1}. A vendor without a
- * section of its own uses the unnamed one. Each vendor's protocol renders a fault in that vendor's
- * own words, status codes and error bodies.
- * <p>
- * Faults come in groups; one draw per group picks at most one fault, so each group's
- * probabilities add up to at most 1:
- * <ul>
- *   <li>submit: refused before it is paid ({@code submit-5xx}, {@code submit-429},
- *       {@code submit-429-retry-after}, {@code out-of-credit}, {@code unauthorized}), or paid but
- *       answered badly ({@code submit-timeout}: the answer comes too late; {@code submit-malformed}:
- *       the answer is not JSON);</li>
- *   <li>task: how a paid task ends ({@code content-blocked} — fal's {@code result-422} —,
- *       {@code task-failed}, {@code expired-output});</li>
- *   <li>queue: {@code slow-queue}, the task waits in the queue several latencies first;</li>
- *   <li>poll: drawn afresh for every status call ({@code poll-5xx}, {@code poll-429},
- *       {@code poll-malformed}, {@code poll-timeout}).</li>
- * </ul>
+ * Which failures the simulator injects, as probabilities: {@code submit-5xx=0.1,task-failed=0.1} for
+ * every vendor, or per vendor: {@code fal: result-422=0.1; mulerun: task-failed=0.2, poll-malformed=0.1}
+ * (a vendor without a section uses the unnamed one). Each vendor's protocol renders a fault in its own
+ * words, status codes and error bodies. One draw per {@link Group} picks at most one fault, so each
+ * group's probabilities add up to at most 1. Submit faults refuse the submission before it is paid,
+ * except {@code submit-timeout} (the answer comes too late) and {@code submit-malformed} (it is not
+ * JSON); task faults say how a paid task ends; {@code slow-queue} makes it wait several latencies
+ * first; poll faults are drawn afresh for every status call.
  */
 public final class FaultProfile {
 
@@ -100,8 +90,8 @@ public final class FaultProfile {
             String vendor = section.substring(0, colon).strip();
             if (!vendor.matches("[a-z][a-z0-9-]*"))
                 throw new IllegalArgumentException("'" + vendor + "' in '" + spec + "' is not a vendor name");
-            String body = section.substring(colon + 1);
-            byVendor.put(vendor, body.strip().equals("none") ? NONE : new FaultProfile(parseSection(body, spec), Map.of()));
+            String body = section.substring(colon + 1).strip();
+            byVendor.put(vendor, body.equals("none") ? NONE : new FaultProfile(parseSection(body, spec), Map.of()));
         }
         return new FaultProfile(common, Map.copyOf(byVendor));
     }
@@ -187,10 +177,10 @@ public final class FaultProfile {
         String common = probabilities.entrySet().stream()
                 .map(e -> e.getKey().specName() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
-        String sections = byVendor.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue())
+        String spec = Stream.concat(Stream.of(common),
+                        byVendor.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()))
+                .filter(section -> !section.isEmpty())
                 .collect(Collectors.joining("; "));
-        if (common.isEmpty() && sections.isEmpty()) return "none";
-        return common.isEmpty() ? sections : sections.isEmpty() ? common : common + "; " + sections;
+        return spec.isEmpty() ? "none" : spec;
     }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +19,10 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
- * A local stand-in for every hosted vendor of Nano Banana Pro edit: each vendor's protocol is
- * served under its own path (fal's queue API under {@code /fal}, MuleRun's under {@code /mulerun},
- * ...), so an adapter pointed at {@link #baseUrl(String)} instead of the vendor's host works
- * unchanged. All state lives in the config's state dir, so a simulator started again on the same
- * dir knows every earlier request and the ledger of paid submissions. Faults can be changed while
- * it runs ({@link #setFaults}, or {@code POST /_sim/faults}).
+ * A local stand-in for every hosted vendor of Nano Banana Pro edit: each vendor's protocol is served
+ * under its own path ({@code /fal}, {@code /mulerun}, ...), so an adapter pointed at
+ * {@link #baseUrl(String)} instead of the vendor's host works unchanged. All state lives in the state
+ * dir, so a simulator started again on it knows every earlier request and the ledger of paid submissions.
  */
 public final class Simulator implements VendorSimulator {
 
@@ -64,15 +61,10 @@ public final class Simulator implements VendorSimulator {
         return start(config, InstantSource.system());
     }
 
-    /**
-     * Status is a function of the clock, so tests that must see a request IN_QUEUE or IN_PROGRESS
-     * drive a clock of their own instead of racing the wall clock on a busy machine.
-     */
+    /** Status is a function of the clock: tests that must see a request IN_QUEUE drive a clock of their own. */
     static Simulator start(SimulatorConfig config, InstantSource clock) throws IOException {
         // Rendering needs AWT, which must never try to reach a display on a build or server host.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         // Picks up the WebP plugin even when the simulator is loaded by a non-system class loader.
         ImageIO.scanForPlugins();
         return new Simulator(config, clock);
@@ -102,9 +94,9 @@ public final class Simulator implements VendorSimulator {
     }
 
     /**
-     * Changes the faults from now on: a profile without vendor sections replaces everything
-     * ({@code none} switches all faults off); one with sections ({@code mulerun: task-failed=1})
-     * replaces only those vendors'. Requests already accepted keep the fate they were given.
+     * Changes the faults from now on (also {@code POST /_sim/faults}): a profile without vendor sections
+     * replaces everything ({@code none} switches all faults off); one with sections replaces only those
+     * vendors'. Requests already accepted keep the fate they were given.
      */
     public void setFaults(String profile) {
         FaultProfile parsed = FaultProfile.parse(profile);
@@ -138,10 +130,7 @@ public final class Simulator implements VendorSimulator {
         });
     }
 
-    /**
-     * {@code GET /files/{id}/{n}.{ext}}: the stand-in for the vendors' CDN. Expired outputs answer
-     * 410 while the result keeps listing them, as real vendor URLs do once their retention runs out.
-     */
+    /** {@code GET /files/{id}/{n}.{ext}}, the vendors' CDN: expired outputs answer 410, as real ones do. */
     private void serveFile(HttpExchange exchange) throws IOException {
         HttpReplies.guarded(exchange, () -> {
             String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
@@ -158,8 +147,8 @@ public final class Simulator implements VendorSimulator {
             } else if (request.outcome() == Outcome.OUTPUT_EXPIRED) {
                 HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
             } else {
-                List<OutputRenderer.OutputFile> outputs = intake.outputs(request);
-                HttpReplies.file(exchange, outputs.get(index).path(), outputs.get(index).contentType());
+                OutputRenderer.OutputFile output = intake.outputs(request).get(index);
+                HttpReplies.file(exchange, output.path(), output.contentType());
             }
         });
     }
