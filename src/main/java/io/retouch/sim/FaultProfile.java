@@ -129,10 +129,9 @@ public final class FaultProfile {
                 + "' needs a probability between 0 and 1, e.g. " + name + "=0.1");
     }
 
-    /** The faults {@code vendor} suffers: its own section, else the unnamed one. */
+    /** The faults {@code vendor} suffers: its own section, else the unnamed one (this profile's own). */
     public FaultProfile forVendor(String vendor) {
-        FaultProfile own = byVendor.get(vendor);
-        return own != null ? own : byVendor.isEmpty() ? this : new FaultProfile(probabilities, Map.of());
+        return byVendor.getOrDefault(vendor, this);
     }
 
     /** This profile with every section of {@code other} laid over it. */
