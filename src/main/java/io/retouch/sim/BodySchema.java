@@ -37,10 +37,6 @@ public final class BodySchema {
             }
             return text.toString();
         }
-
-        public String describe() {
-            return field() + ": " + msg;
-        }
     }
 
     /** A body read against the schema: the values (defaults applied) or the problems. */
@@ -69,7 +65,7 @@ public final class BodySchema {
 
         /** Every problem as {@code field: message}, joined. */
         public String describe() {
-            return problems.stream().map(Problem::describe).collect(Collectors.joining("; "));
+            return problems.stream().map(p -> p.field() + ": " + p.msg()).collect(Collectors.joining("; "));
         }
     }
 

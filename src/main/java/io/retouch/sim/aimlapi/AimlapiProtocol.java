@@ -82,7 +82,8 @@ public final class AimlapiProtocol extends SimProtocol {
 
     @Override
     protected void badInput(HttpExchange exchange, String field, SimIntake.InputRejected rejected) throws IOException {
-        error(exchange, 400, null, "Failed to load the image at " + field + "[" + rejected.index + "]: " + rejected.getMessage());
+        error(exchange, 400, null,
+                "Failed to load the image at " + field + "[" + rejected.index + "]: " + rejected.getMessage());
     }
 
     private void submit(HttpExchange exchange) throws IOException, InterruptedException {

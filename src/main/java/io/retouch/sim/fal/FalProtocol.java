@@ -48,7 +48,8 @@ public final class FalProtocol extends SimProtocol {
             Fault.SUBMIT_5XX, new Words(503, "runner_scheduling_failure", "Failed to schedule a runner (simulated)"),
             Fault.OUT_OF_CREDIT, new Words(403, null,
                     "User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing."),
-            Fault.UNAUTHORIZED, new Words(401, null, "Invalid authentication credentials; expected 'Authorization: Key <FAL_KEY>'"),
+            Fault.UNAUTHORIZED, new Words(401, null,
+                    "Invalid authentication credentials; expected 'Authorization: Key <FAL_KEY>'"),
             Fault.POLL_5XX, new Words(503, "runner_connection_error", "Upstream connection error (simulated)"),
             Fault.SUBMIT_429, new Words(429, null, "Rate limit exceeded (simulated)"));
 
@@ -74,7 +75,8 @@ public final class FalProtocol extends SimProtocol {
     @Override
     protected void error(HttpExchange exchange, int status, String code, String message) throws IOException {
         if (code != null) exchange.getResponseHeaders().set("X-Fal-Error-Type", code);
-        HttpReplies.json(exchange, status, code == null ? Map.of("detail", message) : object("detail", message, "error_type", code));
+        HttpReplies.json(exchange, status,
+                code == null ? Map.of("detail", message) : object("detail", message, "error_type", code));
     }
 
     @Override

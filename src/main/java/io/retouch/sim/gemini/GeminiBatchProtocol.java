@@ -11,11 +11,9 @@ import io.retouch.sim.SimRequestStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,11 +118,10 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
     }
 
     private void list(HttpExchange exchange) throws IOException, InterruptedException {
-        Set<String> names = new LinkedHashSet<>();
-        for (SimRequest request : intake.store().inSubmissionOrder())
-            if (vendor().equals(request.vendor()) && request.group() != null) names.add(request.group());
         List<Object> operations = new ArrayList<>();
-        for (String name : names) operations.add(operation(name, intake.store().inGroup(name), false));
+        for (String name : intake.store().inSubmissionOrder().stream().filter(r -> vendor().equals(r.vendor()))
+                .map(SimRequest::group).filter(Objects::nonNull).distinct().toList())
+            operations.add(operation(name, intake.store().inGroup(name), false));
         HttpReplies.json(exchange, 200, Map.of("operations", operations));
     }
 

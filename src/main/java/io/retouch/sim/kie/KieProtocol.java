@@ -126,9 +126,10 @@ public final class KieProtocol extends SimProtocol {
                 "output_format", params.outputFormat().equals("jpeg") ? "jpg" : params.outputFormat());
         return object("taskId", taskId, "model", MODEL,
                 "state", stage == Stage.QUEUED && intake.queuedAhead(request) > 0 ? "queuing" : words.status(),
-                "param", json(Map.of("model", MODEL, "input", input)),
+                "param", HttpReplies.JSON.writeValueAsString(Map.of("model", MODEL, "input", input)),
                 // expired-output: listed all the same; the file URL answers 410.
-                "resultJson", stage == Stage.SUCCEEDED ? json(Map.of("resultUrls", List.of(intake.fileUrl(request, 0)))) : "",
+                "resultJson", stage != Stage.SUCCEEDED ? ""
+                        : HttpReplies.JSON.writeValueAsString(Map.of("resultUrls", List.of(intake.fileUrl(request, 0)))),
                 "failCode", words.code(), "failMsg", words.message(),
                 "costTime", done ? request.finishAt() - request.startAt() : null,
                 "completeTime", done ? request.finishAt() : null,
@@ -138,9 +139,5 @@ public final class KieProtocol extends SimProtocol {
 
     private static Map<String, Object> envelope(int code, String msg) {
         return object("code", code, "msg", msg, "data", null);
-    }
-
-    private static String json(Object value) {
-        return HttpReplies.JSON.writeValueAsString(value);
     }
 }

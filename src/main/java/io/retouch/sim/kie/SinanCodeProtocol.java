@@ -39,7 +39,8 @@ public final class SinanCodeProtocol extends SimProtocol {
             ImageGeometry.FIXED_ASPECT_RATIOS, text("callBackUrl", false, 2_000));
 
     private static final Map<Fault, Words> FAULTS = Map.of(
-            Fault.SUBMIT_5XX, new Words(503, "service_unavailable", "Upstream service unavailable, please retry later (simulated)"),
+            Fault.SUBMIT_5XX, new Words(503, "service_unavailable",
+                    "Upstream service unavailable, please retry later (simulated)"),
             Fault.OUT_OF_CREDIT, new Words(402, "insufficient_balance", "Insufficient balance, please recharge your account"),
             Fault.UNAUTHORIZED, new Words(401, "unauthorized", "Invalid or missing API key"),
             Fault.POLL_5XX, new Words(502, "bad_gateway", "Upstream returned an invalid response (simulated)"),
@@ -53,7 +54,8 @@ public final class SinanCodeProtocol extends SimProtocol {
             Stage.CANCELLED, new StageWords("failed", "cancelled", "The task was cancelled"),
             Stage.BLOCKED, new StageWords("failed", "content_policy_violation",
                     "The content was flagged by the safety system and could not be generated"),
-            Stage.FAILED, new StageWords("failed", "generation_failed", "Image generation failed, please try again (simulated)"));
+            Stage.FAILED, new StageWords("failed", "generation_failed",
+                    "Image generation failed, please try again (simulated)"));
 
     private final boolean pro;
 

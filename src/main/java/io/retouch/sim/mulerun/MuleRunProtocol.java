@@ -49,7 +49,8 @@ public final class MuleRunProtocol extends SimProtocol {
                     "The service is temporarily unavailable, please try again later (simulated)"),
             Fault.OUT_OF_CREDIT, new Words(402, "Payment Required",
                     "Insufficient balance: top up your account or subscribe to continue (simulated)"),
-            Fault.UNAUTHORIZED, new Words(401, "Unauthorized", "Invalid or expired token; send 'Authorization: Bearer <API key>'"),
+            Fault.UNAUTHORIZED, new Words(401, "Unauthorized",
+                    "Invalid or expired token; send 'Authorization: Bearer <API key>'"),
             Fault.POLL_5XX, new Words(502, "Bad Gateway", "Upstream service error, please retry (simulated)"),
             Fault.SUBMIT_429, new Words(429, "Too Many Requests", "Rate limit exceeded, please slow down (simulated)"));
 
@@ -111,7 +112,8 @@ public final class MuleRunProtocol extends SimProtocol {
         };
         Map<String, Object> body = object("task_info", taskInfo(request, phase, updatedAt));
         if (phase == SimRequest.Phase.COMPLETED && request.producesImages()) {
-            body.put("images", IntStream.range(0, request.params().numImages()).mapToObj(n -> intake.fileUrl(request, n)).toList());
+            body.put("images", IntStream.range(0, request.params().numImages())
+                    .mapToObj(n -> intake.fileUrl(request, n)).toList());
             body.put("description", "Here is the edited image.");
         }
         HttpReplies.json(exchange, 200, body);

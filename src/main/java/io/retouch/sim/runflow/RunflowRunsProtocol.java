@@ -39,7 +39,7 @@ public final class RunflowRunsProtocol extends RunflowWords {
 
     private static final Pattern RUN = Pattern.compile("/v1/runs/([^/]*)(/cancel)?");
 
-    /** {@code status_code}, {@code failure_code} and {@code failure_message}; the safety block's code is our choice (docs/vendors/runflow.md). */
+    /** {@code status_code}, {@code failure_code}, {@code failure_message}; the block code is ours (docs/vendors/runflow.md). */
     private static final Map<Stage, StageWords> RUNS = Map.of(
             Stage.QUEUED, new StageWords("queued", null, null),
             Stage.RUNNING, new StageWords("running", null, null),
