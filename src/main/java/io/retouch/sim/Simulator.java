@@ -134,7 +134,7 @@ public final class Simulator implements VendorSimulator {
     private void serveFile(HttpExchange exchange) throws IOException {
         HttpReplies.guarded(exchange, () -> {
             String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
-            SimRequest request = segments.length == 2 ? intake.find(segments[0]).orElse(null) : null;
+            SimRequest request = segments.length == 2 ? intake.store().find(segments[0]).orElse(null) : null;
             // n.ext names output n when n is one of the request's outputs
             int index = request == null ? -1 : IntStream.range(0, request.params().numImages())
                     .filter(n -> segments[1].equals(n + "." + request.params().outputFormat()))
@@ -147,7 +147,7 @@ public final class Simulator implements VendorSimulator {
             } else if (request.outcome() == Outcome.OUTPUT_EXPIRED) {
                 HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
             } else {
-                OutputRenderer.OutputFile output = intake.outputs(request).get(index);
+                OutputRenderer.OutputFile output = intake.renderer().outputs(request).get(index);
                 HttpReplies.file(exchange, output.path(), output.contentType());
             }
         });
