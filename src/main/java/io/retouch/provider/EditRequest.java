@@ -2,10 +2,7 @@ package io.retouch.provider;
 
 import java.util.List;
 
-/**
- * One edit as every vendor sees it: the prompt, input image URLs the vendor can fetch
- * (http(s) or presigned S3), and the output parameters. {@code seed} may be null.
- */
+/** One edit as every vendor sees it; the input image URLs are ones the vendor can fetch; {@code seed} may be null. */
 public record EditRequest(
         String prompt,
         List<String> imageUrls,

@@ -3,30 +3,24 @@ package io.retouch.provider;
 /** One error vocabulary for every vendor. */
 public enum ErrorClass {
     /** Transient (5xx, transport): try again later; nothing was charged. */
-    RETRYABLE(false),
+    RETRYABLE,
     /** 429 or equivalent: slow down, honour the vendor's retry hint. */
-    RATE_LIMITED(false),
+    RATE_LIMITED,
     /** Account out of credit: stop submitting to this vendor. */
-    OUT_OF_CREDIT(true),
+    OUT_OF_CREDIT,
     /** Credentials missing or refused. */
-    UNAUTHORIZED(true),
+    UNAUTHORIZED,
     /** The vendor refused the request's contents (validation). */
-    INVALID_REQUEST(true),
+    INVALID_REQUEST,
     /** The vendor's safety system blocked the content. */
-    CONTENT_BLOCKED(true),
+    CONTENT_BLOCKED,
     /** The vendor accepted the task but it failed on their side. */
-    VENDOR_TASK_FAILED(true),
+    VENDOR_TASK_FAILED,
     /** The output URL no longer serves the result. */
-    OUTPUT_EXPIRED(true);
-
-    private final boolean terminal;
-
-    ErrorClass(boolean terminal) {
-        this.terminal = terminal;
-    }
+    OUTPUT_EXPIRED;
 
     /** Whether trying the same call again cannot help. */
     public boolean terminal() {
-        return terminal;
+        return this != RETRYABLE && this != RATE_LIMITED;
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HeldResults {
 
+    private static final String HELD = "answer held in memory";
+
     private record Held(PollOutcome verdict, CollectOutcome result, Instant until) {}
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -36,6 +38,11 @@ public final class HeldResults {
         return "sync-" + attemptId;
     }
 
+    /** A call answered from memory, without an HTTP exchange: status 0, the URL names the held id. */
+    public static VendorCall local(String operation, String vendor, String id, String message) {
+        return VendorCall.local(operation, "held:" + vendor + "/" + id, null, message);
+    }
+
     /** Holds a finished task's outputs (or the failure collect will report). */
     public void finished(String id, CollectOutcome result, VendorCall call) {
         put(id, new PollOutcome.Finished(call), result);
@@ -46,19 +53,18 @@ public final class HeldResults {
         put(id, new PollOutcome.Failed(error, call), new CollectOutcome.Failed(error, call));
     }
 
-    /** The pipeline is done with the task: the answer need not be held any longer. */
     public void release(String id) {
         held.remove(id);
     }
 
     public PollOutcome poll(String id, String vendor) {
         Held h = current(id);
-        return h != null ? h.verdict() : new PollOutcome.Failed(lost(id, vendor), localCall("poll", id, vendor));
+        return h != null ? h.verdict() : new PollOutcome.Failed(lost(id, vendor), local("poll", vendor, id, HELD));
     }
 
     public CollectOutcome collect(String id, String vendor) {
         Held h = current(id);
-        return h != null ? h.result() : new CollectOutcome.Failed(lost(id, vendor), localCall("collect", id, vendor));
+        return h != null ? h.result() : new CollectOutcome.Failed(lost(id, vendor), local("collect", vendor, id, HELD));
     }
 
     private void put(String id, PollOutcome verdict, CollectOutcome result) {
@@ -76,10 +82,5 @@ public final class HeldResults {
         return VendorError.of(ErrorClass.OUTPUT_EXPIRED, "not_held",
                 vendor + " answered " + id + " synchronously and the answer was not stored before the process"
                         + " stopped (or was dropped after an hour); it cannot be fetched again");
-    }
-
-    /** No HTTP exchange took place: status 0, URL names the held id. */
-    private static VendorCall localCall(String operation, String id, String vendor) {
-        return VendorCall.local(operation, "held:" + vendor + "/" + id, null, "answer held in memory");
     }
 }

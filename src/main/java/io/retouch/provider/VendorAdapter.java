@@ -12,8 +12,6 @@ public interface VendorAdapter extends AutoCloseable {
     /** The vendor's name as used in job specs, e.g. {@code fal}. */
     String name();
 
-
-    /** How often to ask this vendor about a task it is working on. */
     PollPacing pacing();
 
     /** Paid call. {@code attemptId} is our idempotency key / client reference where the vendor has one. */
@@ -29,22 +27,17 @@ public interface VendorAdapter extends AutoCloseable {
     VendorCall cancel(String vendorRequestId);
 
     /**
-     * Looks up the task a submission with this {@code attemptId} created, for a vendor that carries
-     * our reference (e.g. Runflow's {@code client_ref}). How an in-doubt task is settled without
-     * risking a second payment.
+     * The task a submission with this {@code attemptId} created, for a vendor that carries our
+     * reference (Runflow's {@code client_ref}): how an in-doubt task is settled without paying twice.
      */
     default Lookup findByReference(String attemptId) {
         return new Lookup.Unknown(name() + " keeps no reference of ours to look a task up by");
     }
 
-    /**
-     * The pipeline is done with this task: its outputs are stored, or it failed for good. An adapter
-     * may let go of what it holds for it (a synchronous answer, a batch row's bookkeeping).
-     */
+    /** The pipeline is done with this task (stored, or failed for good): what is held for it may go. */
     default void done(String vendorRequestId) {
     }
 
-    /** Lets go of connections and threads. */
     @Override
     default void close() {
     }

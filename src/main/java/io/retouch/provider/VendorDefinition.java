@@ -19,10 +19,7 @@ public interface VendorDefinition {
     /** What the vendor accepts; rows it cannot serve are rejected at ingest. */
     Capabilities capabilities();
 
-    /**
-     * Environment variables read for credentials, the usual one first: the simulator sets that one
-     * to a dummy key. Documented in docs/vendors.md; never logged or stored.
-     */
+    /** Variables read for credentials, the usual one first (the simulator sets that one); never logged or stored. */
     List<String> credentialVariables();
 
     /** The variable that overrides the vendor's base URL, e.g. {@code RETOUCH_MULERUN_BASE_URL}. */
@@ -31,10 +28,7 @@ public interface VendorDefinition {
     }
 
     /** Further variables the adapter reads from {@link Connection#env()} (tuning, never secrets). */
-    default List<String> settingVariables() {
-        return List.of();
-    }
-
+    List<String> settingVariables();
 
     /**
      * An adapter ready to call the vendor. Fails with an {@link IllegalStateException} naming the
@@ -52,34 +46,6 @@ public interface VendorDefinition {
 
         public Connection {
             env = Map.copyOf(env);
-        }
-
-        /** The base URL to use: the explicit one, else the variable, else {@code fallback}. */
-        public URI baseUrl(VendorDefinition vendor, URI fallback) {
-            if (baseUrl != null) return baseUrl;
-            String fromEnv = env.get(vendor.baseUrlVariable());
-            if (fromEnv == null || fromEnv.isBlank()) return fallback;
-            try {
-                URI uri = new URI(fromEnv.strip());
-                if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")))
-                    throw new IllegalArgumentException(vendor.baseUrlVariable() + " is not an http(s) URL with a host");
-                return uri;
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException(vendor.baseUrlVariable() + " is not a URL: " + e.getMessage());
-            }
-        }
-
-        /** The first of {@code variables} that is set, or an {@link IllegalStateException} naming them all. */
-        public String credential(String vendorLabel, List<String> variables) {
-            for (String name : variables) {
-                String value = env.get(name);
-                if (value != null && !value.isBlank()) return value.strip();
-            }
-            throw new IllegalStateException(vendorLabel + " credentials missing: set " + String.join(" or ", variables));
-        }
-
-        public Duration requestTimeout(Duration fallback) {
-            return requestTimeout == null ? fallback : requestTimeout;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +28,7 @@ public final class BodySchema {
     /** One thing wrong with a body: where ({@code loc} after {@code "body"}), pydantic's message and type. */
     public record Problem(List<Object> loc, String msg, String type) {
 
-        /** {@code input.image_urls[0]}. */
+        /** E.g. {@code input.image_urls[0]}. */
         public String field() {
             StringBuilder text = new StringBuilder();
             for (Object part : loc) {
@@ -35,11 +36,6 @@ public final class BodySchema {
                 else text.append(text.isEmpty() ? "" : ".").append(part);
             }
             return text.toString();
-        }
-
-        /** {@code field: message}. */
-        public String describe() {
-            return field() + ": " + msg;
         }
     }
 
@@ -56,15 +52,10 @@ public final class BodySchema {
 
         @SuppressWarnings("unchecked")
         public List<String> urls(String field) {
-            Object urls = values.get(field);
-            return urls == null ? List.of() : (List<String>) urls;
+            return (List<String>) values.get(field);
         }
 
-        public long integer(String field) {
-            return ((Number) values.get(field)).longValue();
-        }
-
-        public Long optionalInteger(String field) {
+        public Long integer(String field) {
             return (Long) values.get(field);
         }
 
@@ -74,18 +65,18 @@ public final class BodySchema {
 
         /** Every problem as {@code field: message}, joined. */
         public String describe() {
-            return problems.stream().map(Problem::describe).collect(Collectors.joining("; "));
+            return problems.stream().map(p -> p.field() + ": " + p.msg()).collect(Collectors.joining("; "));
         }
     }
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
-    private BodySchema(List<Field> fields) {
+    private BodySchema(Field... fields) {
         for (Field field : fields) this.fields.put(field.name(), field);
     }
 
     public static BodySchema of(Field... fields) {
-        return new BodySchema(List.of(fields));
+        return new BodySchema(fields);
     }
 
     public static Field text(String name, boolean required, int maxLength) {
@@ -97,12 +88,9 @@ public final class BodySchema {
         return new Field(name, Kind.URLS, required, List.of(), min, max, null, null);
     }
 
+    /** One of {@code choices}; required when there is no {@code fallback}. */
     public static Field choice(String name, String fallback, List<String> choices) {
-        return new Field(name, Kind.CHOICE, false, List.copyOf(choices), 0, 0, fallback, null);
-    }
-
-    public static Field requiredChoice(String name, List<String> choices) {
-        return new Field(name, Kind.CHOICE, true, List.copyOf(choices), 0, 0, null, null);
+        return new Field(name, Kind.CHOICE, fallback == null, List.copyOf(choices), 0, 0, fallback, null);
     }
 
     public static Field integer(String name, Long fallback, long min, long max) {
@@ -113,7 +101,7 @@ public final class BodySchema {
         return new Field(name, Kind.FLAG, false, List.of(), 0, 0, Boolean.FALSE, null);
     }
 
-    public static Field object(String name, boolean required, BodySchema nested) {
+    public static Field nested(String name, boolean required, BodySchema nested) {
         return new Field(name, Kind.OBJECT, required, List.of(), 0, 0, null, nested);
     }
 
@@ -136,12 +124,9 @@ public final class BodySchema {
         }
         for (Field field : fields.values()) {
             JsonNode node = root.get(field.name());
-            if (node == null || node.isNull()) {
-                if (field.required()) problems.add(new Problem(loc(at, field.name()), "Field required", "missing"));
-                else values.put(field.name(), field.fallback());
-                continue;
-            }
-            Object value = value(field, node, loc(at, field.name()), problems);
+            boolean absent = node == null || node.isNull();
+            if (absent && field.required()) problems.add(new Problem(loc(at, field.name()), "Field required", "missing"));
+            Object value = absent ? null : value(field, node, loc(at, field.name()), problems);
             values.put(field.name(), value != null ? value : field.fallback());
         }
         for (String name : root.propertyNames())
@@ -150,18 +135,18 @@ public final class BodySchema {
     }
 
     private Object value(Field field, JsonNode node, List<Object> loc, List<Problem> problems) {
-        switch (field.kind()) {
+        return switch (field.kind()) {
             case TEXT -> {
-                if (!node.isString()) return fail(problems, loc, "Input should be a valid string", "string_type");
+                if (!node.isString()) yield fail(problems, loc, "Input should be a valid string", "string_type");
                 String text = node.stringValue();
                 if (text.isBlank() && field.min() > 0)
-                    return fail(problems, loc, "String should have at least 1 character", "string_too_short");
+                    yield fail(problems, loc, "String should have at least 1 character", "string_too_short");
                 if (text.length() > field.max())
-                    return fail(problems, loc, "String should have at most " + field.max() + " characters", "string_too_long");
-                return text;
+                    yield fail(problems, loc, "String should have at most " + field.max() + " characters", "string_too_long");
+                yield text;
             }
             case URLS -> {
-                if (!node.isArray()) return fail(problems, loc, "Input should be a valid list", "list_type");
+                if (!node.isArray()) yield fail(problems, loc, "Input should be a valid list", "list_type");
                 if (node.size() < field.min())
                     fail(problems, loc, "List should have at least " + field.min() + " item after validation, not " + node.size(), "too_short");
                 if (node.size() > field.max())
@@ -172,34 +157,31 @@ public final class BodySchema {
                     if (url.isString() && !url.stringValue().isBlank()) urls.add(url.stringValue().strip());
                     else fail(problems, loc(loc, i), "Input should be a valid URL", "url_type");
                 }
-                return urls;
+                yield urls;
             }
             case CHOICE -> {
-                if (node.isString() && field.choices().contains(node.stringValue())) return node.stringValue();
+                if (node.isString() && field.choices().contains(node.stringValue())) yield node.stringValue();
                 String choices = field.choices().stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
                 int last = choices.lastIndexOf(", ");
-                return fail(problems, loc, "Input should be " + (last < 0 ? choices
+                yield fail(problems, loc, "Input should be " + (last < 0 ? choices
                         : choices.substring(0, last) + " or" + choices.substring(last + 1)), "literal_error");
             }
             case INTEGER -> {
                 if (!node.isIntegralNumber() || !node.canConvertToLong())
-                    return fail(problems, loc, "Input should be a valid integer", "int_type");
+                    yield fail(problems, loc, "Input should be a valid integer", "int_type");
                 if (node.longValue() < field.min())
-                    return fail(problems, loc, "Input should be greater than or equal to " + field.min(), "greater_than_equal");
+                    yield fail(problems, loc, "Input should be greater than or equal to " + field.min(), "greater_than_equal");
                 if (node.longValue() > field.max())
-                    return fail(problems, loc, "Input should be less than or equal to " + field.max(), "less_than_equal");
-                return node.longValue();
+                    yield fail(problems, loc, "Input should be less than or equal to " + field.max(), "less_than_equal");
+                yield node.longValue();
             }
-            case FLAG -> {
-                return node.isBoolean() ? node.booleanValue() : fail(problems, loc, "Input should be a valid boolean", "bool_type");
-            }
+            case FLAG -> node.isBoolean() ? node.booleanValue() : fail(problems, loc, "Input should be a valid boolean", "bool_type");
             case OBJECT -> {
                 Reading nested = field.nested().read(node, loc);
                 problems.addAll(nested.problems());
-                return nested;
+                yield nested;
             }
-        }
-        throw new IllegalStateException("unknown kind " + field.kind());
+        };
     }
 
     private static Object fail(List<Problem> problems, List<Object> loc, String msg, String type) {
@@ -208,8 +190,6 @@ public final class BodySchema {
     }
 
     private static List<Object> loc(List<Object> at, Object part) {
-        List<Object> loc = new ArrayList<>(at);
-        loc.add(part);
-        return loc;
+        return Stream.concat(at.stream(), Stream.of(part)).toList();
     }
 }

@@ -10,10 +10,7 @@ public record EditParams(String prompt, List<String> imageUrls, int numImages, S
         imageUrls = List.copyOf(imageUrls);
     }
 
-    /**
-     * The parameters as worth persisting: inputs are already downloaded, so a data URI would only
-     * bloat the request file; its first bytes are enough to recognise it by hand.
-     */
+    /** As worth persisting: the inputs are downloaded, so a data URI only needs enough to recognise it by hand. */
     public EditParams withAbbreviatedImageUrls() {
         List<String> shortUrls = imageUrls.stream()
                 .map(url -> url.startsWith("data:") ? InputFetcher.abbreviate(url) : url)

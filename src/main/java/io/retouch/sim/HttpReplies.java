@@ -3,6 +3,7 @@ package io.retouch.sim;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,21 +33,14 @@ public final class HttpReplies {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
-                if (exchange.getResponseCode() != -1) {
-                    throw e;
-                }
+                if (exchange.getResponseCode() != -1) throw e;
                 json(exchange, 500, Map.of("detail", "Simulator error: " + e, "error_type", "internal_error"));
             }
         }
     }
 
     public static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
     }
 
     /**
@@ -54,19 +48,18 @@ public final class HttpReplies {
      * drops the connection's tail would leave it. No adapter can read an id or a status from it.
      */
     public static void garbled(HttpExchange exchange, int status) throws IOException {
-        byte[] bytes = "{\"status\": \"IN_PROGR".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, "application/json", "{\"status\": \"IN_PROGR".getBytes(StandardCharsets.UTF_8));
     }
 
     public static void file(HttpExchange exchange, Path file, String contentType) throws IOException {
+        send(exchange, 200, contentType, Files.readAllBytes(file));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(200, Files.size(file));
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            Files.copy(file, out);
+            out.write(body);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
 
@@ -27,9 +26,11 @@ public final class InputFetcher {
             super(message);
             this.type = type;
         }
-    }
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+        InputProblem(String message) {
+            this("file_download_error", message);
+        }
+    }
 
     private final HttpClient http;
 
@@ -37,66 +38,52 @@ public final class InputFetcher {
         this.http = http;
     }
 
+    /** Writes the image to {@code target}; the caller deletes what is left there when this fails. */
     public void fetch(String url, Path target) throws InputProblem, IOException, InterruptedException {
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            if (url.startsWith("data:")) {
-                Files.write(temp, decodeDataUri(url));
-            } else {
-                download(url, temp);
-            }
-            requireImage(temp, url);
-            SimRequestStore.moveAtomically(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+        if (url.startsWith("data:")) {
+            Files.write(target, decodeDataUri(url));
+        } else {
+            download(url, target);
+        }
+        // Only sniffs the header: full decoding waits until the edit actually runs.
+        try (ImageInputStream in = ImageIO.createImageInputStream(target.toFile())) {
+            if (in == null || !ImageIO.getImageReaders(in).hasNext())
+                throw new InputProblem("image_load_error", "The file at " + abbreviate(url)
+                        + " is not an image format the model can read");
         }
     }
 
-    private void download(String url, Path temp) throws InputProblem, InterruptedException {
+    private void download(String url, Path target) throws InputProblem, InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new InputProblem("file_download_error", "Invalid image URL: " + url);
+            throw new InputProblem("Invalid image URL: " + url);
         }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new InputProblem("file_download_error", "Unsupported image URL scheme: " + url);
-        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+            throw new InputProblem("Unsupported image URL scheme: " + url);
+        int status;
         try {
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(temp));
-            if (response.statusCode() / 100 != 2) {
-                throw new InputProblem("file_download_error",
-                        "Failed to download the file: HTTP " + response.statusCode() + " from " + url);
-            }
+            status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(target)).statusCode();
         } catch (IOException e) {
-            throw new InputProblem("file_download_error", "Failed to download the file from " + url + ": " + e);
+            throw new InputProblem("Failed to download the file from " + url + ": " + e);
         }
+        if (status / 100 != 2)
+            throw new InputProblem("Failed to download the file: HTTP " + status + " from " + url);
     }
 
     private static byte[] decodeDataUri(String uri) throws InputProblem {
         int comma = uri.indexOf(',');
-        if (comma < 0) {
-            throw new InputProblem("file_download_error", "Malformed data URI (no comma)");
-        }
-        if (!uri.substring(0, comma).endsWith(";base64")) {
-            throw new InputProblem("file_download_error", "Only base64 data URIs are supported");
-        }
+        if (comma < 0)
+            throw new InputProblem("Malformed data URI (no comma)");
+        if (!uri.substring(0, comma).endsWith(";base64"))
+            throw new InputProblem("Only base64 data URIs are supported");
         try {
             return Base64.getDecoder().decode(uri.substring(comma + 1).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-            throw new InputProblem("file_download_error", "Malformed data URI: " + e.getMessage());
-        }
-    }
-
-    /** Only sniffs the header: full decoding waits until the edit actually runs. */
-    private static void requireImage(Path file, String url) throws InputProblem, IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null || !ImageIO.getImageReaders(in).hasNext()) {
-                throw new InputProblem("image_load_error", "The file at " + abbreviate(url)
-                        + " is not an image format the model can read");
-            }
+            throw new InputProblem("Malformed data URI: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.retouch.sim;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,39 +19,26 @@ public final class LatencyModel {
     private static final Pattern LOGNORMAL = Pattern.compile("mean=([^,]+),sd=([^,]+)");
 
     private final String spec;
-    private final long minMillis;
-    private final long maxMillis;
     private final long meanMillis;
-    // Parameters of the underlying normal distribution; zero sigma means "no spread".
-    private final double mu;
-    private final double sigma;
-    private final Kind kind;
+    private final ToLongFunction<SplittableRandom> draw;
 
-    private enum Kind { FIXED, UNIFORM, LOGNORMAL }
-
-    private LatencyModel(String spec, Kind kind, long minMillis, long maxMillis, long meanMillis, double mu,
-                         double sigma) {
+    private LatencyModel(String spec, long meanMillis, ToLongFunction<SplittableRandom> draw) {
         this.spec = spec;
-        this.kind = kind;
-        this.minMillis = minMillis;
-        this.maxMillis = maxMillis;
         this.meanMillis = meanMillis;
-        this.mu = mu;
-        this.sigma = sigma;
+        this.draw = draw;
     }
 
     public static LatencyModel parse(String spec) {
-        if (spec == null || !spec.contains(":")) {
+        if (spec == null || !spec.contains(":"))
             throw new IllegalArgumentException("Latency spec '" + spec
                     + "' must look like fixed:1s, uniform:500ms-2s or lognormal:mean=1500ms,sd=400ms");
-        }
         String trimmed = spec.strip();
         String name = trimmed.substring(0, trimmed.indexOf(':'));
         String args = trimmed.substring(trimmed.indexOf(':') + 1);
         return switch (name) {
             case "fixed" -> {
                 long millis = millis(args, trimmed);
-                yield new LatencyModel(trimmed, Kind.FIXED, millis, millis, millis, 0, 0);
+                yield new LatencyModel(trimmed, millis, random -> millis);
             }
             case "uniform" -> uniform(args, trimmed);
             case "lognormal" -> lognormal(args, trimmed);
@@ -61,46 +49,42 @@ public final class LatencyModel {
 
     private static LatencyModel uniform(String args, String spec) {
         Matcher m = UNIFORM.matcher(args);
-        if (!m.matches()) {
+        if (!m.matches())
             throw new IllegalArgumentException("Bad uniform range '" + args + "' in '" + spec + "'; expected MIN-MAX");
-        }
         long min = millis(m.group(1), spec);
         long max = millis(m.group(2), spec);
-        if (max < min) {
+        if (max < min)
             throw new IllegalArgumentException("Uniform range '" + args + "' in '" + spec + "' has MAX below MIN");
-        }
-        return new LatencyModel(spec, Kind.UNIFORM, min, max, (min + max) / 2, 0, 0);
+        return new LatencyModel(spec, (min + max) / 2, random -> min + (long) (random.nextDouble() * (max - min + 1)));
     }
 
     private static LatencyModel lognormal(String args, String spec) {
         Matcher m = LOGNORMAL.matcher(args);
-        if (!m.matches()) {
+        if (!m.matches())
             throw new IllegalArgumentException("Bad lognormal parameters '" + args + "' in '" + spec
                     + "'; expected mean=DURATION,sd=DURATION");
-        }
         long mean = millis(m.group(1), spec);
         long sd = millis(m.group(2), spec);
-        if (mean == 0) {
+        if (mean == 0)
             throw new IllegalArgumentException("Lognormal mean in '" + spec + "' must be positive");
-        }
+        // mu and sigma of the underlying normal distribution, from the mean and sd of the latency
         double variance = Math.log(1 + (double) sd * sd / ((double) mean * mean));
-        return new LatencyModel(spec, Kind.LOGNORMAL, 0, 0, mean, Math.log(mean) - variance / 2,
-                Math.sqrt(variance));
+        double mu = Math.log(mean) - variance / 2;
+        double sigma = Math.sqrt(variance);
+        return new LatencyModel(spec, mean, random -> Math.round(Math.exp(mu + sigma * random.nextGaussian())));
     }
 
     private static long millis(String text, String spec) {
         Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
+        if (!m.matches())
             throw new IllegalArgumentException("Bad duration '" + text + "' in '" + spec
                     + "'; expected a number with unit ms, s or m (e.g. 1500ms, 1.5s)");
-        }
-        double value = Double.parseDouble(m.group(1));
         double factor = switch (m.group(2)) {
             case "ms" -> 1;
             case "s" -> 1_000;
             default -> 60_000;
         };
-        return Math.round(value * factor);
+        return Math.round(Double.parseDouble(m.group(1)) * factor);
     }
 
     public Duration mean() {
@@ -109,12 +93,7 @@ public final class LatencyModel {
 
     /** The same seed always gives the same latency, so schedules are repeatable. */
     public Duration sample(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        return Duration.ofMillis(switch (kind) {
-            case FIXED -> minMillis;
-            case UNIFORM -> minMillis + (long) (random.nextDouble() * (maxMillis - minMillis + 1));
-            case LOGNORMAL -> Math.round(Math.exp(mu + sigma * random.nextGaussian()));
-        });
+        return Duration.ofMillis(draw.applyAsLong(new SplittableRandom(seed)));
     }
 
     @Override

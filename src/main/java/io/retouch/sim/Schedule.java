@@ -1,18 +1,19 @@
 package io.retouch.sim;
 
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
 /**
- * A vendor account's concurrency (one schedule per vendor): at most {@code concurrency} requests run at once and the rest wait in
- * a FIFO queue that is never rejected. Each submission takes the slot that frees up first, so its
- * start and finish are known the moment it is accepted.
- * <p>
- * A cancel does not move later requests forward: their times were promised at submit and stay a
- * pure function of submission order, which a restart replays exactly.
+ * A vendor account's concurrency: at most {@code concurrency} requests run at once and the rest wait
+ * in a FIFO queue that is never rejected. Each submission takes the slot that frees up first, so its
+ * start and finish are known the moment it is accepted. A cancel does not move later requests
+ * forward: their times were promised at submit and stay a pure function of submission order, which a
+ * restart replays exactly.
  */
 public final class Schedule {
 
     /** When a submission will hold a slot, and the order it was admitted in. */
-    public record Slot(long sequence, long startAt, long finishAt) {
-    }
+    public record Slot(long sequence, long startAt, long finishAt) {}
 
     private final long[] slotFreeAt;
     private long nextSequence;
@@ -34,13 +35,9 @@ public final class Schedule {
         nextSequence = Math.max(nextSequence, request.sequence() + 1);
     }
 
+    /** The first of the slots that free up earliest. */
     private int earliestFreeSlot() {
-        int best = 0;
-        for (int i = 1; i < slotFreeAt.length; i++) {
-            if (slotFreeAt[i] < slotFreeAt[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return IntStream.range(0, slotFreeAt.length).boxed()
+                .min(Comparator.comparingLong(slot -> slotFreeAt[slot])).orElseThrow();
     }
 }

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,25 +29,14 @@ public final class SimIntake {
     /** What the dice say about one submission. */
     public record Admission(String vendor, String bodySha256, long seed, FaultProfile.Decision decision) {
 
-        /** A submit fault that refuses the submission (nothing paid), or null. */
-        public FaultProfile.Fault refusal() {
-            return decision.refused() ? decision.submitFault() : null;
-        }
-
+        /** Refused by {@code decision().submitFault()}: nothing is paid. */
         public boolean refused() {
             return decision.refused();
         }
-
-        /** The paid submission's answer arrives after the client gave up. */
-        public boolean answersLate() {
-            return decision.submitFault() == FaultProfile.Fault.SUBMIT_TIMEOUT;
-        }
-
-        /** The paid submission's answer is not JSON. */
-        public boolean answersGarbled() {
-            return decision.submitFault() == FaultProfile.Fault.SUBMIT_MALFORMED;
-        }
     }
+
+    /** One submission to accept: its admission (its own fate), its parameters and the client's own reference. */
+    public record Entry(Admission admission, EditParams params, String clientRef) {}
 
     /** An input image could not be fetched or read: the vendor answers its bad-input error. */
     public static final class InputRejected extends Exception {
@@ -91,58 +80,39 @@ public final class SimIntake {
     /** Rolls the dice for one submission of {@code body} to {@code vendor}. */
     public Admission admit(String vendor, byte[] body) throws IOException {
         String bodySha256 = sha256Hex(body);
+        long bodyBits = Long.parseUnsignedLong(bodySha256.substring(0, 16), 16);
         // The attempt number makes a retried submit of the same body roll new dice, yet the whole
         // sequence of outcomes stays repeatable for a given seed.
-        long seed = submissionSeed(config.seed(), bodySha256, store.nextAttempt(bodySha256));
+        long seed = config.seed() * 0x9E3779B97F4A7C15L ^ bodyBits ^ (store.nextAttempt(bodySha256) * 0xC2B2AE3D27D4EB4FL);
         return new Admission(vendor, bodySha256, seed, faults.get().forVendor(vendor).decide(seed));
     }
 
-    /** Fetches the inputs, queues, persists and counts the submission: from here on it is paid. */
-    public SimRequest accept(Admission admission, EditParams params, String clientRef, String group)
-            throws IOException, InterruptedException, InputRejected {
-        return record(admission, fetchInputs(params), params, clientRef, group);
-    }
-
-    /** One row of a batch: its own admission (its own fate), its parameters and its key. */
-    public record Entry(Admission admission, EditParams params, String clientRef) {
-    }
-
     /**
-     * A batch is all or nothing, as one paid call: every row's inputs are fetched before any row is
-     * recorded, so a bad input refuses the whole batch without paying for its other rows.
+     * Fetches the inputs, queues, persists and counts the submissions: from here on they are paid. A
+     * batch ({@code group}) is all or nothing, as one paid call: every entry's inputs are fetched before
+     * any is recorded, so a bad input refuses the whole batch without paying for its other rows.
      */
-    public List<SimRequest> acceptAll(List<Entry> entries, String group) throws IOException, InterruptedException, InputRejected {
-        List<String> ids = new java.util.ArrayList<>();
+    public List<SimRequest> accept(List<Entry> entries, String group)
+            throws IOException, InterruptedException, InputRejected {
+        List<String> ids = new ArrayList<>();
+        int image = 0;
         try {
-            for (Entry entry : entries) ids.add(fetchInputs(entry.params()));
-        } catch (InputRejected rejected) {
+            for (Entry entry : entries) {
+                ids.add(UUID.randomUUID().toString());
+                for (image = 0; image < entry.params().imageUrls().size(); image++)
+                    fetcher.fetch(entry.params().imageUrls().get(image), store.inputFile(ids.getLast(), image));
+            }
+        } catch (InputFetcher.InputProblem problem) {
             for (String id : ids) deleteInputs(store.inputFile(id, 0).getParent());
-            throw rejected;
+            throw new InputRejected(image, problem);
         }
-        List<SimRequest> accepted = new java.util.ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            accepted.add(record(entry.admission(), ids.get(i), entry.params(), entry.clientRef(), group));
-        }
+        List<SimRequest> accepted = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) accepted.add(record(entries.get(i), ids.get(i), group));
         return accepted;
     }
 
-    /** Downloads the inputs under a new request id; nothing is recorded yet. */
-    private String fetchInputs(EditParams params) throws IOException, InterruptedException, InputRejected {
-        String id = UUID.randomUUID().toString();
-        for (int i = 0; i < params.imageUrls().size(); i++) {
-            try {
-                fetcher.fetch(params.imageUrls().get(i), store.inputFile(id, i));
-            } catch (InputFetcher.InputProblem problem) {
-                deleteInputs(store.inputFile(id, 0).getParent());
-                throw new InputRejected(i, problem);
-            }
-        }
-        return id;
-    }
-
-    private SimRequest record(Admission admission, String id, EditParams params, String clientRef, String group)
-            throws IOException {
+    private SimRequest record(Entry entry, String id, String group) throws IOException {
+        Admission admission = entry.admission();
         if (admission.refused()) throw new IllegalStateException("a refused submission cannot be accepted");
         long now = clock.millis();
         long seed = admission.seed();
@@ -150,9 +120,10 @@ public final class SimIntake {
         long queueDelay = admission.decision().slowQueue() ? 5 * config.latency().sample(seed + 2).toMillis() : 0;
         Schedule.Slot slot = schedule(admission.vendor())
                 .admit(now + queueDelay, config.latency().sample(seed + 1).toMillis());
+        EditParams params = entry.params();
         SimRequest request = new SimRequest(id, admission.vendor(), slot.sequence(), admission.bodySha256(),
                 params.withAbbreviatedImageUrls(), params.imageUrls().size(), now, slot.startAt(), slot.finishAt(),
-                admission.decision().outcome(), null, clientRef, group);
+                admission.decision().outcome(), null, entry.clientRef(), group);
         store.add(request);
         ledger.record(admission.vendor(), admission.bodySha256(), params.prompt());
         return request;
@@ -161,19 +132,6 @@ public final class SimIntake {
     /** The fault one status call to {@code vendor} suffers, or null. */
     public FaultProfile.Fault pollFault(String vendor) {
         return faults.get().forVendor(vendor).pollFault(config.seed() * 31 + pollDraws.incrementAndGet());
-    }
-
-    /**
-     * Plays a paid submission's answer fault before the protocol answers: {@code submit-timeout}
-     * keeps the client waiting past its timeout; {@code submit-malformed} answers a cut-off body with
-     * {@code status} and returns true — the protocol then sends nothing more.
-     */
-    public boolean answeredBadly(Admission admission, com.sun.net.httpserver.HttpExchange exchange, int status)
-            throws IOException, InterruptedException {
-        if (admission.answersLate()) hang();
-        if (!admission.answersGarbled()) return false;
-        HttpReplies.garbled(exchange, status);
-        return true;
     }
 
     /** Keeps the client waiting past any sensible timeout ({@code *-timeout} faults). */
@@ -185,15 +143,6 @@ public final class SimIntake {
     public void awaitFinish(SimRequest request) throws InterruptedException {
         long wait = request.finishAt() - clock.millis();
         if (wait > 0) Thread.sleep(wait);
-    }
-
-    public Optional<SimRequest> find(String id) {
-        return store.find(id);
-    }
-
-    /** Requests of one batch (or any {@code group}), in submission order. */
-    public List<SimRequest> group(String group) {
-        return store.inGroup(group);
     }
 
     public long now() {
@@ -209,32 +158,7 @@ public final class SimIntake {
         return store.queuedAhead(request, clock.millis());
     }
 
-    /** The request's outputs, rendered on first use; only for requests that {@link SimRequest#producesImages()}. */
-    public List<OutputRenderer.OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
-        return renderer.outputs(request);
-    }
-
-    /**
-     * The request's outputs as fal lists them ({@code images[{url,content_type,file_name,file_size,width,height}]}),
-     * the shape Runflow's run endpoint answers too.
-     */
-    public java.util.List<java.util.Map<String, Object>> imageList(SimRequest request) throws IOException, InterruptedException {
-        java.util.List<java.util.Map<String, Object>> images = new java.util.ArrayList<>();
-        java.util.List<OutputRenderer.OutputFile> files = outputs(request);
-        for (int n = 0; n < files.size(); n++) {
-            OutputRenderer.OutputFile file = files.get(n);
-            java.util.Map<String, Object> image = new java.util.LinkedHashMap<>();
-            image.put("url", fileUrl(request, n));
-            image.put("content_type", file.contentType());
-            image.put("file_name", "nano-banana-pro-edit-" + n + "." + request.params().outputFormat());
-            image.put("file_size", file.size());
-            image.put("width", file.width());
-            image.put("height", file.height());
-            images.add(image);
-        }
-        return images;
-    }
-
+    /** Renders a request's outputs on first use; only for requests that {@link SimRequest#producesImages()}. */
     public OutputRenderer renderer() {
         return renderer;
     }
@@ -256,19 +180,10 @@ public final class SimIntake {
         }
     }
 
-    public static long submissionSeed(long configSeed, String bodySha256, int attempt) {
-        long bodyBits = Long.parseUnsignedLong(bodySha256.substring(0, 16), 16);
-        return configSeed * 0x9E3779B97F4A7C15L ^ bodyBits ^ (attempt * 0xC2B2AE3D27D4EB4FL);
-    }
-
     private static void deleteInputs(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
+        if (!Files.exists(dir)) return;
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(file);
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.retouch.sim;
 
 /**
- * One accepted submission as persisted under the state dir. Its whole future — when it starts, when
- * it finishes, how it ends — is decided at submit time, so status answers are a pure function of the
- * wall clock and survive restarts. Times are epoch milliseconds; {@code cancelledAt} is null unless
- * cancelled. {@code vendor} names the protocol it came in by (null in state written before there
- * were several: fal); {@code clientRef} is the client's own reference where the protocol carries one
- * (Runflow's {@code client_ref}, a Gemini batch row's key); {@code group} ties the rows of one
- * batch together. Both may be null.
+ * One accepted submission as persisted under the state dir. Its whole future (start, finish, how it
+ * ends) is decided at submit time, so status answers are a pure function of the clock and survive
+ * restarts. Times are epoch milliseconds. {@code vendor} is the protocol it came in by (null in state
+ * written before there were several: fal). Nullable: {@code cancelledAt}; {@code clientRef}, the
+ * client's own reference where the protocol carries one (Runflow's {@code client_ref}, a Gemini batch
+ * row's key); {@code group}, which ties the rows of one batch together.
  */
 public record SimRequest(String id, String vendor, long sequence, String bodySha256, EditParams params, int inputCount,
                          long submittedAt, long startAt, long finishAt, Outcome outcome, Long cancelledAt,
@@ -20,13 +19,8 @@ public record SimRequest(String id, String vendor, long sequence, String bodySha
     }
 
     public Phase phaseAt(long now) {
-        if (cancelledAt != null) {
-            return Phase.CANCELLED;
-        }
-        if (now < startAt) {
-            return Phase.IN_QUEUE;
-        }
-        return now < finishAt ? Phase.IN_PROGRESS : Phase.COMPLETED;
+        if (cancelledAt != null) return Phase.CANCELLED;
+        return now < startAt ? Phase.IN_QUEUE : now < finishAt ? Phase.IN_PROGRESS : Phase.COMPLETED;
     }
 
     public SimRequest cancelled(long now) {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,24 +28,22 @@ import tools.jackson.databind.json.JsonMapper;
  *   attempts/{sha256}      how many times a body was submitted, accepted or not
  * </pre>
  * Every file is written to a temp name, forced to disk and atomically renamed, so a {@code kill -9}
- * leaves either the old or the new content, never a torn file.
+ * leaves either the old or the new content, never a torn file. Inputs are the exception: they are
+ * complete before their request is recorded, so a torn one belongs to no request.
  */
 public final class SimRequestStore {
 
     private final Path stateDir;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> byGroup = new ConcurrentHashMap<>();
 
     public SimRequestStore(Path stateDir) throws IOException {
         this.stateDir = stateDir;
         Files.createDirectories(stateDir.resolve("requests"));
-        Files.createDirectories(stateDir.resolve("attempts"));
         try (Stream<Path> files = Files.list(stateDir.resolve("requests"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 SimRequest request = json.readValue(Files.readAllBytes(file), SimRequest.class);
                 requests.put(request.id(), request);
-                index(request);
             }
         }
     }
@@ -72,33 +69,11 @@ public final class SimRequestStore {
     public void add(SimRequest request) throws IOException {
         writeAtomically(requestFile(request.id()), json.writeValueAsBytes(request));
         requests.put(request.id(), request);
-        index(request);
     }
 
-    /** The requests of one batch, in the order they were accepted; read on every poll of the batch. */
+    /** The requests of one batch, in the order they were accepted. */
     public List<SimRequest> inGroup(String group) {
-        return byGroup.getOrDefault(group, List.of()).stream().map(requests::get)
-                .sorted(Comparator.comparingLong(SimRequest::sequence)).toList();
-    }
-
-    private void index(SimRequest request) {
-        if (request.group() != null)
-            byGroup.computeIfAbsent(request.group(), g -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(request.id());
-    }
-
-    /** Applies {@code change} and persists the result; atomic with respect to other updates of the same id. */
-    public Optional<SimRequest> update(String id, UnaryOperator<SimRequest> change) {
-        return Optional.ofNullable(requests.computeIfPresent(id, (key, current) -> {
-            SimRequest changed = change.apply(current);
-            if (changed != current) {
-                try {
-                    writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return changed;
-        }));
+        return inSubmissionOrder().stream().filter(request -> group.equals(request.group())).toList();
     }
 
     /** What {@link #cancel} did: the request as it now stands, and whether this call cancelled it. */
@@ -106,18 +81,23 @@ public final class SimRequestStore {
     }
 
     /**
-     * Cancels the request unless it has finished or was cancelled already (then it stays as it is);
-     * empty when there is no such request.
+     * Cancels and persists the request unless it has finished or was cancelled already (then it stays
+     * as it is), atomically with respect to other cancels of it; empty when there is no such request.
      */
     public Optional<Cancellation> cancel(String id, long now) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        return update(id, request -> switch (request.phaseAt(now)) {
-            case IN_QUEUE, IN_PROGRESS -> {
-                cancelled.set(true);
-                yield request.cancelled(now);
+        return Optional.ofNullable(requests.computeIfPresent(id, (key, request) -> {
+            SimRequest.Phase phase = request.phaseAt(now);
+            if (phase == SimRequest.Phase.COMPLETED || phase == SimRequest.Phase.CANCELLED) return request;
+            SimRequest changed = request.cancelled(now);
+            try {
+                writeAtomically(requestFile(id), json.writeValueAsBytes(changed));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            case COMPLETED, CANCELLED -> request;
-        }).map(request -> new Cancellation(request, cancelled.get()));
+            cancelled.set(true);
+            return changed;
+        })).map(request -> new Cancellation(request, cancelled.get()));
     }
 
     /** Counts one more submission of this body and returns its 0-based attempt number. */
@@ -140,16 +120,14 @@ public final class SimRequestStore {
         return stateDir.resolve("requests").resolve(id + ".json");
     }
 
+    /** Creates the parent dirs, then writes and forces a temp file and renames it over {@code target}. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(content));
             channel.force(true);
         }
-        moveAtomically(temp, target);
-    }
-
-    public static void moveAtomically(Path temp, Path target) throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -13,75 +15,59 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
- * A local stand-in for every hosted vendor of Nano Banana Pro edit: each vendor's protocol is
- * served under its own path (fal's queue API under {@code /fal}, MuleRun's under {@code /mulerun},
- * ...), so an adapter pointed at {@link #baseUrl(String)} instead of the vendor's host works
- * unchanged. All state lives in the config's state dir, so a simulator started again on the same
- * dir knows every earlier request and the ledger of paid submissions. Faults can be changed while
- * it runs ({@link #setFaults}, or {@code POST /_sim/faults}).
+ * A local stand-in for every hosted vendor of Nano Banana Pro edit: each vendor's protocol is served
+ * under its own path ({@code /fal}, {@code /mulerun}, ...), so an adapter pointed at
+ * {@link #baseUrl(String)} instead of the vendor's host works unchanged. All state lives in the state
+ * dir, so a simulator started again on it knows every earlier request and the ledger of paid submissions.
  */
 public final class Simulator implements VendorSimulator {
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient http;
-    private final SubmissionLedger ledger;
+    private final SubmissionLedger ledger = new SubmissionLedger();
     private final AtomicReference<FaultProfile> faults;
+    private final SimIntake intake;
     private final String baseUrl;
-    private final Map<String, String> vendorPaths = new LinkedHashMap<>();
+    private final Map<String, String> vendorBaseUrls = new LinkedHashMap<>();
 
-    private Simulator(HttpServer server, ExecutorService executor, HttpClient http, SubmissionLedger ledger,
-                      AtomicReference<FaultProfile> faults) {
-        this.server = server;
-        this.executor = executor;
-        this.http = http;
-        this.ledger = ledger;
-        this.faults = faults;
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    private Simulator(SimulatorConfig config, InstantSource clock) throws IOException {
+        SimRequestStore store = new SimRequestStore(config.stateDir());
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 128);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        faults = new AtomicReference<>(config.faults());
+        intake = new SimIntake(config, store, ledger, new InputFetcher(http), clock, faults::get, baseUrl + "/files");
+        for (SimProtocol protocol : SimProtocols.all(baseUrl, intake)) {
+            server.createContext(protocol.path() + "/", protocol);
+            vendorBaseUrls.put(protocol.vendor(), baseUrl(protocol.path()));
+        }
+        server.createContext("/files/", this::serveFile);
+        server.createContext("/_sim/submissions", this::describeLedger);
+        server.createContext("/_sim/faults", this::faultControl);
+        server.start();
     }
 
     public static Simulator start(SimulatorConfig config) throws IOException {
         return start(config, InstantSource.system());
     }
 
-    /**
-     * Status is a function of the clock, so tests that must see a request IN_QUEUE or IN_PROGRESS
-     * drive a clock of their own instead of racing the wall clock on a busy machine.
-     */
+    /** Status is a function of the clock: tests that must see a request IN_QUEUE drive a clock of their own. */
     static Simulator start(SimulatorConfig config, InstantSource clock) throws IOException {
         // Rendering needs AWT, which must never try to reach a display on a build or server host.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         // Picks up the WebP plugin even when the simulator is loaded by a non-system class loader.
         ImageIO.scanForPlugins();
-        SimRequestStore store = new SimRequestStore(config.stateDir());
-        SubmissionLedger ledger = new SubmissionLedger();
-        HttpServer server = HttpServer.create(
-                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 128);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        AtomicReference<FaultProfile> faults = new AtomicReference<>(config.faults());
-        Simulator simulator = new Simulator(server, executor, http, ledger, faults);
-        SimIntake intake = new SimIntake(config, store, ledger, new InputFetcher(http), clock, faults::get,
-                simulator.baseUrl() + "/files");
-        for (SimProtocol protocol : SimProtocols.all(simulator.baseUrl(), intake)) {
-            server.createContext(protocol.path() + "/", protocol);
-            simulator.vendorPaths.put(protocol.vendor(), protocol.path());
-        }
-        server.createContext("/files/", new FileHandler(store, intake.renderer(), clock));
-        server.createContext("/_sim/submissions", simulator::describeLedger);
-        server.createContext("/_sim/faults", simulator::faultControl);
-        server.start();
-        return simulator;
+        return new Simulator(config, clock);
     }
 
     public String baseUrl() {
@@ -95,30 +81,22 @@ public final class Simulator implements VendorSimulator {
 
     /** Every vendor the simulator speaks for, with the base URL that replaces the vendor's host. */
     public Map<String, String> vendorBaseUrls() {
-        Map<String, String> urls = new LinkedHashMap<>();
-        vendorPaths.forEach((vendor, path) -> urls.put(vendor, baseUrl(path)));
-        return urls;
+        return vendorBaseUrls;
     }
 
     @Override
-    public java.net.URI vendorBaseUrl(String vendor) {
-        return java.net.URI.create(baseUrl("/" + vendor));
+    public URI vendorBaseUrl(String vendor) {
+        return URI.create(baseUrl("/" + vendor));
     }
-
 
     public SubmissionLedger ledger() {
         return ledger;
     }
 
-    /** The faults in force. */
-    public String faults() {
-        return faults.get().toString();
-    }
-
     /**
-     * Changes the faults from now on: a profile without vendor sections replaces everything
-     * ({@code none} switches all faults off); one with sections ({@code mulerun: task-failed=1})
-     * replaces only those vendors'. Requests already accepted keep the fate they were given.
+     * Changes the faults from now on (also {@code POST /_sim/faults}): a profile without vendor sections
+     * replaces everything ({@code none} switches all faults off); one with sections replaces only those
+     * vendors'. Requests already accepted keep the fate they were given.
      */
     public void setFaults(String profile) {
         FaultProfile parsed = FaultProfile.parse(profile);
@@ -141,15 +119,37 @@ public final class Simulator implements VendorSimulator {
     private void faultControl(HttpExchange exchange) throws IOException {
         HttpReplies.guarded(exchange, () -> {
             if (exchange.getRequestMethod().equals("POST")) {
-                String profile = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 try {
-                    setFaults(profile);
+                    setFaults(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                     HttpReplies.json(exchange, 400, Map.of("error", e.getMessage()));
                     return;
                 }
             }
-            HttpReplies.json(exchange, 200, Map.of("faults", faults()));
+            HttpReplies.json(exchange, 200, Map.of("faults", faults.get().toString()));
+        });
+    }
+
+    /** {@code GET /files/{id}/{n}.{ext}}, the vendors' CDN: expired outputs answer 410, as real ones do. */
+    private void serveFile(HttpExchange exchange) throws IOException {
+        HttpReplies.guarded(exchange, () -> {
+            String[] segments = exchange.getRequestURI().getPath().substring("/files/".length()).split("/");
+            SimRequest request = segments.length == 2 ? intake.store().find(segments[0]).orElse(null) : null;
+            // n.ext names output n when n is one of the request's outputs
+            int index = request == null ? -1 : IntStream.range(0, request.params().numImages())
+                    .filter(n -> segments[1].equals(n + "." + request.params().outputFormat()))
+                    .findFirst().orElse(-1);
+            if (!exchange.getRequestMethod().equals("GET")) {
+                HttpReplies.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+            } else if (index < 0 || request.phaseAt(intake.now()) != SimRequest.Phase.COMPLETED
+                    || !request.producesImages()) {
+                HttpReplies.json(exchange, 404, Map.of("detail", "File not found"));
+            } else if (request.outcome() == Outcome.OUTPUT_EXPIRED) {
+                HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
+            } else {
+                OutputRenderer.OutputFile output = intake.renderer().outputs(request).get(index);
+                HttpReplies.file(exchange, output.path(), output.contentType());
+            }
         });
     }
 

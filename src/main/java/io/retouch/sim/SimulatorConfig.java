@@ -12,23 +12,19 @@ import java.util.Objects;
 public record SimulatorConfig(int port, Path stateDir, LatencyModel latency, int concurrency,
                               FaultProfile faults, long seed, Duration hang) {
 
-    public static final Duration DEFAULT_HANG = Duration.ofSeconds(40);
-
     public SimulatorConfig {
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(hang, "hang");
-        if (port < 0 || port > 65_535) {
+        if (port < 0 || port > 65_535)
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
-        }
-        if (concurrency < 1) {
+        if (concurrency < 1)
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-        }
     }
 
     public SimulatorConfig(int port, Path stateDir, LatencyModel latency, int concurrency, FaultProfile faults, long seed) {
-        this(port, stateDir, latency, concurrency, faults, seed, DEFAULT_HANG);
+        this(port, stateDir, latency, concurrency, faults, seed, Duration.ofSeconds(40));
     }
 
     public static SimulatorConfig defaults(Path stateDir) {

@@ -5,10 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * The one way the rest of Retouch reaches the simulator (an architecture test says so): start one
- * in this process for a spec's {@code simulator:} section, check that section's settings when the
- * spec is read, and the {@code retouch sim} command. The simulator is a development and demo tool;
- * real runs never touch it.
+ * The one way the rest of Retouch reaches the simulator (an architecture test says so): for a spec's
+ * {@code simulator:} section and the {@code retouch sim} command. A development and demo tool; real
+ * runs never touch it.
  */
 public interface VendorSimulator extends AutoCloseable {
 
@@ -18,11 +17,7 @@ public interface VendorSimulator extends AutoCloseable {
     @Override
     void close();
 
-    /**
-     * Starts one in this process, keeping its state under {@code stateDir} so a restarted run finds
-     * every earlier request. {@code latency} and {@code faults} as {@link #checkLatency} and
-     * {@link #checkFaults} accept them.
-     */
+    /** Starts one in this process with its state under {@code stateDir}, so a restarted run finds every request. */
     static VendorSimulator start(Path stateDir, String latency, int concurrency, String faults) throws IOException {
         return Simulator.start(new SimulatorConfig(0, stateDir, LatencyModel.parse(latency), concurrency,
                 FaultProfile.parse(faults), 42));

@@ -1,11 +1,8 @@
 /**
  * A local simulator of every hosted vendor of Nano Banana Pro edit (vendors.md), for tests, the demo
  * and checks by hand. Each vendor's protocol is served under its own path ({@link SimProtocols});
- * an adapter pointed at {@link io.retouch.sim.Simulator#baseUrl(String)} instead of the vendor's
- * host works unchanged. {@link SimIntake} does what every protocol shares: faults, inputs, queue,
- * persistence and the ledger of paid submissions.
- *
- * <p>In a test:
+ * {@link SimIntake} does what every protocol shares: faults, inputs, queue, persistence and the
+ * ledger of paid submissions. In a test:
  * <pre>{@code
  * try (Simulator sim = Simulator.start(SimulatorConfig.defaults(tempDir)
  *         .withLatency(LatencyModel.parse("fixed:200ms"))
@@ -13,10 +10,8 @@
  *     // adapter base URL: sim.baseUrl("/mulerun"); paid submissions: sim.ledger()
  * }
  * }</pre>
- *
- * <p>By hand: {@code java -jar target/retouch.jar sim --port 8089} prints every vendor's base URL
- * ({@link io.retouch.sim.Simulator#vendorBaseUrls()}); {@code GET /_sim/submissions} shows the
- * ledger, {@code POST /_sim/faults} changes the faults while it runs. Output files are served under
- * {@code /files/{id}/{n}.{ext}}. State stays in the state dir.
+ * By hand: {@code java -jar target/retouch.jar sim --port 8089} prints every vendor's base URL;
+ * {@code GET /_sim/submissions} shows the ledger, {@code POST /_sim/faults} changes the faults while
+ * it runs. Output files are served under {@code /files/{id}/{n}.{ext}}. State stays in the state dir.
  */
 package io.retouch.sim;

@@ -32,10 +32,10 @@ class ImageEditorTests {
     void rendersFourKWithoutTrouble() throws IOException {
         Path source = input("big.png", 3000, 2000, Color.CYAN);
         EditParams params = params("grand vista", "21:9", "4K", "jpeg");
-        Dimension size = ImageEditor.geometry(params, source);
+        Dimension size = OutputRenderer.geometry(params, source);
         Path target = dir.resolve("out.jpeg");
 
-        ImageEditor.render(params, List.of(source), 0, size, target);
+        OutputRenderer.render(params, List.of(source), 0, size, target);
 
         BufferedImage image = ImageIO.read(target.toFile());
         assertThat(size).isEqualTo(new Dimension(4096, 1755));
@@ -47,11 +47,11 @@ class ImageEditorTests {
     void theSameRequestRendersTheSameBytes() throws IOException {
         List<Path> sources = List.of(input("a.png", 90, 60, Color.RED), input("b.png", 60, 90, Color.BLUE));
         EditParams params = params("same every time", "1:1", "1K", "png");
-        Dimension size = ImageEditor.geometry(params, sources.getFirst());
+        Dimension size = OutputRenderer.geometry(params, sources.getFirst());
 
-        ImageEditor.render(params, sources, 0, size, dir.resolve("first.png"));
-        ImageEditor.render(params, sources, 0, size, dir.resolve("second.png"));
-        ImageEditor.render(params("another prompt", "1:1", "1K", "png"), sources, 0, size, dir.resolve("other.png"));
+        OutputRenderer.render(params, sources, 0, size, dir.resolve("first.png"));
+        OutputRenderer.render(params, sources, 0, size, dir.resolve("second.png"));
+        OutputRenderer.render(params("another prompt", "1:1", "1K", "png"), sources, 0, size, dir.resolve("other.png"));
 
         assertThat(Files.readAllBytes(dir.resolve("first.png"))).isEqualTo(Files.readAllBytes(dir.resolve("second.png")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("other.png")));
@@ -62,7 +62,7 @@ class ImageEditorTests {
         Path source = input("plain.png", 200, 200, Color.WHITE);
         EditParams params = params("tint me", "1:1", "1K", "png");
 
-        ImageEditor.render(params, List.of(source), 0, new Dimension(1024, 1024), dir.resolve("out.png"));
+        OutputRenderer.render(params, List.of(source), 0, new Dimension(1024, 1024), dir.resolve("out.png"));
 
         BufferedImage image = ImageIO.read(dir.resolve("out.png").toFile());
         Color corner = new Color(image.getRGB(2, 2));

@@ -7,16 +7,16 @@ import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
-import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Outputs;
+import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.SyncApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,14 +31,13 @@ public final class AimlapiAdapter extends SyncApi {
 
     /** The model id on AIMLAPI; {@code google/gemini-3-pro-image-preview-edit} is an alias of it. */
     static final String MODEL = "google/nano-banana-pro-edit";
-    static final String GENERATIONS_PATH = "/v1/images/generations";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            // The page's enum: ten ratios, no "auto"; 1K/2K/4K; no output_format field (its images are PNG).
-            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png"),
-            14, 4,
-            // No published prompt limit; 10,000 is the largest any relay of this model documents.
-            10_000, false);
+    /**
+     * The page's enum: ten ratios, no "auto"; 1K/2K/4K; no output_format field (its images are PNG).
+     * No published prompt limit; 10,000 is the largest any relay of this model documents.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png"), 14, 4, 10_000, false);
 
     /** A generation runs inside the one call: tens of seconds, more at 4K. */
     public static final VendorSpec SPEC = new VendorSpec("aimlapi", "AIMLAPI", CAPABILITIES, "AIMLAPI_API_KEY",
@@ -50,16 +49,12 @@ public final class AimlapiAdapter extends SyncApi {
             .on(504, VENDOR_TASK_FAILED);
 
     AimlapiAdapter(VendorSpec.Wiring wiring) {
-        this(wiring, new HeldResults());
-    }
-
-    AimlapiAdapter(VendorSpec.Wiring wiring, HeldResults held) {
-        super(wiring, ERRORS, bearer(wiring), held);
+        super(wiring, ERRORS, bearer(wiring), new HeldResults());
     }
 
     @Override
     protected URI submitUrl() {
-        return wiring.url(GENERATIONS_PATH);
+        return wiring.url("/v1/images/generations");
     }
 
     /**
@@ -69,12 +64,8 @@ public final class AimlapiAdapter extends SyncApi {
      */
     @Override
     protected String submitBody(EditRequest request) {
-        ObjectNode body = Json.object();
-        body.put("model", MODEL);
-        request.imageUrls().forEach(body.putArray("image_urls")::add);
-        body.put("prompt", request.prompt());
-        body.put("aspect_ratio", request.aspectRatio());
-        body.put("resolution", request.resolution());
+        ObjectNode body = Json.edit(request, Json.object().put("model", MODEL), "image_urls", "prompt", "aspect_ratio",
+                "resolution");
         if (request.numImages() != 1) body.put("num_images", request.numImages());
         return Json.write(body);
     }
@@ -84,15 +75,11 @@ public final class AimlapiAdapter extends SyncApi {
     protected List<OutputRef> outputs(JsonNode answer) {
         List<OutputRef> outputs = new ArrayList<>();
         for (JsonNode item : answer.path("data").values()) {
-            List<OutputRef> url = Outputs.read(item, "url", "content_type");
-            if (!url.isEmpty()) {
-                outputs.addAll(url);
-                continue;
-            }
+            List<OutputRef> url = Json.images(item, "url", "content_type");
             String base64 = Json.text(item, "b64_json");
-            String type = Json.text(item, "content_type");
-            if (base64 != null) outputs.add(new OutputRef("data:" + (type != null ? type : "image/png") + ";base64,"
-                    + base64.strip(), type != null ? type : "image/png"));
+            String type = Objects.requireNonNullElse(Json.text(item, "content_type"), "image/png");
+            if (!url.isEmpty()) outputs.addAll(url);
+            else if (base64 != null) outputs.add(new OutputRef("data:" + type + ";base64," + base64.strip(), type));
         }
         return outputs;
     }
@@ -102,7 +89,7 @@ public final class AimlapiAdapter extends SyncApi {
     protected String usage(JsonNode answer) {
         JsonNode usage = answer.path("meta").path("usage");
         for (String field : List.of("credits_used", "tokens_used", "usd_spent")) {
-            String value = Json.code(usage, field);
+            String value = Json.first(usage, "/" + field);
             if (value != null) return field + " " + value;
         }
         return null;
@@ -110,12 +97,7 @@ public final class AimlapiAdapter extends SyncApi {
 
     /** AIMLAPI reports no usage on error answers: its 502 (a partner's invalid answer) charged nothing. */
     @Override
-    protected boolean mayHaveWorked(io.retouch.provider.http.HttpReply reply) {
+    protected boolean mayHaveWorked(HttpReply reply) {
         return false;
-    }
-
-    @Override
-    protected boolean ranAndFailed(VendorError error) {
-        return error.errorClass() == VENDOR_TASK_FAILED;
     }
 }

@@ -6,13 +6,9 @@ import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.ErrorClass;
-import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollPacing;
-import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Outputs;
 import io.retouch.provider.http.TaskApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
@@ -22,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * fal.ai's {@code fal-ai/nano-banana-pro/edit} (seed 004) through its queue, which is what the page's
@@ -35,15 +30,12 @@ public final class FalAdapter extends TaskApi {
 
     static final String MODEL = "/fal-ai/nano-banana-pro";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            Set.copyOf(EditVocabulary.ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
-            Set.of("jpeg", "png", "webp"),
-            14, // fal publishes no limit; 14 is the model's own (Google)
-            4,
-            // fal publishes no prompt limit; 10,000 is the largest any relay of this model documents (kie.ai).
-            10_000,
-            // The page names no seed field.
-            false);
+    /**
+     * fal publishes no input or prompt limit: 14 images is the model's own (Google), 10,000 characters
+     * the largest any relay of this model documents (kie.ai). The page names no seed field.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("jpeg", "png", "webp"), 14, 4, 10_000, false);
 
     /** Submit only enqueues (fal fetches the input images later), so answers come in well under 30 s. */
     public static final VendorSpec SPEC = new VendorSpec("fal", "fal", CAPABILITIES,
@@ -57,68 +49,42 @@ public final class FalAdapter extends TaskApi {
     static final ErrorTable ERRORS = ErrorTable.of("fal")
             .codeAt("/detail/0/type", "/error_type").codeHeader("x-fal-error-type").codeAt("/status")
             .messageAt("/detail", "/message")
-            // fal locks an account whose balance runs out ("User is locked. Reason: Exhausted balance").
             .onCode("content_policy_violation", CONTENT_BLOCKED)
             .resultErrorsAreVerdicts()
             .adjust(FalAdapter::adjust);
 
-    private static final Map<String, Phase> PHASES = phases(
-            // fal has no failed status: a failed request is COMPLETED, and its result answers the error.
-            "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "");
+    private static final Protocol PROTOCOL = Protocol
+            // fal-js polls every 500 ms; beyond 10 s between polls a finished task waits too long to be collected.
+            .polled(Duration.ofMillis(500), Duration.ofSeconds(10))
+            .idAt("/request_id").status(MODEL + "/requests/{id}/status", "/status").result(MODEL + "/requests/{id}")
+            .cancel("PUT", MODEL + "/requests/{id}/cancel")
+            // fal has no failed status: a failed request is COMPLETED, and its result GET answers the error.
+            .phases("IN_QUEUE", "IN_PROGRESS", "COMPLETED", "")
+            .images("/images", "content_type");
 
     FalAdapter(VendorSpec.Wiring wiring) {
-        // fal-js polls every 500 ms; beyond 10 s between polls a finished task waits too long to be collected.
-        super(wiring, ERRORS, Map.of("Authorization", "Key " + wiring.key().value()),
-                new PollPacing(Duration.ofMillis(500), Duration.ofSeconds(10), 0.1), PHASES);
+        super(wiring, ERRORS, Map.of("Authorization", "Key " + wiring.key().value()), PROTOCOL);
     }
 
     /** As fal's own clients read it: {@code FAL_KEY}, else {@code FAL_KEY_ID:FAL_KEY_SECRET}. */
     static String key(Map<String, String> env) {
-        String key = env.get("FAL_KEY");
-        if (key != null && !key.isBlank()) return key.strip();
-        String id = env.get("FAL_KEY_ID"), secret = env.get("FAL_KEY_SECRET");
-        boolean hasId = id != null && !id.isBlank(), hasSecret = secret != null && !secret.isBlank();
-        if (hasId && hasSecret) return id.strip() + ":" + secret.strip();
-        if (hasId || hasSecret)
+        String key = env.getOrDefault("FAL_KEY", "").strip();
+        String id = env.getOrDefault("FAL_KEY_ID", "").strip();
+        String secret = env.getOrDefault("FAL_KEY_SECRET", "").strip();
+        if (!key.isEmpty()) return key;
+        if (!id.isEmpty() && !secret.isEmpty()) return id + ":" + secret;
+        if (!id.isEmpty() || !secret.isEmpty())
             throw new IllegalStateException("fal credentials incomplete: FAL_KEY_ID and FAL_KEY_SECRET must both be set"
                     + " (or set FAL_KEY instead)");
         throw new IllegalStateException("fal credentials missing: set FAL_KEY, or FAL_KEY_ID and FAL_KEY_SECRET");
     }
 
-    /**
-     * The page's fields that Retouch decides, as in its "Full Example"; fal's defaults stay for the
-     * rest ({@code sync_mode}).
-     */
+    /** The page's fields that Retouch decides, as in its "Full Example"; fal's defaults stay ({@code sync_mode}). */
     @Override
     protected Call submitCall(EditRequest request, String attemptId) {
-        ObjectNode body = Json.object();
-        body.put("prompt", request.prompt());
-        body.put("num_images", request.numImages());
-        body.put("aspect_ratio", request.aspectRatio());
-        body.put("output_format", request.outputFormat());
-        request.imageUrls().forEach(body.putArray("image_urls")::add);
-        body.put("resolution", request.resolution());
+        var body = Json.edit(request, Json.object(), "prompt", "num_images", "aspect_ratio", "output_format", "image_urls",
+                "resolution");
         return new Call("POST", wiring.url(MODEL + "/edit"), Json.write(body));
-    }
-
-    @Override
-    protected String taskId(JsonNode answer) {
-        return Json.text(answer, "request_id");
-    }
-
-    @Override
-    protected URI statusUrl(String requestId) {
-        return wiring.url(MODEL + "/requests/" + segment(requestId) + "/status");
-    }
-
-    @Override
-    protected URI resultUrl(String requestId) {
-        return wiring.url(MODEL + "/requests/" + segment(requestId));
-    }
-
-    @Override
-    protected Call cancelCall(String requestId) {
-        return new Call("PUT", wiring.url(MODEL + "/requests/" + segment(requestId) + "/cancel"), null);
     }
 
     /** fal charges nothing for a server error (vendors.md §1.7): a 5xx on submit created nothing to pay for. */
@@ -127,51 +93,29 @@ public final class FalAdapter extends TaskApi {
         return false;
     }
 
-    /** Submit and status answers carry the word; the result is the output alone. */
-    @Override
-    protected boolean resultHasStatus() {
-        return false;
-    }
-
-    @Override
-    protected String statusWord(JsonNode task) {
-        return Json.text(task, "status");
-    }
-
     @Override
     protected String note(JsonNode task) {
         JsonNode position = task.path("queue_position");
         return position.isIntegralNumber() ? "queue position " + position.asLong() : null;
     }
 
-    @Override
-    protected List<OutputRef> outputs(JsonNode result) {
-        return Outputs.read(result.path("images"), "url", "content_type");
-    }
-
-    /** fal has no failed status; a failed request shows at collect as an error answer. */
-    @Override
-    protected VendorError failure(JsonNode task) {
-        return errors.taskFailed(null, null);
-    }
-
     /**
-     * A 403 about the balance is out of credit; a "user" 504 is the deadline we set ourselves
-     * (retrying ends the same way); {@code X-Fal-Retryable} overrides the status where it has a say.
+     * A 403 about the balance is out of credit (fal locks such an account: "User is locked. Reason:
+     * Exhausted balance"); a "user" 504 is the deadline we set ourselves (retrying ends the same way);
+     * {@code X-Fal-Retryable} overrides the status where it has a say.
      */
     private static ErrorClass adjust(HttpReply reply, ErrorClass byStatus) {
         String body = reply.body().toLowerCase(Locale.ROOT);
+        boolean clientError = reply.status() >= 400 && reply.status() < 500;
         if (reply.status() == 403 && (body.contains("locked") || body.contains("balance") || body.contains("exhausted")))
             return OUT_OF_CREDIT;
         // A model error lists several details; any of them may be the safety checker's.
-        if (reply.status() >= 400 && reply.status() < 500 && body.contains("\"content_policy_violation\"")) byStatus = CONTENT_BLOCKED;
+        if (clientError && body.contains("\"content_policy_violation\"")) byStatus = CONTENT_BLOCKED;
         if (reply.status() == 504 && reply.header("x-fal-request-timeout-type").filter("user"::equalsIgnoreCase).isPresent())
             return VENDOR_TASK_FAILED;
         String retryable = reply.header("x-fal-retryable").map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
         if (retryable.equals("false") && byStatus == RETRYABLE) return VENDOR_TASK_FAILED;
-        boolean clientError = reply.status() >= 400 && reply.status() < 500;
-        if (retryable.equals("true") && clientError && Set.of(INVALID_REQUEST, CONTENT_BLOCKED, VENDOR_TASK_FAILED)
-                .contains(byStatus)) return RETRYABLE;
-        return byStatus;
+        boolean terminal = Set.of(INVALID_REQUEST, CONTENT_BLOCKED, VENDOR_TASK_FAILED).contains(byStatus);
+        return retryable.equals("true") && clientError && terminal ? RETRYABLE : byStatus;
     }
 }

@@ -7,7 +7,6 @@ import io.retouch.provider.http.NotSent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +20,11 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Gathers concurrent submits into one batch: the first row opens a window, which closes when it
- * holds {@code maxRows} rows, when the next row would push it past {@code maxBytes}, or
- * {@code maxWait} after it opened. A closed window is sent once, on its own thread, and every row
- * waiting in it gets its outcome. Nobody waits forever: a submit gives up after the window's wait
- * plus the request timeout (and some slack), calling its row in doubt.
+ * Gathers concurrent submits into one batch: the first row opens a window, which closes at {@code maxRows}
+ * rows, before a row would push it past {@code maxBytes}, or {@code maxWait} after it opened. A closed window
+ * is sent once, on its own thread, and every row in it gets the batch's outcome (accepted as
+ * {@code <batch>#<key>}). A submit waits at most the window's wait plus the request timeout (and some slack),
+ * then calls its row in doubt.
  */
 final class BatchWindow implements AutoCloseable {
 
@@ -76,13 +75,13 @@ final class BatchWindow implements AutoCloseable {
     private final Limits limits;
     private final Duration patience;
     private final URI url;
-    /** Sends one closed window as one batch: one outcome per row, in order. */
-    private final Function<List<Row>, List<SubmitOutcome>> sender;
+    /** Sends one closed window as one batch; Accepted names the batch. */
+    private final Function<List<Row>, SubmitOutcome> sender;
     private List<Row> open = new ArrayList<>();
     private long openBytes;
     private boolean closed;
 
-    BatchWindow(Limits limits, Duration requestTimeout, URI url, Function<List<Row>, List<SubmitOutcome>> sender) {
+    BatchWindow(Limits limits, Duration requestTimeout, URI url, Function<List<Row>, SubmitOutcome> sender) {
         this.limits = limits;
         this.patience = limits.maxWait().plus(requestTimeout).plus(Duration.ofSeconds(10));
         this.url = url;
@@ -97,7 +96,8 @@ final class BatchWindow implements AutoCloseable {
             if (!open.isEmpty() && openBytes + bytes > limits.maxBytes()) flush();
             if (open.isEmpty()) {
                 List<Row> window = open;
-                Thread.ofVirtual().name("gemini-batch-window").start(() -> closeAfterWait(window));
+                CompletableFuture.delayedExecutor(limits.maxWait().toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> flushAfterWait(window));
             }
             open.add(row);
             openBytes += bytes;
@@ -116,35 +116,30 @@ final class BatchWindow implements AutoCloseable {
         }
     }
 
+    private synchronized void flushAfterWait(List<Row> window) {
+        if (open == window) flush(); // else already closed by size, or by close()
+    }
+
     /** Closes the open window (under the lock) and sends it on its own thread. */
     private void flush() {
-        List<Row> window = open;
+        List<Row> window = List.copyOf(open);
         open = new ArrayList<>();
         openBytes = 0;
         Thread.ofVirtual().name("gemini-batch-send").start(() -> send(window));
     }
 
-    private void closeAfterWait(List<Row> window) {
-        try {
-            Thread.sleep(limits.maxWait());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            if (open == window) flush(); // else already closed by size, or by close()
-        }
-    }
-
     private void send(List<Row> window) {
-        List<SubmitOutcome> outcomes;
+        SubmitOutcome outcome;
         try {
-            outcomes = sender.apply(List.copyOf(window));
+            outcome = sender.apply(window);
         } catch (RuntimeException e) {
             // Cannot tell how far the sender got: the batch may exist.
-            outcomes = Collections.nCopies(window.size(),
-                    inDoubt("unexpected failure while sending the batch, it may have been created: " + e));
+            outcome = inDoubt("unexpected failure while sending the batch, it may have been created: " + e);
         }
-        for (int i = 0; i < window.size(); i++) window.get(i).outcome().complete(outcomes.get(i));
+        for (Row row : window) {
+            row.outcome().complete(outcome instanceof SubmitOutcome.Accepted batch
+                    ? new SubmitOutcome.Accepted(batch.vendorRequestId() + "#" + row.key(), batch.call()) : outcome);
+        }
     }
 
     /** Rows still waiting for their window are refused: nothing of theirs was sent. */

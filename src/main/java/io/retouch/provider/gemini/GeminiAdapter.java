@@ -20,18 +20,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Gemini API's synchronous {@code generateContent} for {@code gemini-3-pro-image-preview}
- * (vendors.md §7.1): the image comes back inline on the submit itself; inputs go inline too, so the
- * submit first downloads them ({@link GeminiInputs}). A 200 without an image (blocked, or text
- * only) is final: Google bills the prompt's tokens, and the same content would be answered the same
- * way. Also what both Gemini surfaces share: model, host, key, capabilities, error table, and the
- * {@code GenerateContentRequest}/{@code GenerateContentResponse} of the call and of each batch row.
+ * (vendors.md §7.1): the image comes back inline on the submit itself; inputs go inline too
+ * ({@link GeminiInputs}). A 200 without an image (blocked, or text only) is final: Google bills the
+ * prompt's tokens, and the same content would be answered the same way. Also what both Gemini
+ * surfaces share: model, host, key, capabilities, error table, request and answer reading.
  */
 public final class GeminiAdapter extends SyncApi {
 
@@ -60,10 +61,9 @@ public final class GeminiAdapter extends SyncApi {
             Duration.ofMinutes(5), List.of(), null, GeminiAdapter::new);
 
     /**
-     * Google's envelope {@code {"error":{"code","message","status","details"}}}: the vendor code is
-     * the status word, with the {@code ErrorInfo} reason when there is one (e.g.
-     * {@code INVALID_ARGUMENT/API_KEY_INVALID}); the retry hint is {@code RetryInfo.retryDelay}
-     * (Google sends no {@code Retry-After}, which is read only as a fallback).
+     * Google's envelope {@code {"error":{"code","message","status","details"}}}: the vendor code is the status
+     * word, with the {@code ErrorInfo} reason if any; the retry hint is {@code RetryInfo.retryDelay} (Google
+     * sends no {@code Retry-After}, which is read only as a fallback).
      */
     static final ErrorTable ERRORS = ErrorTable.of("Gemini")
             .codeAt("/error/status").reasonAt("/error/details/*/reason").messageAt("/error/message")
@@ -93,7 +93,7 @@ public final class GeminiAdapter extends SyncApi {
 
     /** Google bills the tokens of an answer; an error answer (504 DEADLINE_EXCEEDED included) carries none. */
     @Override
-    protected boolean mayHaveWorked(io.retouch.provider.http.HttpReply reply) {
+    protected boolean mayHaveWorked(HttpReply reply) {
         return false;
     }
 
@@ -134,9 +134,8 @@ public final class GeminiAdapter extends SyncApi {
     }
 
     /**
-     * An invalid key's words, where the reason is missing; a prepaid project out of credit, which
-     * answers 429 too (the ordinary quota 429 says "check your plan and billing details", so
-     * billing alone says nothing).
+     * An invalid key's words, where the reason is missing; a prepaid project out of credit, which answers 429
+     * too (the ordinary quota 429 says "check your plan and billing details", so billing alone says nothing).
      */
     private static ErrorClass byWords(HttpReply reply, ErrorClass byStatus) {
         String body = reply.body().toLowerCase(Locale.ROOT);
@@ -147,10 +146,9 @@ public final class GeminiAdapter extends SyncApi {
     }
 
     /**
-     * The request: prompt first, then the images inline in order (fetched here, see
-     * {@link GeminiInputs}), then the generation config. Google reads snake_case and camelCase alike
-     * (proto3 JSON); parts use the snake_case of Google's REST examples. {@code aspectRatio} is left
-     * out for {@code auto}; {@code seed} is sent only when chosen, and must fit an int32.
+     * The request: prompt, then the images inline in order, then the generation config. Google reads
+     * snake_case and camelCase alike (proto3 JSON); parts use the snake_case of Google's REST examples.
+     * {@code aspectRatio} is left out for {@code auto}; {@code seed} is sent only when chosen, and must fit an int32.
      */
     static ObjectNode request(EditRequest edit, GeminiInputs inputs) throws NotSent {
         Long seed = edit.seed();
@@ -160,8 +158,7 @@ public final class GeminiAdapter extends SyncApi {
         ObjectNode request = Json.object();
         ArrayNode parts = request.putArray("contents").addObject().put("role", "user").putArray("parts");
         parts.addObject().put("text", edit.prompt());
-        for (GeminiInputs.Image image : inputs.fetch(edit.imageUrls()))
-            parts.addObject().putObject("inline_data").put("mime_type", image.mimeType()).put("data", image.base64());
+        inputs.inline(edit.imageUrls(), parts);
         ObjectNode config = request.putObject("generationConfig");
         config.putArray("responseModalities").add("TEXT").add("IMAGE");
         if (seed != null) config.put("seed", seed.intValue());
@@ -171,10 +168,7 @@ public final class GeminiAdapter extends SyncApi {
         return request;
     }
 
-    /**
-     * The output of a {@code GenerateContentResponse}: the last part of the first candidate that
-     * carries inline image data and is not a thought; none when a filter stopped the candidate.
-     */
+    /** The last non-thought inline image of the first candidate; none when a filter stopped the candidate. */
     static List<OutputRef> image(JsonNode response) {
         JsonNode candidate = response.path("candidates").path(0);
         JsonNode image = null;
@@ -190,9 +184,8 @@ public final class GeminiAdapter extends SyncApi {
     }
 
     /**
-     * Why a {@code GenerateContentResponse} has no image: blocked when its finish reason (or, without
-     * candidates, the prompt's block reason) names a filter, else a generation that failed. The
-     * reason is the vendor code; the model's own text, if any, is the message.
+     * Why a {@code GenerateContentResponse} has no image: blocked when its finish reason (or, without candidates,
+     * the prompt's block reason) names a filter, else failed. The model's own text, if any, is the message.
      */
     static VendorError withoutImage(JsonNode response) {
         JsonNode candidate = response.path("candidates").path(0);
@@ -207,12 +200,9 @@ public final class GeminiAdapter extends SyncApi {
                     message != null ? HttpReply.brief(message) : "Gemini blocked the prompt (" + blockReason + ")");
         }
         String reason = Json.text(candidate, "finishReason");
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : candidate.path("content").path("parts").values()) {
-            String partText = Json.text(part, "text");
-            if (partText != null && !part.path("thought").asBoolean(false))
-                text.append(text.isEmpty() ? "" : " ").append(partText.strip());
-        }
+        String text = candidate.path("content").path("parts").valueStream()
+                .filter(part -> !part.path("thought").asBoolean(false)).map(part -> Json.text(part, "text"))
+                .filter(Objects::nonNull).map(String::strip).collect(Collectors.joining(" "));
         String message = Json.text(candidate, "finishMessage");
         if (message == null) message = !text.isEmpty() ? "Gemini answered without an image: " + text
                 : "Gemini answered without an image (finishReason " + (reason == null ? "absent" : reason) + ")";
@@ -223,4 +213,5 @@ public final class GeminiAdapter extends SyncApi {
     private static boolean blocked(String reason) {
         return reason != null && BLOCKED.contains(reason);
     }
+
 }

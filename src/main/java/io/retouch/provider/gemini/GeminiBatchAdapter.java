@@ -19,14 +19,12 @@ import io.retouch.provider.http.VendorApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The Gemini Batch API (vendors.md §7.2) at half the price of {@code generateContent}: submits are
  * gathered in a {@link BatchWindow} and sent as ONE {@code batchGenerateContent} with inline
  * requests, each row keyed by our attempt id; a row's task id is {@code batches/<id>#<attemptId>}.
- * The rows of one batch share one {@code GET batches/<id>} ({@link BatchStates}), and a finished
- * batch carries every row's result inline, found by its key.
+ * The rows of one batch share one {@code GET batches/<id>}, and a finished batch carries every
+ * row's result inline, found by its key.
  */
 public final class GeminiBatchAdapter extends VendorApi {
 
@@ -49,6 +47,9 @@ public final class GeminiBatchAdapter extends VendorApi {
 
     /** Google targets 24 h and is usually much faster: ask every tenth of the time spent, 1 s to 10 min apart. */
     private static final PollPacing PACING = new PollPacing(Duration.ofSeconds(1), Duration.ofMinutes(10), 0.1);
+    /** A readable GET is shared by its batch's rows for 1 s, or 60 s once the batch is done (its answer then stays). */
+    private static final Duration FRESH = Duration.ofSeconds(1);
+    private static final Duration FRESH_DONE = Duration.ofSeconds(60);
     private static final Pattern BATCH = Pattern.compile("batches/[A-Za-z0-9_.-]+");
     private static final List<String> ENDED = List.of("SUCCEEDED", "FAILED", "EXPIRED", "CANCELLED");
     /** The status words of gRPC's code numbers, which a row's {@code error.code} may carry instead of an HTTP status. */
@@ -72,9 +73,16 @@ public final class GeminiBatchAdapter extends VendorApi {
     /** A row's batch as a GET answered it (maybe shared); or why there is none, and whether that is the row's verdict. */
     private record Look(JsonNode body, String state, JsonNode row, VendorCall call, VendorError error, boolean verdict) {}
 
+    /** A batch's last readable answer, and the lock that makes rows asking at once wait for the one GET in flight. */
+    private static final class Shared extends ReentrantLock {
+        volatile Seen seen;
+    }
+
+    private record Seen(JsonNode body, VendorCall call, long atNanos, boolean done) {}
+
     private final GeminiInputs inputs = new GeminiInputs();
     private final BatchWindow window;
-    private final BatchStates states = new BatchStates();
+    private final Map<String, Shared> shared = new ConcurrentHashMap<>();
     /** Rows of each batch this process sent and has not given up on: a batch is cancelled only when none is left. */
     private final Map<String, Set<String>> wanted = new ConcurrentHashMap<>();
 
@@ -88,10 +96,7 @@ public final class GeminiBatchAdapter extends VendorApi {
         return PACING;
     }
 
-    /**
-     * Paid call, batched: fetches the inputs, then waits (at most the window's wait) for the batch
-     * this row joins to be sent. Every row of a batch gets the batch's outcome.
-     */
+    /** Paid call, batched: fetches the inputs, then waits in the window for the batch this row joins to be sent. */
     @Override
     public SubmitOutcome submit(EditRequest request, String attemptId) {
         try {
@@ -111,8 +116,8 @@ public final class GeminiBatchAdapter extends VendorApi {
         }
     }
 
-    /** One closed window: one {@code batchGenerateContent}, the same outcome for all its rows. */
-    private List<SubmitOutcome> send(List<BatchWindow.Row> rows) {
+    /** One closed window as one {@code batchGenerateContent}: Accepted carries the batch's name. */
+    private SubmitOutcome send(List<BatchWindow.Row> rows) {
         ObjectNode body = Json.object();
         ObjectNode batch = body.putObject("batch");
         // Our first row's key names the batch, so it can be recognised in Google's console and lists.
@@ -120,26 +125,13 @@ public final class GeminiBatchAdapter extends VendorApi {
         ArrayNode requests = batch.putObject("inputConfig").putObject("requests").putArray("requests");
         rows.forEach(row -> requests.add(row.request()));
         HttpReply reply = exchange("submit", "POST", createUrl(), Json.write(body));
-        SubmitOutcome shared = created(reply, rows.size());
-        if (!(shared instanceof SubmitOutcome.Accepted accepted)) return Collections.nCopies(rows.size(), shared);
-        List<SubmitOutcome> outcomes = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        for (BatchWindow.Row row : rows) {
-            keys.add(row.key());
-            outcomes.add(new SubmitOutcome.Accepted(accepted.vendorRequestId() + "#" + row.key(), accepted.call()));
-        }
-        wanted.put(accepted.vendorRequestId(), keys);
-        return outcomes;
-    }
-
-    /** What a batch create came to; Accepted carries the batch's name. */
-    private static SubmitOutcome created(HttpReply reply, int rows) {
         if (!reply.answered() && !reply.nothingSent()) {
-            String reason = "no answer from Gemini, the batch of " + rows + " row(s) may have been created: " + reply.failure();
+            String reason = "no answer from Gemini, the batch of " + rows.size() + " row(s) may have been created: "
+                    + reply.failure();
             return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
         }
         if (!reply.ok()) {
-            VendorError error = GeminiAdapter.ERRORS.of(reply);
+            VendorError error = errors.of(reply);
             return new SubmitOutcome.Refused(error, reply.call(error));
         }
         JsonNode answer = Json.object(reply.body());
@@ -147,19 +139,20 @@ public final class GeminiBatchAdapter extends VendorApi {
         if (name == null && answer != null) name = Json.text(answer.path("metadata"), "name");
         if (name == null || !BATCH.matcher(name).matches()) {
             String reason = "Gemini answered HTTP " + reply.status() + " without a readable batch name, the batch of "
-                    + rows + " row(s) may have been created: " + HttpReply.brief(reply.body());
+                    + rows.size() + " row(s) may have been created: " + HttpReply.brief(reply.body());
             return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
         }
-        return new SubmitOutcome.Accepted(name, reply.call(null, name + " with " + rows + " row(s)"));
+        Set<String> keys = ConcurrentHashMap.newKeySet();
+        rows.forEach(row -> keys.add(row.key()));
+        wanted.put(name, keys);
+        return new SubmitOutcome.Accepted(name, reply.call(null, name + " with " + rows.size() + " row(s)"));
     }
 
     @Override
     public PollOutcome poll(String vendorRequestId) {
         Look look = look(vendorRequestId, "poll");
-        if (look.error() != null) {
-            return look.verdict() ? new PollOutcome.Failed(look.error(), look.call())
-                    : new PollOutcome.Unavailable(look.error(), look.call());
-        }
+        if (look.error() != null) return look.verdict() ? new PollOutcome.Failed(look.error(), look.call())
+                : new PollOutcome.Unavailable(look.error(), look.call());
         return switch (look.state()) {
             case "PENDING" -> new PollOutcome.Queued(look.call());
             case "RUNNING" -> new PollOutcome.Running(look.call());
@@ -176,10 +169,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     @Override
     public CollectOutcome collect(String vendorRequestId) {
         Look look = look(vendorRequestId, "collect");
-        if (look.error() != null) {
-            return look.verdict() ? new CollectOutcome.Failed(look.error(), look.call())
-                    : new CollectOutcome.Unavailable(look.error(), look.call());
-        }
+        if (look.error() != null) return look.verdict() ? new CollectOutcome.Failed(look.error(), look.call())
+                : new CollectOutcome.Unavailable(look.error(), look.call());
         if (look.row() == null && !ENDED.contains(look.state())) {
             // Only a batch that surely ended is a verdict; a missing, unspecified or new state word is not.
             VendorError error = VendorError.of(RETRYABLE, "BATCH_STATE_" + look.state(), "the batch has not finished yet"
@@ -191,10 +182,7 @@ public final class GeminiBatchAdapter extends VendorApi {
         return new CollectOutcome.Failed(rowFailure(look), look.call());
     }
 
-    /**
-     * Why a row of a batch that answered has no image: its own error or answer, else (no row at all)
-     * the batch's end — a finished batch without it, or a stopped one.
-     */
+    /** Why a row has no image: its own error or answer, else the batch's end (finished without it, or stopped). */
     private static VendorError rowFailure(Look look) {
         JsonNode row = look.row();
         if (row != null && row.path("error").isObject()) return rowError(row.path("error"));
@@ -207,9 +195,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     }
 
     /**
-     * A row's {@code error} (a {@code google.rpc.Status}): its code may be an HTTP status (as
-     * vendors.md shows it) or a gRPC number. The batch already ran the row, so this is its verdict:
-     * only a bad argument is ours, anything else failed on Google's side.
+     * A row's {@code error} (a {@code google.rpc.Status}), its code an HTTP status (as vendors.md shows it) or a
+     * gRPC number. The batch already ran the row, so this is its verdict: only a bad argument is ours.
      */
     static VendorError rowError(JsonNode error) {
         String status = Json.text(error, "status");
@@ -225,7 +212,10 @@ public final class GeminiBatchAdapter extends VendorApi {
                 message == null ? "Gemini Batch reported an error for this row" : HttpReply.brief(message));
     }
 
-    /** The row's batch, as one (possibly shared) {@code GET batches/<id>} answered it. */
+    /**
+     * The row's batch: its shared answer while fresh (recorded as {@code CACHED}, so the audit trail
+     * shows no call that was not made), else one GET, shared when readable. Failed calls are never reused.
+     */
     private Look look(String vendorRequestId, String operation) {
         RowId id = RowId.parse(vendorRequestId);
         if (id == null) {
@@ -233,21 +223,49 @@ public final class GeminiBatchAdapter extends VendorApi {
             return new Look(null, "", null, local(operation, vendorRequestId, message),
                     VendorError.of(VENDOR_TASK_FAILED, "bad_id", message), true);
         }
-        BatchStates.Answer answer = states.get(id.batch(),
-                () -> exchange(operation, "GET", wiring.url("/v1beta/" + id.batch()), null));
-        HttpReply reply = answer.reply();
-        if (answer.body() == null) {
-            VendorError error = reply.ok() ? ErrorTable.retryable("Gemini answered a malformed batch: " + reply.body())
-                    : GeminiAdapter.ERRORS.of(reply);
-            // Key and billing trouble, 429, 5xx and transport failures leave a paid row alone.
-            boolean verdict = GeminiAdapter.ERRORS.isTaskVerdict(reply) && error.errorClass() != UNAUTHORIZED
-                    && error.errorClass() != OUT_OF_CREDIT;
-            return new Look(null, "", null, reply.call(error), error, verdict);
+        Shared batch = shared.computeIfAbsent(id.batch(), name -> new Shared());
+        batch.lock();
+        try {
+            long now = System.nanoTime();
+            Seen seen = batch.seen;
+            if (seen != null && now - seen.atNanos() < (seen.done() ? FRESH_DONE : FRESH).toNanos()) {
+                VendorCall c = seen.call();
+                return look(seen.body(), id.key(), new VendorCall(c.operation(), "CACHED", c.url(), c.status(), 0,
+                        c.vendorCode(), "answer of a GET " + (now - seen.atNanos()) / 1_000_000
+                        + " ms ago, shared by the rows of " + id.batch()));
+            }
+            HttpReply reply = exchange(operation, "GET", wiring.url("/v1beta/" + id.batch()), null);
+            JsonNode body = reply.ok() ? Json.object(reply.body()) : null;
+            if (body == null) {
+                VendorError error = reply.ok() ? ErrorTable.retryable("Gemini answered a malformed batch: " + reply.body())
+                        : errors.of(reply);
+                // Key and billing trouble, 429, 5xx and transport failures leave a paid row alone.
+                boolean verdict = errors.isTaskVerdict(reply) && error.errorClass() != UNAUTHORIZED
+                        && error.errorClass() != OUT_OF_CREDIT;
+                return new Look(null, "", null, reply.call(error), error, verdict);
+            }
+            batch.seen = new Seen(body, reply.call(state(body), null), now, body.path("done").asBoolean(false));
+            // Forget batches whose answer is older than any reuse, or whose last call failed.
+            shared.values().removeIf(other -> !other.isLocked()
+                    && (other.seen == null || now - other.seen.atNanos() > FRESH_DONE.toNanos()));
+            return look(body, id.key(), batch.seen.call());
+        } finally {
+            batch.unlock();
         }
-        String state = BatchStates.state(answer.body());
+    }
+
+    /** A readable batch answer, as the row with {@code key} sees it. */
+    private static Look look(JsonNode body, String key, VendorCall call) {
+        String state = state(body);
         // BATCH_STATE_RUNNING is RUNNING; the SDKs' JOB_STATE_* spelling too.
         state = state == null ? "" : state.replaceFirst("^(BATCH|JOB)_STATE_", "");
-        return new Look(answer.body(), state, rowOf(answer.body(), id.key()), answer.call(), null, false);
+        return new Look(body, state, rowOf(body, key), call, null, false);
+    }
+
+    /** The batch's state word, from the Operation's metadata or a bare GenerateContentBatch. */
+    private static String state(JsonNode body) {
+        String state = Json.text(body.path("metadata"), "state");
+        return state != null ? state : Json.text(body, "state");
     }
 
     /** The row's entry in a finished batch's inline responses, by key (under {@code response} or {@code metadata.output}). */
@@ -271,9 +289,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     }
 
     /**
-     * Cancelling a batch cancels every row in it, so it is asked for only once every row this
-     * process sent in that batch has been given up on. Otherwise (or after a restart, when the
-     * batch's rows are not known) nothing is sent: the row finishes, and is billed, with its batch.
+     * Cancelling a batch cancels every row in it, so it is asked for only once every row this process sent in it
+     * has been given up on. Otherwise (or after a restart) nothing is sent: the row finishes, and is billed, with it.
      */
     @Override
     public VendorCall cancel(String vendorRequestId) {
@@ -285,7 +302,7 @@ public final class GeminiBatchAdapter extends VendorApi {
         if (left > 0) return local("cancel", vendorRequestId, left + " other row(s) of " + id.batch()
                 + " are still wanted; the batch is not cancelled");
         HttpReply reply = exchange("cancel", "POST", wiring.url("/v1beta/" + id.batch() + ":cancel"), "{}");
-        return reply.ok() ? reply.call(null, "cancel requested for " + id.batch()) : reply.call(GeminiAdapter.ERRORS.of(reply));
+        return reply.ok() ? reply.call(null, "cancel requested for " + id.batch()) : reply.call(errors.of(reply));
     }
 
     /** Forgets a row: how many rows of its batch are still wanted, or -1 when this process does not know the batch. */

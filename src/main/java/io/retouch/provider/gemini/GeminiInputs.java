@@ -12,17 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The Gemini API takes input images inline, as base64 — it fetches nothing itself. So the adapters
- * download every input (a presigned http(s) URL, or a {@code data:} URL) with a plain HTTP client
- * that carries no credentials, sniff its type and encode it. Downloading is free; a failure here
- * means nothing was sent to Google.
+ * The Gemini API takes input images inline, as base64: it fetches nothing itself. So the adapters download
+ * every input (a presigned http(s) URL, or a {@code data:} URL) with a plain HTTP client that carries no
+ * credentials, sniff its type and encode it. Downloading is free; a failure here means nothing was sent to Google.
  */
 final class GeminiInputs implements AutoCloseable {
 
@@ -33,9 +32,6 @@ final class GeminiInputs implements AutoCloseable {
     /** What Gemini reads as image input. */
     private static final Set<String> SUPPORTED = Set.of("image/png", "image/jpeg", "image/webp", "image/heic", "image/heif");
 
-    /** One input image, ready to inline. */
-    record Image(String mimeType, String base64) {}
-
     /** An input's bytes, with the type its server or {@code data:} URL declared (a fallback for sniffing), or null. */
     private record Download(byte[] bytes, String declaredType) {}
 
@@ -45,18 +41,16 @@ final class GeminiInputs implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
-    /** Every input, in order, their raw total at most {@link #MAX_RAW_BYTES}. */
-    List<Image> fetch(List<String> urls) throws NotSent {
-        List<Image> images = new ArrayList<>();
+    /** Every input, in order, as an {@code inline_data} part; their raw total at most {@link #MAX_RAW_BYTES}. */
+    void inline(List<String> urls, ArrayNode parts) throws NotSent {
         long left = MAX_RAW_BYTES;
         for (int i = 0; i < urls.size(); i++) {
             String url = urls.get(i) == null ? "" : urls.get(i);
-            Download download = url.startsWith("data:") ? decode(i, url, left) : download(i, url, left);
-            left -= download.bytes().length;
-            images.add(new Image(mimeType(i, download.bytes(), download.declaredType()),
-                    Base64.getEncoder().encodeToString(download.bytes())));
+            Download in = url.startsWith("data:") ? decode(i, url, left) : download(i, url, left);
+            left -= in.bytes().length;
+            parts.addObject().putObject("inline_data").put("mime_type", mimeType(i, in.bytes(), in.declaredType()))
+                    .put("data", Base64.getEncoder().encodeToString(in.bytes()));
         }
-        return images;
     }
 
     private Download download(int index, String url, long budget) throws NotSent {

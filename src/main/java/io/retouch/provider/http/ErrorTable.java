@@ -4,13 +4,13 @@ import static io.retouch.provider.ErrorClass.*;
 
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.VendorError;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
@@ -62,53 +62,45 @@ public final class ErrorTable {
         return new ErrorTable(vendor);
     }
 
-    /** JSON pointers to the vendor's own error code, first present wins; else the HTTP status. */
+    /** Pointers to the vendor's own error code; without one, the code is the HTTP status. */
     public ErrorTable codeAt(String... pointers) {
-        codeAt.addAll(List.of(pointers));
-        return this;
+        return add(codeAt, pointers);
     }
 
-    /**
-     * JSON pointers to a finer reason under the code (Google's {@code ErrorInfo.reason}): the vendor
-     * code becomes {@code code/reason}, and {@link #onCode} rules match the reason before the code.
-     */
+    /** Pointers to a finer reason (Google's {@code ErrorInfo.reason}): the code becomes {@code code/reason}. */
     public ErrorTable reasonAt(String... pointers) {
-        reasonAt.addAll(List.of(pointers));
-        return this;
+        return add(reasonAt, pointers);
     }
 
-    /**
-     * JSON pointers to a retry hint in the body, read before {@code Retry-After}: seconds, as a number
-     * or as a protobuf duration such as {@code "7.5s"} (Google's {@code RetryInfo.retryDelay}).
-     */
+    /** Pointers to a retry hint read before {@code Retry-After}, in seconds or as {@code "7.5s"} (Google's). */
     public ErrorTable retryAt(String... pointers) {
-        retryAt.addAll(List.of(pointers));
-        return this;
+        return add(retryAt, pointers);
     }
 
-    /** JSON pointers to the message, first present wins (a string, or the first item's {@code msg}). */
     public ErrorTable messageAt(String... pointers) {
-        messageAt.addAll(List.of(pointers));
-        return this;
+        return add(messageAt, pointers);
     }
 
-    /** JSON pointers to a title put before the message ({@code title: message}). */
+    /** Pointers to a title put before the message ({@code title: message}). */
     public ErrorTable titleAt(String... pointers) {
-        titleAt.addAll(List.of(pointers));
-        return this;
+        return add(titleAt, pointers);
     }
 
     /**
-     * JSON pointers to a list of field details (strings, or objects with {@code message} and
-     * {@code field} or {@code path}), appended to the message after it is classified: a detail may
-     * quote the prompt back, which must not make a validation error look like a safety block.
+     * Pointers to lists of field details (strings, or objects with {@code message} and {@code field} or
+     * {@code path}), appended after the message is classified: a detail may quote the prompt back,
+     * which must not make a validation error look like a safety block.
      */
     public ErrorTable detailsAt(String... pointers) {
-        detailsAt.addAll(List.of(pointers));
+        return add(detailsAt, pointers);
+    }
+
+    private ErrorTable add(List<String> list, String... pointers) {
+        list.addAll(List.of(pointers));
         return this;
     }
 
-    /** A response header holding the vendor's error code, read after {@link #codeAt} pointers. */
+    /** A response header holding the vendor's error code, read after the {@link #codeAt} pointers. */
     public ErrorTable codeHeader(String name) {
         codeHeader = name;
         return this;
@@ -125,7 +117,7 @@ public final class ErrorTable {
         return this;
     }
 
-    /** A vendor code (any case) that decides the class whatever the status. */
+    /** A vendor code or reason (any case) that decides the class whatever the status. */
     public ErrorTable onCode(String code, ErrorClass errorClass) {
         codes.put(code.toUpperCase(Locale.ROOT), errorClass);
         return this;
@@ -137,10 +129,7 @@ public final class ErrorTable {
         return this;
     }
 
-    /**
-     * For a vendor that answers a failed task's result GET with the failure itself (fal): there, any
-     * client error not about our account or pace, and any failure of the task, is its verdict.
-     */
+    /** Any client error of a result GET not about our account or pace, and any task failure, is a verdict (fal). */
     public ErrorTable resultErrorsAreVerdicts() {
         resultErrorsAreVerdicts = true;
         return this;
@@ -161,10 +150,13 @@ public final class ErrorTable {
         if (code == null && codeHeader != null) code = reply.header(codeHeader).filter(h -> !h.isEmpty()).orElse(null);
         if (code == null) code = String.valueOf(status);
         String reason = first(body, reasonAt);
-        String message = message(reply, body);
-        ErrorClass errorClass = adjust.apply(reply, classify(status, code, reason, message, reply.operation().equals("submit")));
-        Duration retryAfter = errorClass == RATE_LIMITED ? retryHint(reply, body) : null;
-        return new VendorError(errorClass, reason == null ? code : code + "/" + reason, withDetails(message, body), retryAfter);
+        String raw = reply.body().isBlank() ? "HTTP " + reply.status() + " from " + vendor : reply.body();
+        String message = HttpReply.brief(titled(first(body, titleAt), first(body, messageAt), raw));
+        boolean submit = reply.operation().equals("submit");
+        ErrorClass errorClass = adjust.apply(reply, classify(status, code, reason, message, submit));
+        Duration retryAfter = errorClass == RATE_LIMITED ? reply.retryAfter(first(body, retryAt)) : null;
+        String vendorCode = reason == null ? code : code + "/" + reason;
+        return new VendorError(errorClass, vendorCode, withDetails(message, body), retryAfter);
     }
 
     /** The error a 2xx answer carries in its business code ({@link #statusAt}), or null when it carries none. */
@@ -185,8 +177,9 @@ public final class ErrorTable {
     public VendorError taskFailed(String code, String message) {
         // A task's failure is final: a code that means "slow down" on an HTTP answer does not make it a retry here.
         ErrorClass byCode = code == null ? null : codes.get(code.toUpperCase(Locale.ROOT));
+        boolean blocked = mentions(code, CONTENT_WORDS) || mentions(message, CONTENT_WORDS);
         ErrorClass errorClass = byCode != null && byCode.terminal() ? byCode
-                : mentions(code, CONTENT_WORDS) || mentions(message, CONTENT_WORDS) ? CONTENT_BLOCKED : VENDOR_TASK_FAILED;
+                : blocked ? CONTENT_BLOCKED : VENDOR_TASK_FAILED;
         String text = message != null ? message
                 : code != null ? vendor + " failed the task with code " + code
                 : vendor + " failed the task without saying why";
@@ -202,6 +195,12 @@ public final class ErrorTable {
     /** An answer this vendor should not give (malformed, unknown status): try again later. */
     public static VendorError retryable(String message) {
         return VendorError.of(RETRYABLE, null, HttpReply.brief(message));
+    }
+
+    /** {@code title: message}, or whichever of the two there is, else {@code neither}. */
+    public static String titled(String title, String message, String neither) {
+        if (title != null && message != null && !title.equals(message)) return title + ": " + message;
+        return message != null ? message : title != null ? title : neither;
     }
 
     private ErrorClass classify(int status, String code, String reason, String message, boolean submit) {
@@ -228,28 +227,13 @@ public final class ErrorTable {
     }
 
     private int businessStatus(HttpReply reply, JsonNode body) {
-        if (statusAt == null || body == null) return reply.status();
+        String code = statusAt == null || body == null ? null : Json.first(body, statusAt);
         try {
-            String code = text(body.at(statusAt));
             int business = code == null ? -1 : Integer.parseInt(code.strip());
             return business > 0 && business != 200 ? business : reply.status();
         } catch (NumberFormatException e) {
             return reply.status();
         }
-    }
-
-    /** The body's hint ({@link #retryAt}) when present and sane, else {@code Retry-After}. */
-    private Duration retryHint(HttpReply reply, JsonNode body) {
-        String hint = first(body, retryAt);
-        if (hint == null) return reply.retryAfter();
-        try {
-            BigDecimal seconds = new BigDecimal(hint.endsWith("s") ? hint.substring(0, hint.length() - 1) : hint);
-            if (seconds.signum() >= 0 && seconds.compareTo(BigDecimal.valueOf(Duration.ofDays(1).toSeconds())) < 0)
-                return Duration.ofMillis(seconds.movePointRight(3).longValue());
-        } catch (NumberFormatException e) {
-            // not a duration: the header may still say
-        }
-        return reply.retryAfter();
     }
 
     /** The body as an object; a one-object array (Google's envelope as some proxies pass it) as that object. */
@@ -258,16 +242,6 @@ public final class ErrorTable {
         String inner = text == null ? "" : text.strip();
         if (body != null || !inner.startsWith("[") || !inner.endsWith("]")) return body;
         return Json.object(inner.substring(1, inner.length() - 1));
-    }
-
-    private String message(HttpReply reply, JsonNode body) {
-        String message = first(body, messageAt);
-        String title = first(body, titleAt);
-        String text = title != null && message != null && !title.equals(message) ? title + ": " + message
-                : message != null ? message : title;
-        if (text != null) return HttpReply.brief(text);
-        String raw = HttpReply.brief(reply.body());
-        return raw == null || raw.isEmpty() ? "HTTP " + reply.status() + " from " + vendor : raw;
     }
 
     private String withDetails(String message, JsonNode body) {
@@ -298,33 +272,18 @@ public final class ErrorTable {
         return text.toString();
     }
 
+    /** The first text found; a {@code /*} segment tries each item of an array, a list gives its first {@code msg}. */
     private static String first(JsonNode body, List<String> pointers) {
         if (body == null) return null;
         for (String pointer : pointers) {
-            String text = at(body, pointer);
+            int star = pointer.indexOf("/*/");
+            String text = star < 0 ? Json.first(body, pointer, pointer + "/0/msg")
+                    : body.at(pointer.substring(0, star)).values().stream()
+                            .map(item -> first(item, List.of(pointer.substring(star + 2))))
+                            .filter(Objects::nonNull).findFirst().orElse(null);
             if (text != null) return text;
         }
         return null;
-    }
-
-    /** The text at {@code pointer}; a {@code /*} segment tries each item of that array in turn. */
-    private static String at(JsonNode body, String pointer) {
-        int star = pointer.indexOf("/*/");
-        if (star >= 0) {
-            for (JsonNode item : body.at(pointer.substring(0, star)).values()) {
-                String text = at(item, pointer.substring(star + 2));
-                if (text != null) return text;
-            }
-            return null;
-        }
-        JsonNode node = body.at(pointer);
-        return node.isArray() ? text(node.path(0).path("msg")) : text(node);
-    }
-
-    private static String text(JsonNode node) {
-        if (node.isNumber()) return node.asString();
-        String text = node.isString() ? node.stringValue() : null;
-        return text == null || text.isBlank() ? null : text;
     }
 
     static boolean mentions(String text, List<String> words) {

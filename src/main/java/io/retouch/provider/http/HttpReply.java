@@ -1,5 +1,6 @@
 package io.retouch.provider.http;
 
+import io.retouch.provider.ErrorClass;
 import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One exchange with a vendor as it happened: either an HTTP answer, or the transport failure that
@@ -26,11 +28,9 @@ public record HttpReply(
         long durationMillis) {
 
     /** Audit rows keep a vendor message, not a vendor page: long bodies are cut to this many characters. */
-    public static final int BRIEF_LENGTH = 500;
-
-    static HttpReply answered(String op, String method, URI url, int status, HttpHeaders headers, String body, long millis) {
-        return new HttpReply(op, method, url, status, headers, body == null ? "" : body, null, false, millis);
-    }
+    private static final int BRIEF_LENGTH = 500;
+    /** Statuses about our account or pace (401-403, 429) or this one call (408), never about the task. */
+    private static final Set<Integer> NOT_ABOUT_THE_TASK = Set.of(401, 402, 403, 408, 429);
 
     static HttpReply failed(String op, String method, URI url, boolean nothingSent, String failure, long millis) {
         return new HttpReply(op, method, url, 0, HttpHeaders.of(Map.of(), (name, value) -> true), "", failure,
@@ -49,29 +49,28 @@ public record HttpReply(
         return headers.firstValue(name).map(String::strip);
     }
 
-    /** {@code Retry-After} in delta-seconds (no HTTP-date), when present and sane. */
-    public Duration retryAfter() {
+    /** The body's {@code hint} when sane, else {@code Retry-After} (delta-seconds, no HTTP-date), or null. */
+    public Duration retryAfter(String hint) {
+        Duration fromBody = seconds(hint);
+        return fromBody != null ? fromBody : seconds(header("retry-after").orElse(null));
+    }
+
+    /** Seconds, as a number or a protobuf duration such as {@code "7.5s"}, when under a day; else null. */
+    private static Duration seconds(String text) {
+        if (text == null) return null;
         try {
-            return header("retry-after")
-                    .map(Double::parseDouble)
-                    .filter(seconds -> seconds >= 0 && seconds < Duration.ofDays(1).toSeconds())
-                    .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)))
-                    .orElse(null);
+            double seconds = Double.parseDouble(text.endsWith("s") ? text.substring(0, text.length() - 1) : text);
+            boolean sane = seconds >= 0 && seconds < Duration.ofDays(1).toSeconds();
+            return sane ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /**
-     * A 4xx about the task itself (bad request, unknown id, gone...), as opposed to one about our
-     * account or pace (401, 402, 403), about this one call (408 request timeout) or a 429: only
-     * the former is a verdict that may end a paid task at poll or collect.
-     */
+    /** A 4xx about the task itself (bad request, unknown id, gone...): only such a verdict may end a paid task. */
     public boolean isTaskClientError() {
         return answered() && status >= 400 && status < 500 && !NOT_ABOUT_THE_TASK.contains(status);
     }
-
-    private static final java.util.Set<Integer> NOT_ABOUT_THE_TASK = java.util.Set.of(401, 402, 403, 408, 429);
 
     public VendorCall call(String vendorCode, String message) {
         return new VendorCall(operation, method, url.toString(), status, durationMillis, vendorCode, brief(message));
@@ -83,7 +82,7 @@ public record HttpReply(
 
     /** A transport failure, classified: retryable, since no answer says anything about the task. */
     public VendorError transportError() {
-        return VendorError.of(io.retouch.provider.ErrorClass.RETRYABLE, null, "transport failure: " + failure);
+        return VendorError.of(ErrorClass.RETRYABLE, null, "transport failure: " + failure);
     }
 
     public static String brief(String text) {

@@ -6,6 +6,12 @@ package io.retouch.provider.http;
  */
 public final class Secret {
 
+    /**
+     * Masking a value this short would corrupt ordinary text (a key "k" would turn "task_info" into
+     * "tas***_info" and break the parsing of every answer), and no real vendor key is this short.
+     */
+    private static final int MIN_MASKED_LENGTH = 8;
+
     private final String value;
 
     private Secret(String value) {
@@ -23,16 +29,7 @@ public final class Secret {
         return value;
     }
 
-    /**
-     * Masking a value this short would corrupt ordinary text (a key "k" would turn "task_info" into
-     * "tas***_info" and break the parsing of every answer), and no real vendor key is this short.
-     */
-    static final int MIN_MASKED_LENGTH = 8;
-
-    /**
-     * The text with every occurrence of the key (and of the secret half of an {@code id:secret} key)
-     * masked. Parts shorter than {@link #MIN_MASKED_LENGTH} are left alone.
-     */
+    /** The text with the key, and the secret half of an {@code id:secret} key, masked (unless too short to mask). */
     public String redact(String text) {
         if (text == null) return null;
         String masked = mask(text, value);

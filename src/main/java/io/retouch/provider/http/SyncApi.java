@@ -2,6 +2,7 @@ package io.retouch.provider.http;
 
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
+import io.retouch.provider.ErrorClass;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
@@ -25,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>2xx with images: accepted, the images held for collect;</li>
  *   <li>2xx readable without images: the edit ran (and was billed) and made nothing — accepted, with a
  *       held failure;</li>
- *   <li>an error the vendor's facts call "ran and failed" (e.g. a generation time limit): accepted,
- *       with that failure held; a gateway's 502 or 504: in doubt; any other error answer: refused;</li>
+ *   <li>an error its table calls {@code VENDOR_TASK_FAILED} (the edit ran and failed, e.g. a generation
+ *       time limit): accepted, with that failure held; a gateway's 502 or 504: in doubt; any other error
+ *       answer: refused;</li>
  *   <li>no answer after the request left, or an unreadable 2xx: in doubt — the edit may have run and
  *       been paid, its result is lost; no connection at all: refused, nothing was sent.</li>
  * </ul>
@@ -36,14 +38,14 @@ public abstract class SyncApi extends VendorApi {
     /** Poll answers from memory: there is nothing to wait for once submit has returned. */
     private static final PollPacing FROM_MEMORY = new PollPacing(Duration.ofMillis(10), Duration.ofMillis(100), 0.0);
 
+    private static final String MAY_HAVE_RUN = "the edit may have run and been charged";
+
     private final HeldResults held;
 
     protected SyncApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, HeldResults held) {
         super(wiring, errors, auth);
         this.held = held;
     }
-
-    // --- the vendor's facts ---
 
     protected abstract URI submitUrl();
 
@@ -66,13 +68,6 @@ public abstract class SyncApi extends VendorApi {
         return null;
     }
 
-    /** Whether an error answer means the edit ran (and may be billed) and failed. */
-    protected boolean ranAndFailed(VendorError error) {
-        return false;
-    }
-
-    // --- the skeleton ---
-
     @Override
     public final PollPacing pacing() {
         return FROM_MEMORY;
@@ -81,7 +76,6 @@ public abstract class SyncApi extends VendorApi {
     @Override
     public final SubmitOutcome submit(EditRequest request, String attemptId) {
         String id = HeldResults.idFor(Objects.requireNonNull(attemptId, "attemptId"));
-        String label = label();
         String json;
         try {
             NotSent.unlessServed(wiring.vendor(), request);
@@ -90,39 +84,34 @@ public abstract class SyncApi extends VendorApi {
             return notSent.refused(submitUrl());
         }
         HttpReply reply = exchange("submit", "POST", submitUrl(), json);
-        if (!reply.answered()) {
-            if (reply.nothingSent()) return new SubmitOutcome.Refused(reply.transportError(), reply.call(reply.transportError()));
-            String reason = "no answer from " + label + ", the edit may have run and been charged: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
+        String answered = label() + " answered HTTP " + reply.status();
+        if (!reply.answered() && !reply.nothingSent())
+            return inDoubt(reply, null, "no answer from " + label() + ", " + MAY_HAVE_RUN + ": " + reply.failure());
         if (!reply.ok()) {
             VendorError error = errors.of(reply);
-            if (!ranAndFailed(error) && mayHaveWorked(reply)) {
-                String reason = label + " answered HTTP " + reply.status() + " (" + error.message()
-                        + "); the edit may have run and been charged: " + error;
-                return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+            if (error.errorClass() == ErrorClass.VENDOR_TASK_FAILED) {
+                held.failed(id, error, local("poll", id, label() + " answered the submit with HTTP " + reply.status()));
+                return new SubmitOutcome.Accepted(id, reply.call(error));
             }
-            if (!ranAndFailed(error)) return new SubmitOutcome.Refused(error, reply.call(error));
-            held.failed(id, error, local("poll", id, label + " answered the submit with HTTP " + reply.status()));
-            return new SubmitOutcome.Accepted(id, reply.call(error));
+            if (!mayHaveWorked(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
+            return inDoubt(reply, error.vendorCode(), answered + " (" + error.message() + "); " + MAY_HAVE_RUN + ": "
+                    + error);
         }
         JsonNode body = Json.object(reply.body());
         if (body == null) {
-            String reason = label + " answered HTTP " + reply.status() + " with an unreadable body, the edit ran"
-                    + " and its result is lost: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+            return inDoubt(reply, null, answered + " with an unreadable body, the edit ran and its result is lost: "
+                    + HttpReply.brief(reply.body()));
         }
         String usage = usage(body);
         List<OutputRef> outputs = outputs(body);
         if (outputs == null) {
-            String reason = label + " answered HTTP " + reply.status() + " without its list of images, the edit may"
-                    + " have run and been charged: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+            return inDoubt(reply, null, answered + " without its list of images, " + MAY_HAVE_RUN + ": "
+                    + HttpReply.brief(reply.body()));
         }
         if (outputs.isEmpty()) {
             // The model may answer with text only (its description says why); the vendor still bills it.
             VendorError error = noImages(body);
-            held.failed(id, error, local("poll", id, label + " answered the submit without images"));
+            held.failed(id, error, local("poll", id, label() + " answered the submit without images"));
             return new SubmitOutcome.Accepted(id, reply.call(error.vendorCode(), join(error.message(), usage)));
         }
         held.finished(id, new CollectOutcome.Outputs(outputs, local("collect", id, outputs.size() + " image(s)")),
@@ -153,7 +142,7 @@ public abstract class SyncApi extends VendorApi {
     }
 
     private VendorCall local(String operation, String id, String message) {
-        return VendorCall.local(operation, "held:" + name() + "/" + id, null, message);
+        return HeldResults.local(operation, name(), id, message);
     }
 
     private static String join(String message, String usage) {

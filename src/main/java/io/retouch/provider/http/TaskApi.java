@@ -11,6 +11,8 @@ import io.retouch.provider.VendorError;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The skeleton of every vendor that takes a task and is then polled: submit answers an id; a GET
- * tells the task's phase; a GET (often the same) gives the outputs. A vendor supplies only its facts
- * — paths, body, where the id, status word, images and failure are, its status words and its
- * {@link ErrorTable} — and this class does what is the same for all:
+ * tells the task's phase; a GET (often the same) gives the outputs. A vendor supplies its submit, its
+ * {@link Protocol} and its {@link ErrorTable}, and this class does what is the same for all:
  * <ul>
  *   <li>an edit the vendor cannot serve is refused without a call (nothing paid for the wrong edit);</li>
  *   <li>a submit that got no answer after the request left, or a 2xx without a readable id, is in
@@ -34,68 +35,107 @@ import tools.jackson.databind.JsonNode;
  */
 public abstract class TaskApi extends VendorApi {
 
-    /** Where a task stands, from the vendor's status word. */
-    public enum Phase { QUEUED, RUNNING, DONE, FAILED, UNKNOWN }
+    private enum Phase { QUEUED, RUNNING, DONE, FAILED, UNKNOWN }
 
     /** One request: method, URL and JSON body (null for none). */
     public record Call(String method, URI url, String body) {}
 
-    private final PollPacing pacing;
-    private final Map<String, Phase> phases;
+    /**
+     * A polled vendor's facts besides its errors. Paths hold {@code {id}}, sent as a path segment, or
+     * form-encoded after a {@code ?}; answers are read at JSON pointers, the first present wins.
+     */
+    public static final class Protocol {
 
-    /** @param phases the vendor's status words, as {@link #phases(String, String, String, String)} makes them */
-    protected TaskApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, PollPacing pacing,
-                      Map<String, Phase> phases) {
-        super(wiring, errors, auth);
-        this.pacing = pacing;
-        this.phases = phases;
+        private final Map<String, Phase> phases = new HashMap<>();
+        private PollPacing pacing;
+        private String statusPath;
+        private String resultPath;
+        private String cancelMethod;
+        private String cancelPath;
+        private String[] idAt;
+        private String[] statusAt;
+        private String imagesAt;
+        private String typeField;
+        private String failCodeAt = "";
+        private String failMessageAt = "";
+
+        /** Polls a tenth of the time the task has taken, {@code min} to {@code max} apart. */
+        public static Protocol polled(Duration min, Duration max) {
+            Protocol protocol = new Protocol();
+            protocol.pacing = new PollPacing(min, max, 0.1);
+            return protocol;
+        }
+
+        /** The task GET, and where its answer and the submit's keep the status word. */
+        public Protocol status(String path, String... statusAt) {
+            statusPath = path;
+            this.statusAt = statusAt;
+            return this;
+        }
+
+        /** A separate result GET (fal), which answers the outputs alone, without a status word. */
+        public Protocol result(String path) {
+            resultPath = path;
+            return this;
+        }
+
+        /** Where the vendor documents none, cancel sends nothing: the task runs, and is paid, to its end. */
+        public Protocol cancel(String method, String path) {
+            cancelMethod = method;
+            cancelPath = path;
+            return this;
+        }
+
+        /** Where a submit's answer keeps the task id. */
+        public Protocol idAt(String... pointers) {
+            idAt = pointers;
+            return this;
+        }
+
+        /** The status words of each phase, space-separated, in any case. */
+        public Protocol phases(String queued, String running, String done, String failed) {
+            String[] lists = {queued, running, done, failed};
+            for (int i = 0; i < lists.length; i++) {
+                for (String word : lists[i].toLowerCase(Locale.ROOT).split(" "))
+                    if (!word.isEmpty()) phases.put(word, Phase.values()[i]);
+            }
+            return this;
+        }
+
+        /** The outputs' list in a finished task's answer ({@link Json#images}). */
+        public Protocol images(String pointer, String typeField) {
+            imagesAt = pointer;
+            this.typeField = typeField;
+            return this;
+        }
+
+        /** A failed task's code and message. */
+        public Protocol failedAt(String codeAt, String messageAt) {
+            failCodeAt = codeAt;
+            failMessageAt = messageAt;
+            return this;
+        }
     }
 
-    // --- the vendor's facts ---
+    private static final String MAY_EXIST = "the task may have been created";
+
+    private final Protocol protocol;
+
+    protected TaskApi(VendorSpec.Wiring wiring, ErrorTable errors, Map<String, String> auth, Protocol protocol) {
+        super(wiring, errors, auth);
+        this.protocol = protocol;
+    }
 
     protected abstract Call submitCall(EditRequest request, String attemptId);
 
-    /** The task id in a submit answer, or null. */
-    protected abstract String taskId(JsonNode answer);
-
-    protected abstract URI statusUrl(String taskId);
-
-    /** Where the outputs are read; the status URL for vendors with one task GET. */
-    protected URI resultUrl(String taskId) {
-        return statusUrl(taskId);
-    }
-
-    /** The status word of a task answer, or null. */
-    protected abstract String statusWord(JsonNode task);
-
-    /** A vendor's status words: each argument lists one phase's words, space-separated, in any case. */
-    protected static Map<String, Phase> phases(String queued, String running, String done, String failed) {
-        Map<String, Phase> words = new java.util.HashMap<>();
-        Phase[] phases = {Phase.QUEUED, Phase.RUNNING, Phase.DONE, Phase.FAILED};
-        String[] lists = {queued, running, done, failed};
-        for (int i = 0; i < lists.length; i++)
-            for (String word : lists[i].split(" ")) if (!word.isBlank()) words.put(word.toLowerCase(Locale.ROOT), phases[i]);
-        return Map.copyOf(words);
-    }
-
-    private Phase phase(String word) {
-        return word == null ? Phase.UNKNOWN : phases.getOrDefault(word.strip().toLowerCase(Locale.ROOT), Phase.UNKNOWN);
-    }
-
     /** The output images of a finished task; null when the answer's image list is unreadable (ask again). */
-    protected abstract List<OutputRef> outputs(JsonNode result);
+    protected List<OutputRef> outputs(JsonNode result) {
+        return Json.images(result.at(protocol.imagesAt), "url", protocol.typeField);
+    }
 
     /** A failed task's error, from its answer. */
-    protected abstract VendorError failure(JsonNode task);
-
-    /** Whether the result answer carries the status word too (false for fal, whose result is the output alone). */
-    protected boolean resultHasStatus() {
-        return true;
-    }
-
-    /** The cancel request, or null where the vendor documents none (the task then runs, and is paid, to its end). */
-    protected Call cancelCall(String taskId) {
-        return null;
+    protected VendorError failure(JsonNode task) {
+        return errors.taskFailed(Json.first(task, protocol.failCodeAt), Json.first(task, protocol.failMessageAt));
     }
 
     /** A word for the audit trail on a status answer (fal's queue position), or null. */
@@ -103,22 +143,13 @@ public abstract class TaskApi extends VendorApi {
         return null;
     }
 
-    /**
-     * What a submit's error answer comes to: refused, unless the answer may hide a created task — a
-     * gateway's 502 or 504 says nothing of the vendor behind it — which is in doubt.
-     */
-    protected SubmitOutcome refused(HttpReply reply, VendorError error) {
-        if (!mayHaveWorked(reply)) return new SubmitOutcome.Refused(error, reply.call(error));
-        String reason = label() + " answered HTTP " + reply.status() + ", the task may have been created: " + error;
-        return new SubmitOutcome.Unknown(reason, reply.call(error.vendorCode(), reason));
+    protected final String statusWord(JsonNode task) {
+        return Json.first(task, protocol.statusAt);
     }
-
-
-    // --- the skeleton ---
 
     @Override
     public final PollPacing pacing() {
-        return pacing;
+        return protocol.pacing;
     }
 
     @Override
@@ -130,25 +161,25 @@ public abstract class TaskApi extends VendorApi {
             return notSent.refused(call.url());
         }
         HttpReply reply = exchange("submit", call);
-        if (!reply.answered() && !reply.nothingSent()) {
-            String reason = "no answer from " + label() + ", the task may have been created: " + reply.failure();
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
-        }
+        String answered = label() + " answered HTTP " + reply.status();
+        if (!reply.answered() && !reply.nothingSent())
+            return inDoubt(reply, null, "no answer from " + label() + ", " + MAY_EXIST + ": " + reply.failure());
+        VendorError error = reply.ok() ? errors.inBody(reply) : errors.of(reply);
+        if (error != null && mayHaveWorked(reply))
+            return inDoubt(reply, error.vendorCode(), answered + ", " + MAY_EXIST + ": " + error);
+        if (error != null) return new SubmitOutcome.Refused(error, reply.call(error));
         JsonNode body = Json.object(reply.body());
-        VendorError inBody = reply.ok() ? errors.inBody(reply) : null;
-        if (!reply.ok() || inBody != null) return refused(reply, inBody != null ? inBody : errors.of(reply));
-        String id = body == null ? null : taskId(body);
+        String id = body == null ? null : Json.first(body, protocol.idAt);
         if (id == null) {
-            String reason = label() + " answered HTTP " + reply.status() + " without a readable task id,"
-                    + " the task may have been created: " + HttpReply.brief(reply.body());
-            return new SubmitOutcome.Unknown(reason, reply.call(null, reason));
+            return inDoubt(reply, null, answered + " without a readable task id, " + MAY_EXIST + ": "
+                    + HttpReply.brief(reply.body()));
         }
         return new SubmitOutcome.Accepted(id, reply.call(statusWord(body), "task " + id));
     }
 
     @Override
     public final PollOutcome poll(String taskId) {
-        Answer answer = ask("status", statusUrl(taskId));
+        Answer answer = ask("status", url(protocol.statusPath, taskId));
         if (answer.error != null) {
             return answer.verdict ? new PollOutcome.Failed(answer.error, answer.call())
                     : new PollOutcome.Unavailable(answer.error, answer.call());
@@ -164,8 +195,7 @@ public abstract class TaskApi extends VendorApi {
                 yield new PollOutcome.Failed(error, answer.reply.call(error));
             }
             case UNKNOWN -> {
-                VendorError error = ErrorTable.retryable(word == null ? label() + " answered a task without a status"
-                        : label() + " answered an unknown status '" + word + "'");
+                VendorError error = unknownStatus(word);
                 yield new PollOutcome.Unavailable(error, answer.reply.call(error));
             }
         };
@@ -173,21 +203,19 @@ public abstract class TaskApi extends VendorApi {
 
     @Override
     public final CollectOutcome collect(String taskId) {
-        Answer answer = ask("result", resultUrl(taskId));
+        boolean separate = protocol.resultPath != null;
+        Answer answer = ask("result", url(separate ? protocol.resultPath : protocol.statusPath, taskId));
         if (answer.error != null) {
             return answer.verdict ? new CollectOutcome.Failed(answer.error, answer.call())
                     : new CollectOutcome.Unavailable(answer.error, answer.call());
         }
-        String word = resultHasStatus() ? statusWord(answer.body) : null;
-        Phase phase = resultHasStatus() ? phase(word) : Phase.DONE;
+        String word = separate ? null : statusWord(answer.body);
         List<OutputRef> outputs = outputs(answer.body);
-        VendorError error = switch (phase) {
+        VendorError error = switch (separate ? Phase.DONE : phase(word)) {
             case FAILED -> failure(answer.body);
             case QUEUED, RUNNING -> ErrorTable.retryable(label() + " has not finished the task yet (status '" + word + "')");
             // A body with images but no known status word is still a result.
-            case UNKNOWN -> outputs == null || outputs.isEmpty() ? ErrorTable.retryable(word == null
-                    ? label() + " answered a task without a status" : label() + " answered an unknown status '" + word + "'")
-                    : null;
+            case UNKNOWN -> outputs == null || outputs.isEmpty() ? unknownStatus(word) : null;
             // A paid result must not be written off over one unreadable answer: ask again.
             case DONE -> outputs == null ? ErrorTable.retryable(label() + " answered an unreadable result: "
                     + HttpReply.brief(answer.reply.body()))
@@ -200,12 +228,11 @@ public abstract class TaskApi extends VendorApi {
 
     @Override
     public final VendorCall cancel(String taskId) {
-        Call call = cancelCall(taskId);
-        if (call == null) {
-            return VendorCall.local("cancel", statusUrl(taskId).toString(), "no_cancel_endpoint",
+        if (protocol.cancelPath == null) {
+            return VendorCall.local("cancel", url(protocol.statusPath, taskId).toString(), "no_cancel_endpoint",
                     label() + " has no cancel endpoint; the task was left to run to its end");
         }
-        HttpReply reply = exchange("cancel", call);
+        HttpReply reply = exchange("cancel", protocol.cancelMethod, url(protocol.cancelPath, taskId), null);
         if (!reply.ok()) return reply.call(errors.of(reply));
         JsonNode body = Json.object(reply.body());
         return reply.call(body == null ? null : statusWord(body), null);
@@ -216,10 +243,21 @@ public abstract class TaskApi extends VendorApi {
         return exchange(operation, call.method(), call.url(), call.body());
     }
 
-    /** An id as one path segment: a corrupted stored id cannot escape it. */
-    protected static String segment(String id) {
+    /** {@code path} with the id in place of {@code {id}}: a corrupted stored id cannot escape its segment or value. */
+    protected final URI url(String path, String id) {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("task id is empty");
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
+        int at = path.indexOf("{id}");
+        return wiring.url(path.replace("{id}", path.lastIndexOf('?', at) >= 0 ? encoded : encoded.replace("+", "%20")));
+    }
+
+    private Phase phase(String word) {
+        return word == null ? Phase.UNKNOWN : protocol.phases.getOrDefault(word.strip().toLowerCase(Locale.ROOT), Phase.UNKNOWN);
+    }
+
+    private VendorError unknownStatus(String word) {
+        return ErrorTable.retryable(word == null ? label() + " answered a task without a status"
+                : label() + " answered an unknown status '" + word + "'");
     }
 
     /** A task GET: a readable body, or the error and whether it is a verdict on the task. */
@@ -230,13 +268,12 @@ public abstract class TaskApi extends VendorApi {
     }
 
     private Answer ask(String operation, URI url) {
-        HttpReply reply = exchange(operation, new Call("GET", url, null));
+        HttpReply reply = exchange(operation, "GET", url, null);
         if (!reply.ok()) return new Answer(reply, null, errors.of(reply), errors.isTaskVerdict(reply));
         JsonNode body = Json.object(reply.body());
         if (body == null)
             return new Answer(reply, null, ErrorTable.retryable(label() + " answered a malformed body: " + reply.body()), false);
         VendorError inBody = errors.inBody(reply);
-        if (inBody != null) return new Answer(reply, body, inBody, errors.isTaskVerdict(reply));
-        return new Answer(reply, body, null, false);
+        return new Answer(reply, body, inBody, inBody != null && errors.isTaskVerdict(reply));
     }
 }

@@ -1,5 +1,6 @@
 package io.retouch.provider.http;
 
+import io.retouch.provider.SubmitOutcome;
 import io.retouch.provider.VendorAdapter;
 import java.net.URI;
 import java.util.Map;
@@ -50,6 +51,11 @@ public abstract class VendorApi implements VendorAdapter {
      */
     protected boolean mayHaveWorked(HttpReply reply) {
         return reply.status() == 502 || reply.status() == 504;
+    }
+
+    /** A submit that may have created a paid task or edit without our knowing it: in doubt, never refused. */
+    protected static SubmitOutcome inDoubt(HttpReply reply, String vendorCode, String reason) {
+        return new SubmitOutcome.Unknown(reason, reply.call(vendorCode, reason));
     }
 
     @Override

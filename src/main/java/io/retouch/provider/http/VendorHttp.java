@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Makes exactly one HTTP exchange per call and reports whatever happened as an {@link HttpReply}.
  * It never retries and never follows redirects: replaying a paid POST is the pipeline's decision,
- * taken against durable state. Every adapter talks to its vendor through one of these; the
- * vendor's credentials travel in {@code headers} and are masked in everything that comes back.
+ * taken against durable state. The vendor's credentials travel in {@code headers} and are masked
+ * in everything that comes back.
  */
 public final class VendorHttp implements AutoCloseable {
 
@@ -46,43 +46,39 @@ public final class VendorHttp implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * One exchange. {@code jsonBody} is sent as {@code application/json} when not null (POST, or
-     * PUT/DELETE with a body); a PUT or POST without one sends an empty body.
-     */
+    /** One exchange; {@code jsonBody}, when not null, goes as {@code application/json}, else an empty body. */
     public HttpReply exchange(String operation, String method, URI url, Map<String, String> headers, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(requestTimeout)
                 .header("Accept", "application/json");
         headers.forEach(request::header);
-        HttpRequest.BodyPublisher body = jsonBody == null ? BodyPublishers.noBody()
-                : BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
         if (jsonBody != null) request.header("Content-Type", "application/json");
-        request.method(method, "GET".equals(method) ? BodyPublishers.noBody() : body);
+        request.method(method, jsonBody == null || "GET".equals(method) ? BodyPublishers.noBody()
+                : BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
         long start = System.nanoTime();
         // The client's timeout ends at the response headers; a body that stalls after them would block
         // forever. One deadline covers the whole exchange.
         var pending = client.sendAsync(request.build(), BodyHandlers.ofString());
+        boolean nothingSent = false;
+        String failure;
         try {
             var response = pending.get(requestTimeout.toMillis() + BODY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            return HttpReply.answered(operation, method, url, response.statusCode(), response.headers(),
-                    secret.redact(response.body()), millisSince(start));
+            return new HttpReply(operation, method, url, response.statusCode(), response.headers(),
+                    secret.redact(response.body()), null, false, (System.nanoTime() - start) / 1_000_000);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause);
-            return HttpReply.failed(operation, method, url, nothingSent(io), secret.redact(describe(io)), millisSince(start));
+            IOException io = e.getCause() instanceof IOException cause ? cause : new IOException(e.getCause());
+            nothingSent = nothingSent(io);
+            failure = secret.redact(describe(io));
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return HttpReply.failed(operation, method, url, false, "no complete answer from " + vendor + " within "
-                    + (requestTimeout.plus(BODY_GRACE)), millisSince(start));
+            failure = "no complete answer from " + vendor + " within " + requestTimeout.plus(BODY_GRACE);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            return HttpReply.failed(operation, method, url, false, "interrupted while waiting for " + vendor,
-                    millisSince(start));
+            failure = "interrupted while waiting for " + vendor;
         }
+        return HttpReply.failed(operation, method, url, nothingSent, failure, (System.nanoTime() - start) / 1_000_000);
     }
-
 
     /**
      * Only a failure to connect proves the request never left. A timeout or reset after that may
@@ -98,10 +94,6 @@ public final class VendorHttp implements AutoCloseable {
         String message = e.getMessage() != null ? e.getMessage()
                 : e.getCause() != null ? e.getCause().toString() : "no detail";
         return e.getClass().getSimpleName() + ": " + message;
-    }
-
-    private static long millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -37,15 +38,36 @@ public record VendorSpec(
         this(name, label, capabilities, List.of(keyVariable), defaultBaseUrl, requestTimeout, List.of(), null, opener);
     }
 
-
     @Override
     public VendorAdapter open(Connection connection) {
-        URI baseUrl = connection.baseUrl(this, defaultBaseUrl);
+        URI baseUrl = connection.baseUrl() != null ? connection.baseUrl() : fromEnv(connection.env());
         if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme()))
             throw new IllegalArgumentException(label + " base URL must be http(s): " + baseUrl);
-        String value = keyReader != null ? keyReader.apply(connection.env()) : connection.credential(label, credentialVariables);
+        String value = keyReader != null ? keyReader.apply(connection.env()) : key(connection.env());
         Secret key = Secret.of(label + " API key", value);
-        return opener.apply(new Wiring(this, baseUrl, key, connection.requestTimeout(requestTimeout), connection.env()));
+        Duration timeout = Objects.requireNonNullElse(connection.requestTimeout(), requestTimeout);
+        return opener.apply(new Wiring(this, baseUrl, key, timeout, connection.env()));
+    }
+
+    /** The base URL variable when set, else the vendor's real host. */
+    private URI fromEnv(Map<String, String> env) {
+        String value = env.getOrDefault(baseUrlVariable(), "").strip();
+        if (value.isEmpty()) return defaultBaseUrl;
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")))
+                throw new IllegalArgumentException(baseUrlVariable() + " is not an http(s) URL with a host");
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(baseUrlVariable() + " is not a URL: " + e.getMessage());
+        }
+    }
+
+    /** The first of {@code credentialVariables} that is set, or an {@link IllegalStateException} naming them all. */
+    private String key(Map<String, String> env) {
+        return credentialVariables.stream().map(name -> env.getOrDefault(name, "").strip()).filter(v -> !v.isEmpty())
+                .findFirst().orElseThrow(() -> new IllegalStateException(label + " credentials missing: set "
+                        + String.join(" or ", credentialVariables)));
     }
 
     /** What an adapter is built from: the vendor, where it is, the key, the exchange timeout, the settings. */
@@ -53,9 +75,7 @@ public record VendorSpec(
 
         /** The base URL (without trailing slashes) followed by {@code path}. */
         public URI url(String path) {
-            String base = baseUrl.toString();
-            while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-            return URI.create(base + path);
+            return URI.create(baseUrl.toString().replaceAll("/+$", "") + path);
         }
     }
 }

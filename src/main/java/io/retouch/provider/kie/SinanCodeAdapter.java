@@ -1,22 +1,17 @@
 package io.retouch.provider.kie;
 
+import static io.retouch.provider.ErrorClass.OUT_OF_CREDIT;
+
 import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
-import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollPacing;
-import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Outputs;
 import io.retouch.provider.http.TaskApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,21 +23,19 @@ import tools.jackson.databind.node.ObjectNode;
  *       ratio, {@code auto} included) and {@code output_format} png|jpeg. That path names the
  *       original Nano Banana (Gemini 2.5 Flash Image): no resolution field, about 1K;</li>
  *   <li>{@code sinancode-pro} — its Nano Banana Pro path {@code POST /v1/generate/k/nano-banana-pro}
- *       with kie's Pro fields ({@link ProInput}); the path is inferred from its siblings (vendors.md
+ *       with kie's Pro fields ({@link KieAdapter#proInput}); the path is inferred from its siblings (vendors.md
  *       §4.2 (b)), not shown on a page of SinanCode's.</li>
  * </ul>
  */
 public final class SinanCodeAdapter extends TaskApi {
 
-    static final Capabilities EDIT_CAPABILITIES = new Capabilities(
-            Set.copyOf(EditVocabulary.ASPECT_RATIOS),
-            // No resolution field: the model makes about 1K.
+    /** No resolution field: the model makes about 1K. */
+    static final Capabilities EDIT_CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
             Set.of("1K"), Set.of("png", "jpeg"), 10, 1, 5_000, false);
 
-    static final Capabilities PRO_CAPABILITIES = new Capabilities(
-            // The Pro page lists the ten fixed ratios (default 1:1), no "auto".
-            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.copyOf(EditVocabulary.RESOLUTIONS),
-            Set.of("png", "jpeg"), 8, 1, 5_000, false);
+    /** The Pro page lists the ten fixed ratios (default 1:1), no "auto". */
+    static final Capabilities PRO_CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png", "jpeg"), 8, 1, 5_000, false);
 
     private static final URI HOST = URI.create("https://api.sinancode.com");
 
@@ -57,17 +50,22 @@ public final class SinanCodeAdapter extends TaskApi {
             .codeAt("/error_code", "/code", "/error/code")
             .messageAt("/error_msg", "/msg", "/message", "/error", "/error/message", "/error_code")
             // Its balance codes, whatever status they come with.
-            .onCode("insufficient_balance", io.retouch.provider.ErrorClass.OUT_OF_CREDIT)
-            .onCode("insufficient_credits", io.retouch.provider.ErrorClass.OUT_OF_CREDIT);
+            .onCode("insufficient_balance", OUT_OF_CREDIT)
+            .onCode("insufficient_credits", OUT_OF_CREDIT);
+
+    private static final Protocol PROTOCOL = Protocol
+            // It relays kie.ai: the same 2 s first wait and 15 s ceiling.
+            .polled(Duration.ofSeconds(2), Duration.ofSeconds(15))
+            .idAt("/task_id").status("/v1/tasks/{id}", "/status")
+            .phases("pending", "processing", "completed", "failed")
+            // result is ["url"] on one page and [{"type","url"}] on another: both are read.
+            .images("/result", "type")
+            .failedAt("/error_code", "/error_msg");
 
     private final boolean pro;
 
-    private static final Map<String, Phase> PHASES = phases("pending", "processing", "completed", "failed");
-
     private SinanCodeAdapter(VendorSpec.Wiring wiring, boolean pro) {
-        // It relays kie.ai: the same 2 s first wait and 15 s ceiling.
-        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(15), 0.1),
-                PHASES);
+        super(wiring, ERRORS, bearer(wiring), PROTOCOL);
         this.pro = pro;
     }
 
@@ -76,39 +74,10 @@ public final class SinanCodeAdapter extends TaskApi {
     protected Call submitCall(EditRequest request, String attemptId) {
         ObjectNode body = Json.object();
         if (pro) {
-            ProInput.write(request, body);
+            KieAdapter.proInput(request, body);
             return new Call("POST", wiring.url("/v1/generate/k/nano-banana-pro"), Json.write(body));
         }
-        request.imageUrls().forEach(body.putArray("image_urls")::add);
-        body.put("prompt", request.prompt());
-        body.put("image_size", request.aspectRatio());
-        body.put("output_format", request.outputFormat());
+        Json.edit(request, body, "image_urls", "prompt", "image_size", "output_format");
         return new Call("POST", wiring.url("/v1/generate/k/nano-banana-edit"), Json.write(body));
-    }
-
-    @Override
-    protected String taskId(JsonNode answer) {
-        return Json.code(answer, "task_id");
-    }
-
-    @Override
-    protected URI statusUrl(String taskId) {
-        return wiring.url("/v1/tasks/" + segment(taskId));
-    }
-
-    @Override
-    protected String statusWord(JsonNode task) {
-        return Json.text(task, "status");
-    }
-
-    /** {@code result} is {@code ["url"]} on one page and {@code [{"type","url"}]} on another: both are read. */
-    @Override
-    protected List<OutputRef> outputs(JsonNode result) {
-        return Outputs.read(result.path("result"), "url", "type");
-    }
-
-    @Override
-    protected VendorError failure(JsonNode task) {
-        return errors.taskFailed(Json.code(task, "error_code"), Json.text(task, "error_msg"));
     }
 }

@@ -3,21 +3,15 @@ package io.retouch.provider.mulerun;
 import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
-import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollPacing;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Outputs;
 import io.retouch.provider.http.TaskApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * MuleRun (MuleRouter) for {@code google/nano-banana-pro/edit}, as its page documents it (seed 000,
@@ -30,17 +24,14 @@ public final class MuleRunAdapter extends TaskApi {
 
     static final String EDIT_PATH = "/vendors/google/v1/nano-banana-pro/edit";
 
-    static final Capabilities CAPABILITIES = new Capabilities(
-            // The page's enum: the ten fixed ratios (default 1:1), no "auto"; 1K and 2K only.
-            Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS), Set.of("1K", "2K"),
-            // No output_format field; MuleRun delivers PNG.
-            Set.of("png"),
-            // "Required array length: 1 - 10 elements" (the prose says 14): no more than the schema allows.
-            10,
-            // One image per task; the lead splits rows asking for more.
-            1,
-            // No published prompt limit; 10,000 is the largest any relay of this model documents.
-            10_000, false);
+    /**
+     * The page's enum: the ten fixed ratios (default 1:1), no "auto"; 1K and 2K only. No output_format
+     * field (MuleRun delivers PNG). "Required array length: 1 - 10 elements" (the prose says 14): no more
+     * than the schema allows. One image per task; the lead splits rows asking for more. No published
+     * prompt limit; 10,000 is the largest any relay of this model documents.
+     */
+    static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
+            Set.of("1K", "2K"), Set.of("png"), 10, 1, 10_000, false);
 
     public static final VendorSpec SPEC = new VendorSpec("mulerun", "MuleRun", CAPABILITIES, "MULERUN_API_KEY",
             URI.create("https://api.mulerun.com"), Duration.ofSeconds(30), MuleRunAdapter::new);
@@ -51,51 +42,35 @@ public final class MuleRunAdapter extends TaskApi {
             .titleAt("/error/title", "/title")
             .messageAt("/error/detail", "/error/message", "/error", "/detail", "/message", "/error_message");
 
-    /** The edit page says pending/processing/completed/failed, the platform pages queued/running/succeeded/failed. */
-    private static final Map<String, Phase> PHASES = phases(
-            "pending queued", "processing running", "completed succeeded", "failed");
+    /** Where a failed task keeps its code, title and detail: under {@code task_info}, then at the top. */
+    private static final String[] FAILED_CODE_AT = {"/task_info/error/code", "/task_info/error/error_code",
+            "/task_info/error_code", "/error/code", "/error/error_code", "/error_code"};
+    private static final String[] FAILED_TITLE_AT = {"/task_info/error/title", "/task_info/error_title", "/error/title",
+            "/error_title"};
+    private static final String[] FAILED_DETAIL_AT = {"/task_info/error/detail", "/task_info/error/message",
+            "/task_info/error", "/task_info/error_message", "/task_info/error_detail", "/error/detail", "/error/message",
+            "/error", "/error_message", "/error_detail"};
+
+    private static final Protocol PROTOCOL = Protocol
+            // MuleRun's own CLI polls every 20 s; fitted to the task's age within 2 s .. 20 s.
+            .polled(Duration.ofSeconds(2), Duration.ofSeconds(20))
+            // task_id is an older page's spelling of task_info.id.
+            .idAt("/task_info/id", "/task_info/task_id", "/task_id")
+            .status(EDIT_PATH + "/{id}", "/task_info/status", "/status")
+            // The edit page says pending/processing/completed/failed, the platform pages queued/running/succeeded/failed.
+            .phases("pending queued", "processing running", "completed succeeded", "failed")
+            // Plain URL strings per the docs; objects with a url are read too.
+            .images("/images", "content_type");
 
     MuleRunAdapter(VendorSpec.Wiring wiring) {
-        // MuleRun's own CLI polls every 20 s; fitted to the task's age within 2 s .. 20 s.
-        super(wiring, ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1),
-                PHASES);
+        super(wiring, ERRORS, bearer(wiring), PROTOCOL);
     }
 
     /** {@code aspect_ratio} and {@code resolution} are always sent: MuleRun's defaults (1:1, 2K) are not Retouch's. */
     @Override
     protected Call submitCall(EditRequest request, String attemptId) {
-        ObjectNode body = Json.object();
-        body.put("prompt", request.prompt());
-        request.imageUrls().forEach(body.putArray("images")::add);
-        body.put("aspect_ratio", request.aspectRatio());
-        body.put("resolution", request.resolution());
+        var body = Json.edit(request, Json.object(), "prompt", "images", "aspect_ratio", "resolution");
         return new Call("POST", wiring.url(EDIT_PATH), Json.write(body));
-    }
-
-    /** {@code task_info.id}; {@code task_id} is an older page's spelling. */
-    @Override
-    protected String taskId(JsonNode answer) {
-        JsonNode info = answer.path("task_info");
-        String id = Json.text(info, "id");
-        if (id == null) id = Json.text(info, "task_id");
-        return id != null ? id : Json.text(answer, "task_id");
-    }
-
-    @Override
-    protected URI statusUrl(String taskId) {
-        return wiring.url(EDIT_PATH + "/" + segment(taskId));
-    }
-
-    @Override
-    protected String statusWord(JsonNode task) {
-        String status = Json.text(task.path("task_info"), "status");
-        return status != null ? status : Json.text(task, "status");
-    }
-
-    /** Plain URL strings per the docs; objects with a {@code url} are read too. */
-    @Override
-    protected List<OutputRef> outputs(JsonNode result) {
-        return Outputs.read(result.path("images"), "url", "content_type");
     }
 
     /**
@@ -105,27 +80,7 @@ public final class MuleRunAdapter extends TaskApi {
      */
     @Override
     protected VendorError failure(JsonNode task) {
-        String code = null, title = null, detail = null;
-        for (JsonNode holder : List.of(task.path("task_info"), task)) {
-            JsonNode error = holder.path("error");
-            if (error.isObject()) {
-                code = first(code, Json.code(error, "code"), Json.code(error, "error_code"));
-                title = first(title, Json.text(error, "title"));
-                detail = first(detail, Json.text(error, "detail"), Json.text(error, "message"));
-            } else if (error.isString() && !error.stringValue().isBlank()) {
-                detail = first(detail, error.stringValue());
-            }
-            code = first(code, Json.code(holder, "error_code"));
-            title = first(title, Json.text(holder, "error_title"));
-            detail = first(detail, Json.text(holder, "error_message"), Json.text(holder, "error_detail"));
-        }
-        String message = title != null && detail != null && !detail.equals(title) ? title + ": " + detail
-                : detail != null ? detail : title;
-        return errors.taskFailed(code, message != null ? message : "MuleRun reported the task failed without saying why");
-    }
-
-    private static String first(String... values) {
-        for (String value : values) if (value != null) return value;
-        return null;
+        return errors.taskFailed(Json.first(task, FAILED_CODE_AT), ErrorTable.titled(Json.first(task, FAILED_TITLE_AT),
+                Json.first(task, FAILED_DETAIL_AT), "MuleRun reported the task failed without saying why"));
     }
 }

@@ -1,20 +1,20 @@
 package io.retouch.provider.runflow;
 
+import static io.retouch.provider.ErrorClass.VENDOR_TASK_FAILED;
+
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.Lookup;
 import io.retouch.provider.OutputRef;
-import io.retouch.provider.PollPacing;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.Json;
-import io.retouch.provider.http.Outputs;
 import io.retouch.provider.http.TaskApi;
 import io.retouch.provider.http.VendorSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,25 +29,27 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RunflowRunsAdapter extends TaskApi {
 
     /** Creating a run only enqueues it (Runflow fetches the inputs later), so answers come quickly. */
-    public static final VendorSpec SPEC = new VendorSpec("runflow-runs", "Runflow", RunflowInput.CAPABILITIES,
+    public static final VendorSpec SPEC = new VendorSpec("runflow-runs", "Runflow", RunflowAdapter.CAPABILITIES,
             "RUNFLOW_API_KEY", URI.create("https://api.runflow.io"), Duration.ofSeconds(30), RunflowRunsAdapter::new);
 
-    private static final Map<String, Phase> PHASES = phases(
-            "queued dispatching", "running", "succeeded partial_succeeded", "failed canceled cancelled");
+    private static final Protocol PROTOCOL = Protocol
+            // Runflow publishes no polling guidance; runs take tens of seconds, so 1 s is plenty fine.
+            .polled(Duration.ofSeconds(1), Duration.ofSeconds(10))
+            // status_code, else status (the docs use both).
+            .idAt("/id").status("/v1/runs/{id}", "/status_code", "/status").cancel("POST", "/v1/runs/{id}/cancel")
+            .phases("queued dispatching", "running", "succeeded partial_succeeded", "failed canceled cancelled");
 
     RunflowRunsAdapter(VendorSpec.Wiring wiring) {
-        // Runflow publishes no polling guidance; runs take tens of seconds, so 1 s is plenty fine.
-        super(wiring, RunflowInput.ERRORS, bearer(wiring), new PollPacing(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.1),
-                PHASES);
+        super(wiring, RunflowAdapter.ERRORS, bearer(wiring), PROTOCOL);
     }
 
     /** No {@code callback_url}: Retouch polls. */
     @Override
     protected Call submitCall(EditRequest request, String attemptId) {
         ObjectNode body = Json.object();
-        RunflowInput.write(request, body.putObject("input"));
+        RunflowAdapter.input(request, body.putObject("input"));
         if (attemptId != null) body.put("client_ref", attemptId);
-        return new Call("POST", wiring.url("/v1/models/" + RunflowInput.MODEL_ID + "/runs"), Json.write(body));
+        return new Call("POST", wiring.url("/v1/models/" + RunflowAdapter.MODEL_ID + "/runs"), Json.write(body));
     }
 
     /**
@@ -59,28 +61,6 @@ public final class RunflowRunsAdapter extends TaskApi {
         return reply.status() == 409 || super.mayHaveWorked(reply);
     }
 
-    @Override
-    protected String taskId(JsonNode answer) {
-        return Json.code(answer, "id");
-    }
-
-    @Override
-    protected URI statusUrl(String runId) {
-        return wiring.url("/v1/runs/" + segment(runId));
-    }
-
-    @Override
-    protected Call cancelCall(String runId) {
-        return new Call("POST", wiring.url("/v1/runs/" + segment(runId) + "/cancel"), null);
-    }
-
-    /** {@code status_code}, else {@code status} (the docs use both). */
-    @Override
-    protected String statusWord(JsonNode run) {
-        String status = Json.text(run, "status_code");
-        return status != null ? status : Json.text(run, "status");
-    }
-
     /**
      * The normalized output shape is not pinned down (vendors.md §3.3): the first non-empty of
      * {@code output.image_urls[]}, {@code output.images[].url} and {@code output.outputs[].url} —
@@ -88,34 +68,25 @@ public final class RunflowRunsAdapter extends TaskApi {
      */
     @Override
     protected List<OutputRef> outputs(JsonNode run) {
-        JsonNode output = run.path("output");
         for (String list : List.of("image_urls", "images", "outputs")) {
-            List<OutputRef> found = Outputs.read(images(output.path(list)), "url", "content_type");
+            List<JsonNode> images = run.path("output").path(list).values().stream()
+                    .filter(entry -> "image".equalsIgnoreCase(Objects.requireNonNullElse(Json.text(entry, "type"), "image")))
+                    .toList();
+            List<OutputRef> found = Json.images(Json.MAPPER.createArrayNode().addAll(images), "url", "content_type");
             if (!found.isEmpty()) return found;
         }
         return List.of();
-    }
-
-    private static JsonNode images(JsonNode list) {
-        var only = Json.MAPPER.createArrayNode();
-        for (JsonNode entry : list.values()) {
-            String type = Json.text(entry, "type");
-            if (type == null || type.equalsIgnoreCase("image")) only.add(entry);
-        }
-        return only;
     }
 
     /** A run that ended {@code failed} with its code and stage, or {@code canceled}. */
     @Override
     protected VendorError failure(JsonNode run) {
         String status = statusWord(run).strip().toLowerCase(Locale.ROOT);
-        if (!status.equals("failed")) return VendorError.of(io.retouch.provider.ErrorClass.VENDOR_TASK_FAILED, status,
-                "Runflow run was canceled");
-        String stage = Json.text(run, "failure_stage_code");
-        if (stage == null) stage = Json.text(run, "failure_stage");
-        String message = Json.text(run, "failure_message");
-        if (message == null) message = "Runflow run failed";
-        return errors.taskFailed(Json.code(run, "failure_code"), stage == null ? message : message + " (stage " + stage + ")");
+        if (!status.equals("failed")) return VendorError.of(VENDOR_TASK_FAILED, status, "Runflow run was canceled");
+        String stage = Json.first(run, "/failure_stage_code", "/failure_stage");
+        String message = Objects.requireNonNullElse(Json.text(run, "failure_message"), "Runflow run failed");
+        if (stage != null) message += " (stage " + stage + ")";
+        return errors.taskFailed(Json.first(run, "/failure_code"), message);
     }
 
     /**
@@ -125,7 +96,7 @@ public final class RunflowRunsAdapter extends TaskApi {
      */
     @Override
     public Lookup findByReference(String attemptId) {
-        HttpReply reply = exchange("lookup", new Call("GET", wiring.url("/v1/runs?client_ref=" + segment(attemptId)), null));
+        HttpReply reply = exchange("lookup", "GET", url("/v1/runs?client_ref={id}", attemptId), null);
         if (!reply.ok()) return new Lookup.Unknown("Runflow lookup by client_ref failed: " + errors.of(reply));
         JsonNode body = Json.object(reply.body());
         JsonNode data = body == null ? null : body.get("data");
@@ -133,7 +104,7 @@ public final class RunflowRunsAdapter extends TaskApi {
             return new Lookup.Unknown("Runflow answered the lookup without a data list: " + HttpReply.brief(reply.body()));
         if (data.isEmpty()) return new Lookup.Absent();
         for (JsonNode run : data.values()) {
-            String id = Json.code(run, "id");
+            String id = Json.first(run, "/id");
             if (id != null && attemptId.equals(Json.text(run, "client_ref"))) return new Lookup.Found(id);
         }
         return new Lookup.Unknown("Runflow listed " + data.size() + " run(s), none carrying client_ref " + attemptId

@@ -7,9 +7,7 @@ import io.retouch.sim.BodySchema;
 import io.retouch.sim.EditParams;
 import io.retouch.sim.FaultProfile.Fault;
 import io.retouch.sim.HttpReplies;
-import io.retouch.sim.HttpRequests;
 import io.retouch.sim.ImageGeometry;
-import io.retouch.sim.Outcome;
 import io.retouch.sim.SimIntake;
 import io.retouch.sim.SimProtocol;
 import io.retouch.sim.SimRequest;
@@ -17,10 +15,11 @@ import io.retouch.sim.SimRequestStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * fal's queue API for {@code fal-ai/nano-banana-pro/edit} under {@code /fal} (seed 004, vendors.md
@@ -32,6 +31,7 @@ import java.util.Optional;
 public final class FalProtocol extends SimProtocol {
 
     static final String MODEL = "/fal-ai/nano-banana-pro";
+    private static final Pattern REQUEST = Pattern.compile(MODEL + "/requests/([^/]*)(/status|/cancel)?");
 
     /** The seed page's input schema, exactly. */
     static final BodySchema SCHEMA = BodySchema.of(
@@ -44,53 +44,39 @@ public final class FalProtocol extends SimProtocol {
             urls("image_urls", true, 1, 14),
             choice("resolution", "1K", ImageGeometry.RESOLUTIONS));
 
+    private static final Map<Fault, Words> FAULTS = Map.of(
+            Fault.SUBMIT_5XX, new Words(503, "runner_scheduling_failure", "Failed to schedule a runner (simulated)"),
+            Fault.OUT_OF_CREDIT, new Words(403, null,
+                    "User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing."),
+            Fault.UNAUTHORIZED, new Words(401, null,
+                    "Invalid authentication credentials; expected 'Authorization: Key <FAL_KEY>'"),
+            Fault.POLL_5XX, new Words(503, "runner_connection_error", "Upstream connection error (simulated)"),
+            Fault.SUBMIT_429, new Words(429, null, "Rate limit exceeded (simulated)"));
+
     private final String base;
 
     public FalProtocol(String simulatorBaseUrl, SimIntake intake) {
-        super("fal", intake);
+        super("fal", intake, FAULTS);
         this.base = simulatorBaseUrl + path() + MODEL + "/requests/";
     }
 
     @Override
     protected void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
-        String requests = MODEL + "/requests/";
-        if (!HttpRequests.key(exchange)) {
-            unauthorized(exchange);
-        } else if (path.equals(MODEL + "/edit")) {
-            require(exchange, "POST", () -> submit(exchange));
-        } else if (path.startsWith(requests)) {
-            String[] segments = path.substring(requests.length()).split("/", -1);
-            String id = segments[0];
-            if (segments.length == 1) require(exchange, "GET", () -> result(exchange, id));
-            else if (segments.length == 2 && segments[1].equals("status")) require(exchange, "GET", () -> status(exchange, id));
-            else if (segments.length == 2 && segments[1].equals("cancel")) require(exchange, "PUT", () -> cancel(exchange, id));
-            else error(exchange, 404, null, "Not Found");
-        } else {
-            error(exchange, 404, null, "Not Found");
-        }
+        Matcher request = REQUEST.matcher(path);
+        String id = request.matches() ? request.group(1) : null;
+        if (!key(exchange)) unauthorized(exchange);
+        else if (path.equals(MODEL + "/edit")) require(exchange, "POST", () -> submit(exchange));
+        else if (id == null) error(exchange, 404, null, "Not Found");
+        else if (request.group(2) == null) require(exchange, "GET", () -> result(exchange, id));
+        else if (request.group(2).equals("/status")) require(exchange, "GET", () -> status(exchange, id));
+        else require(exchange, "PUT", () -> cancel(exchange, id));
     }
 
     @Override
     protected void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("detail", message);
-        if (code != null) {
-            body.put("error_type", code);
-            exchange.getResponseHeaders().set("X-Fal-Error-Type", code);
-        }
-        HttpReplies.json(exchange, status, body);
-    }
-
-    @Override
-    protected Words words(Fault fault) {
-        return switch (fault) {
-            case SUBMIT_5XX -> new Words(503, "runner_scheduling_failure", "Failed to schedule a runner (simulated)");
-            case OUT_OF_CREDIT -> new Words(403, null,
-                    "User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing.");
-            case UNAUTHORIZED -> new Words(401, null, "Invalid authentication credentials; expected 'Authorization: Key <FAL_KEY>'");
-            case POLL_5XX -> new Words(503, "runner_connection_error", "Upstream connection error (simulated)");
-            default -> new Words(429, null, "Rate limit exceeded (simulated)");
-        };
+        if (code != null) exchange.getResponseHeaders().set("X-Fal-Error-Type", code);
+        HttpReplies.json(exchange, status,
+                code == null ? Map.of("detail", message) : object("detail", message, "error_type", code));
     }
 
     @Override
@@ -112,38 +98,29 @@ public final class FalProtocol extends SimProtocol {
 
     private void submit(HttpExchange exchange) throws IOException, InterruptedException {
         Taken taken = take(exchange, SCHEMA, "image_urls", r -> new EditParams(r.text("prompt"), r.urls("image_urls"),
-                (int) r.integer("num_images"), r.text("aspect_ratio"), r.text("resolution"), r.text("output_format"), null));
+                r.integer("num_images").intValue(), r.text("aspect_ratio"), r.text("resolution"),
+                r.text("output_format"), null));
         if (taken == null) return;
         Map<String, Object> body = links(taken.request().id());
-        body.put("status", "IN_QUEUE");
-        body.put("gateway_request_id", taken.request().id());
-        body.put("queue_position", intake.queuedAhead(taken.request()));
+        body.putAll(object("status", "IN_QUEUE", "gateway_request_id", taken.request().id(),
+                "queue_position", intake.queuedAhead(taken.request())));
         accepted(exchange, taken, 200, body);
     }
 
     /** The sub-path-less URLs fal hands back for a request. */
     private Map<String, Object> links(String id) {
-        Map<String, Object> urls = new LinkedHashMap<>();
-        urls.put("request_id", id);
-        urls.put("response_url", base + id);
-        urls.put("status_url", base + id + "/status");
-        urls.put("cancel_url", base + id + "/cancel");
-        return urls;
+        return object("request_id", id, "response_url", base + id, "status_url", base + id + "/status",
+                "cancel_url", base + id + "/cancel");
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        if (pollFault(exchange)) return;
-        Optional<SimRequest> found = find(id);
-        if (found.isEmpty()) {
-            error(exchange, 404, null, "Request not found");
-            return;
-        }
-        SimRequest request = found.get();
+        SimRequest request = polled(exchange, id, null, "Request not found");
+        if (request == null) return;
         SimRequest.Phase phase = request.phaseAt(intake.now());
         Map<String, Object> body = links(id);
         body.put("status", phase == SimRequest.Phase.CANCELLED ? "COMPLETED" : phase.name());
         if (phase == SimRequest.Phase.IN_QUEUE) body.put("queue_position", intake.queuedAhead(request));
-        if ("1".equals(HttpRequests.queryParameter(exchange, "logs"))) body.put("logs", logs(request, phase));
+        if ("1".equals(queryParameter(exchange, "logs"))) body.put("logs", logs(request, phase));
         if (phase == SimRequest.Phase.COMPLETED)
             body.put("metrics", Map.of("inference_time", (request.finishAt() - request.startAt()) / 1000.0));
         HttpReplies.json(exchange, 200, body);
@@ -163,29 +140,22 @@ public final class FalProtocol extends SimProtocol {
     }
 
     private void result(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        Optional<SimRequest> found = find(id);
-        if (found.isEmpty()) {
+        SimRequest request = find(id).orElse(null);
+        if (request == null) {
             error(exchange, 404, null, "Request not found");
             return;
         }
-        SimRequest request = found.get();
         exchange.getResponseHeaders().set("x-fal-request-id", id);
-        switch (request.phaseAt(intake.now())) {
-            case IN_QUEUE, IN_PROGRESS -> error(exchange, 400, null, "Request is still in progress");
+        Stage stage = Stage.of(request, request.phaseAt(intake.now()));
+        if (stage == Stage.FAILED || stage == Stage.BLOCKED) exchange.getResponseHeaders().set("X-Fal-Retryable", "false");
+        switch (stage) {
+            case QUEUED, RUNNING -> error(exchange, 400, null, "Request is still in progress");
             case CANCELLED -> error(exchange, 410, "client_cancelled", "Request was cancelled");
-            case COMPLETED -> {
-                if (request.outcome() == Outcome.TASK_FAILED) {
-                    exchange.getResponseHeaders().set("X-Fal-Retryable", "false");
-                    error(exchange, 500, "runner_server_error", "The model runner failed while processing the request");
-                } else if (request.outcome() == Outcome.CONTENT_BLOCKED) {
-                    exchange.getResponseHeaders().set("X-Fal-Retryable", "false");
-                    HttpReplies.json(exchange, 422, Map.of("detail", List.of(detail(new Problem(List.of("prompt"),
-                            "The content could not be processed because it contained material flagged by a content checker.",
-                            "content_policy_violation")))));
-                } else {
-                    HttpReplies.json(exchange, 200, Map.of("images", intake.imageList(request), "description", ""));
-                }
-            }
+            case FAILED -> error(exchange, 500, "runner_server_error", "The model runner failed while processing the request");
+            case BLOCKED -> HttpReplies.json(exchange, 422, Map.of("detail", List.of(detail(new Problem(List.of("prompt"),
+                    "The content could not be processed because it contained material flagged by a content checker.",
+                    "content_policy_violation")))));
+            case SUCCEEDED -> HttpReplies.json(exchange, 200, Map.of("images", falImages(request), "description", ""));
         }
     }
 

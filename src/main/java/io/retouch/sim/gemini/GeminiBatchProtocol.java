@@ -11,11 +11,9 @@ import io.retouch.sim.SimRequestStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,11 +86,8 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
             error(exchange, 400, "INVALID_ARGUMENT", invalid.getMessage());
             return;
         }
-        SimIntake.Admission admission = intake.admit(vendor(), body);
-        if (admission.refused()) {
-            answer(exchange, admission.refusal());
-            return;
-        }
+        SimIntake.Admission admission = admit(exchange, body);
+        if (admission == null) return;
         String name = "batches/" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         List<SimIntake.Entry> entries = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -105,10 +100,10 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
         }
         List<SimRequest> accepted;
         try {
-            accepted = intake.acceptAll(entries, name);
+            accepted = intake.accept(entries, name);
         } catch (SimIntake.InputRejected rejected) {
             // The whole batch is refused, and none of its rows is paid.
-            error(exchange, 400, "INVALID_ARGUMENT", UNREADABLE_IMAGE);
+            badInput(exchange, null, rejected);
             return;
         }
         if (displayName != null) displayNames.put(name, displayName);
@@ -117,23 +112,22 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
 
     private void get(HttpExchange exchange, String name) throws IOException, InterruptedException {
         if (pollFault(exchange)) return;
-        List<SimRequest> rows = intake.group(name);
+        List<SimRequest> rows = intake.store().inGroup(name);
         if (rows.isEmpty()) error(exchange, 404, "NOT_FOUND", NOT_FOUND);
         else HttpReplies.json(exchange, 200, operation(name, rows, true));
     }
 
     private void list(HttpExchange exchange) throws IOException, InterruptedException {
-        Set<String> names = new LinkedHashSet<>();
-        for (SimRequest request : intake.store().inSubmissionOrder())
-            if (vendor().equals(request.vendor()) && request.group() != null) names.add(request.group());
         List<Object> operations = new ArrayList<>();
-        for (String name : names) operations.add(operation(name, intake.group(name), false));
+        for (String name : intake.store().inSubmissionOrder().stream().filter(r -> vendor().equals(r.vendor()))
+                .map(SimRequest::group).filter(Objects::nonNull).distinct().toList())
+            operations.add(operation(name, intake.store().inGroup(name), false));
         HttpReplies.json(exchange, 200, Map.of("operations", operations));
     }
 
     /** Cancels the rows not yet completed; a batch already finished cannot be cancelled. */
     private void cancel(HttpExchange exchange, String name) throws IOException {
-        List<SimRequest> rows = intake.group(name);
+        List<SimRequest> rows = intake.store().inGroup(name);
         long now = intake.now();
         boolean cancelled = false;
         for (SimRequest row : rows)
@@ -179,9 +173,7 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
                 "createTime", Instant.ofEpochMilli(rows.getFirst().submittedAt()).toString(), "updateTime", time,
                 "batchStats", stats));
         if (done) metadata.put("endTime", time);
-        Map<String, Object> operation = new LinkedHashMap<>();
-        operation.put("name", name);
-        operation.put("metadata", metadata);
+        Map<String, Object> operation = object("name", name, "metadata", metadata);
         if (!done) return operation;
         operation.put("done", true);
         if (!withResults) return operation;
@@ -193,13 +185,12 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
     }
 
     private Map<String, Object> result(SimRequest row) throws IOException, InterruptedException {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        switch (row.outcome()) {
-            case TASK_FAILED -> entry.put("error", Map.of("code", 13, "message", "Internal error encountered."));
-            case CONTENT_BLOCKED -> entry.put("response", Map.of("promptFeedback", Map.of("blockReason", "PROHIBITED_CONTENT"),
+        Map<String, Object> entry = switch (row.outcome()) {
+            case TASK_FAILED -> object("error", Map.of("code", 13, "message", "Internal error encountered."));
+            case CONTENT_BLOCKED -> object("response", Map.of("promptFeedback", Map.of("blockReason", "PROHIBITED_CONTENT"),
                     "usageMetadata", usage(row), "modelVersion", MODEL));
-            case SUCCEEDED, OUTPUT_EXPIRED -> entry.put("response", generateContentResponse(row));
-        }
+            case SUCCEEDED, OUTPUT_EXPIRED -> object("response", generateContentResponse(row));
+        };
         if (row.clientRef() != null) entry.put("metadata", Map.of("key", row.clientRef()));
         return entry;
     }

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import io.retouch.sim.EditParams;
 import io.retouch.sim.FaultProfile.Fault;
 import io.retouch.sim.HttpReplies;
-import io.retouch.sim.HttpRequests;
 import io.retouch.sim.InputFetcher;
 import io.retouch.sim.OutputRenderer;
 import io.retouch.sim.SimIntake;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,9 +38,6 @@ public class GeminiProtocol extends SimProtocol {
 
     static final String MODEL = "gemini-3-pro-image-preview";
     private static final String MODELS = "/v1beta/models/";
-    /** Google's 400 message for an input image it cannot read. */
-    static final String UNREADABLE_IMAGE = "Unable to process input image. Please retry or report in"
-            + " https://developers.generativeai.google/guide/troubleshooting";
     private static final String RPC = "type.googleapis.com/google.rpc.";
     private static final List<String> REQUEST_FIELDS = List.of("contents", "generationConfig", "safetySettings",
             "systemInstruction", "tools", "toolConfig", "cachedContent", "model");
@@ -57,12 +52,19 @@ public class GeminiProtocol extends SimProtocol {
         }
     }
 
+    private static final Map<Fault, Words> FAULTS = Map.of(
+            Fault.SUBMIT_5XX, new Words(503, "UNAVAILABLE", "The model is overloaded. Please try again later."),
+            Fault.POLL_5XX, new Words(503, "UNAVAILABLE", "The service is currently unavailable."),
+            // A prepaid project whose credit ran out (the Gemini API has no 402).
+            Fault.OUT_OF_CREDIT, new Words(429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted. Please go"
+                    + " to AI Studio at https://ai.studio/projects to manage your project and billing."));
+
     public GeminiProtocol(SimIntake intake) {
         this("gemini", intake);
     }
 
     GeminiProtocol(String vendor, SimIntake intake) {
-        super(vendor, intake);
+        super(vendor, intake, FAULTS);
     }
 
     @Override
@@ -84,27 +86,23 @@ public class GeminiProtocol extends SimProtocol {
 
     private void generate(HttpExchange exchange) throws IOException, InterruptedException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        EditParams params;
+        Taken taken;
         try {
-            params = read(parse(body), "");
+            taken = take(exchange, body, read(parse(body), ""), null, null);
         } catch (Invalid invalid) {
             error(exchange, 400, "INVALID_ARGUMENT", invalid.getMessage());
             return;
         }
-        SimIntake.Admission admission = intake.admit(vendor(), body);
-        if (admission.refused()) {
-            answer(exchange, admission.refusal());
-            return;
-        }
-        SimRequest request;
-        try {
-            request = intake.accept(admission, params, null, null);
-        } catch (SimIntake.InputRejected rejected) {
-            error(exchange, 400, "INVALID_ARGUMENT", UNREADABLE_IMAGE);
-            return;
-        }
-        intake.awaitFinish(request);
-        accepted(exchange, new Taken(request, admission), 200, generateContentResponse(request));
+        if (taken == null) return;
+        intake.awaitFinish(taken.request());
+        accepted(exchange, taken, 200, generateContentResponse(taken.request()));
+    }
+
+    /** Google's 400 for an input image it cannot read; a batch with one is refused whole. */
+    @Override
+    protected void badInput(HttpExchange exchange, String field, SimIntake.InputRejected rejected) throws IOException {
+        error(exchange, 400, "INVALID_ARGUMENT", "Unable to process input image. Please retry or report in"
+                + " https://developers.generativeai.google/guide/troubleshooting");
     }
 
     /** {@code code} is Google's status word, e.g. {@code INVALID_ARGUMENT}. */
@@ -115,10 +113,7 @@ public class GeminiProtocol extends SimProtocol {
 
     private static void error(HttpExchange exchange, int status, String code, String message, List<?> details)
             throws IOException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", status);
-        error.put("message", message);
-        error.put("status", code);
+        Map<String, Object> error = object("code", status, "message", message, "status", code);
         if (!details.isEmpty()) error.put("details", details);
         HttpReplies.json(exchange, status, Map.of("error", error));
     }
@@ -148,21 +143,10 @@ public class GeminiProtocol extends SimProtocol {
         }
     }
 
-    @Override
-    protected Words words(Fault fault) {
-        return switch (fault) {
-            case SUBMIT_5XX -> new Words(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
-            case POLL_5XX -> new Words(503, "UNAVAILABLE", "The service is currently unavailable.");
-            // A prepaid project whose credit ran out (the Gemini API has no 402).
-            default -> new Words(429, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted. Please go to AI Studio"
-                    + " at https://ai.studio/projects to manage your project and billing.");
-        };
-    }
-
     /** Answers Google's 403 (not 401) when the call has no key in {@code x-goog-api-key} or {@code ?key=}. */
     final boolean keyMissing(HttpExchange exchange) throws IOException {
         String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
-        if (key == null || key.isBlank()) key = HttpRequests.queryParameter(exchange, "key");
+        if (key == null || key.isBlank()) key = queryParameter(exchange, "key");
         if (key != null && !key.isBlank()) return false;
         error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established"
                 + " identity). Please use API Key or other form of API consumer identity to call this API.");
@@ -283,39 +267,29 @@ public class GeminiProtocol extends SimProtocol {
      * produced no image.
      */
     final Map<String, Object> generateContentResponse(SimRequest request) throws IOException, InterruptedException {
-        Map<String, Object> candidate = new LinkedHashMap<>();
-        switch (request.outcome()) {
-            case CONTENT_BLOCKED -> {
-                candidate.put("finishReason", "IMAGE_SAFETY");
-                candidate.put("finishMessage", "Unable to show the generated image. The image was filtered out because"
-                        + " it violated Google's Generative AI Prohibited Use policy. (simulated)");
-            }
-            case TASK_FAILED -> {
-                candidate.put("content", Map.of("role", "model", "parts", List.of(Map.of("text",
-                        "I'm sorry, I wasn't able to produce the edited image this time."))));
-                candidate.put("finishReason", "IMAGE_OTHER");
-                candidate.put("finishMessage", "The model could not generate an image for this request. (simulated)");
-            }
+        Map<String, Object> candidate = switch (request.outcome()) {
+            case CONTENT_BLOCKED -> object("finishReason", "IMAGE_SAFETY", "finishMessage", "Unable to show the generated"
+                    + " image. The image was filtered out because it violated Google's Generative AI Prohibited Use"
+                    + " policy. (simulated)");
+            case TASK_FAILED -> object("content", Map.of("role", "model", "parts", List.of(Map.of("text",
+                            "I'm sorry, I wasn't able to produce the edited image this time."))),
+                    "finishReason", "IMAGE_OTHER",
+                    "finishMessage", "The model could not generate an image for this request. (simulated)");
             case SUCCEEDED, OUTPUT_EXPIRED -> {
                 // Gemini 3 thinks first; thought parts are not the answer.
                 List<Object> parts = new ArrayList<>(List.of(Map.of("text", "Planning the edit: " + request.params().prompt(),
                         "thought", true), Map.of("text", "Here is the edited image.")));
-                for (OutputRenderer.OutputFile output : intake.outputs(request)) {
+                for (OutputRenderer.OutputFile output : intake.renderer().outputs(request)) {
                     String data = Base64.getEncoder().encodeToString(Files.readAllBytes(output.path()));
                     parts.add(Map.of("inlineData", Map.of("mimeType", output.contentType(), "data", data),
                             "thoughtSignature", "c2ltdWxhdGVk"));
                 }
-                candidate.put("content", Map.of("role", "model", "parts", parts));
-                candidate.put("finishReason", "STOP");
+                yield object("content", Map.of("role", "model", "parts", parts), "finishReason", "STOP");
             }
-        }
+        };
         candidate.put("index", 0);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("candidates", List.of(candidate));
-        body.put("usageMetadata", usage(request));
-        body.put("modelVersion", MODEL);
-        body.put("responseId", request.id().replace("-", "").substring(0, 22));
-        return body;
+        return object("candidates", List.of(candidate), "usageMetadata", usage(request), "modelVersion", MODEL,
+                "responseId", request.id().replace("-", "").substring(0, 22));
     }
 
     /** Token counts: 258 per input image plus the prompt's, 1120 per image made. */

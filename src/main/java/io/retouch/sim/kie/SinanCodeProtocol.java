@@ -7,17 +7,13 @@ import io.retouch.sim.BodySchema;
 import io.retouch.sim.EditParams;
 import io.retouch.sim.FaultProfile.Fault;
 import io.retouch.sim.HttpReplies;
-import io.retouch.sim.HttpRequests;
 import io.retouch.sim.ImageGeometry;
-import io.retouch.sim.Outcome;
 import io.retouch.sim.SimIntake;
 import io.retouch.sim.SimProtocol;
 import io.retouch.sim.SimRequest;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * SinanCode, kie.ai's relay (vendors.md §4), in two instances: {@code /sinancode} serves the path its
@@ -42,40 +38,45 @@ public final class SinanCodeProtocol extends SimProtocol {
     static final BodySchema PRO = KieProtocol.proInput(5_000,
             ImageGeometry.FIXED_ASPECT_RATIOS, text("callBackUrl", false, 2_000));
 
+    private static final Map<Fault, Words> FAULTS = Map.of(
+            Fault.SUBMIT_5XX, new Words(503, "service_unavailable",
+                    "Upstream service unavailable, please retry later (simulated)"),
+            Fault.OUT_OF_CREDIT, new Words(402, "insufficient_balance", "Insufficient balance, please recharge your account"),
+            Fault.UNAUTHORIZED, new Words(401, "unauthorized", "Invalid or missing API key"),
+            Fault.POLL_5XX, new Words(502, "bad_gateway", "Upstream returned an invalid response (simulated)"),
+            Fault.SUBMIT_429, new Words(429, "rate_limited", "Too many requests, please slow down (simulated)"));
+
+    /** {@code status}, and for a failed task its {@code error_code} and {@code error_msg}. */
+    private static final Map<Stage, StageWords> TASKS = Map.of(
+            Stage.QUEUED, new StageWords("pending", null, null),
+            Stage.RUNNING, new StageWords("processing", null, null),
+            Stage.SUCCEEDED, new StageWords("completed", null, null),
+            Stage.CANCELLED, new StageWords("failed", "cancelled", "The task was cancelled"),
+            Stage.BLOCKED, new StageWords("failed", "content_policy_violation",
+                    "The content was flagged by the safety system and could not be generated"),
+            Stage.FAILED, new StageWords("failed", "generation_failed",
+                    "Image generation failed, please try again (simulated)"));
+
     private final boolean pro;
 
     public SinanCodeProtocol(SimIntake intake, boolean pro) {
-        super(pro ? "sinancode-pro" : "sinancode", intake);
+        super(pro ? "sinancode-pro" : "sinancode", intake, FAULTS);
         this.pro = pro;
     }
 
     @Override
     protected void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
         String submit = pro ? "/v1/generate/k/nano-banana-pro" : "/v1/generate/k/nano-banana-edit";
-        boolean task = path.startsWith("/v1/tasks/") && path.length() > 10 && path.indexOf('/', 10) < 0;
+        boolean task = path.matches("/v1/tasks/[^/]+");
         if (!path.equals(submit) && !task) error(exchange, 404, "not_found", "No such endpoint: " + path);
-        else if (!HttpRequests.bearer(exchange)) unauthorized(exchange);
-        else if (task) require(exchange, "GET", () -> task(exchange, path.substring(10)));
+        else if (!bearer(exchange)) unauthorized(exchange);
+        else if (task) require(exchange, "GET", () -> task(exchange, path.substring("/v1/tasks/".length())));
         else require(exchange, "POST", () -> submit(exchange));
     }
 
     @Override
     protected void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error_code", code);
-        body.put("error_msg", message);
-        HttpReplies.json(exchange, status, body);
-    }
-
-    @Override
-    protected Words words(Fault fault) {
-        return switch (fault) {
-            case SUBMIT_5XX -> new Words(503, "service_unavailable", "Upstream service unavailable, please retry later (simulated)");
-            case OUT_OF_CREDIT -> new Words(402, "insufficient_balance", "Insufficient balance, please recharge your account");
-            case UNAUTHORIZED -> new Words(401, "unauthorized", "Invalid or missing API key");
-            case POLL_5XX -> new Words(502, "bad_gateway", "Upstream returned an invalid response (simulated)");
-            default -> new Words(429, "rate_limited", "Too many requests, please slow down (simulated)");
-        };
+        HttpReplies.json(exchange, status, object("error_code", code, "error_msg", message));
     }
 
     @Override
@@ -91,38 +92,17 @@ public final class SinanCodeProtocol extends SimProtocol {
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        if (pollFault(exchange)) return;
-        Optional<SimRequest> found = find(id);
-        if (found.isEmpty()) {
-            error(exchange, 404, "task_not_found", "Task not found");
-            return;
-        }
-        SimRequest request = found.get();
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("id", request.id());
-        switch (request.phaseAt(intake.now())) {
-            case IN_QUEUE -> task.put("status", "pending");
-            case IN_PROGRESS -> task.put("status", "processing");
-            case CANCELLED -> failed(task, "cancelled", "The task was cancelled");
-            case COMPLETED -> {
-                if (request.outcome() == Outcome.CONTENT_BLOCKED) {
-                    failed(task, "content_policy_violation", "The content was flagged by the safety system and could not be generated");
-                } else if (!request.producesImages()) {
-                    failed(task, "generation_failed", "Image generation failed, please try again (simulated)");
-                } else {
-                    // expired-output is listed all the same; the file URL answers 410.
-                    String url = intake.fileUrl(request, 0);
-                    task.put("status", "completed");
-                    task.put("result", request.sequence() % 2 == 1 ? List.of(Map.of("type", "image", "url", url)) : List.of(url));
-                }
-            }
+        SimRequest request = polled(exchange, id, "task_not_found", "Task not found");
+        if (request == null) return;
+        Stage stage = Stage.of(request, request.phaseAt(intake.now()));
+        StageWords words = TASKS.get(stage);
+        Map<String, Object> task = object("id", request.id(), "status", words.status());
+        if (words.code() != null) task.putAll(object("error_code", words.code(), "error_msg", words.message()));
+        if (stage == Stage.SUCCEEDED) {
+            // expired-output is listed all the same; the file URL answers 410.
+            String url = intake.fileUrl(request, 0);
+            task.put("result", request.sequence() % 2 == 1 ? List.of(Map.of("type", "image", "url", url)) : List.of(url));
         }
         HttpReplies.json(exchange, 200, task);
-    }
-
-    private static void failed(Map<String, Object> task, String code, String message) {
-        task.put("status", "failed");
-        task.put("error_code", code);
-        task.put("error_msg", message);
     }
 }

@@ -7,19 +7,15 @@ import io.retouch.sim.BodySchema;
 import io.retouch.sim.EditParams;
 import io.retouch.sim.FaultProfile.Fault;
 import io.retouch.sim.HttpReplies;
-import io.retouch.sim.HttpRequests;
 import io.retouch.sim.ImageGeometry;
-import io.retouch.sim.Outcome;
 import io.retouch.sim.SimIntake;
 import io.retouch.sim.SimProtocol;
 import io.retouch.sim.SimRequest;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * MuleRun's (MuleRouter's) task API under {@code /mulerun} (seed 000, vendors.md §2): {@code POST
@@ -47,43 +43,48 @@ public final class MuleRunProtocol extends SimProtocol {
             choice("aspect_ratio", "1:1", ImageGeometry.FIXED_ASPECT_RATIOS),
             choice("resolution", "2K", List.of("1K", "2K")));
 
+    /** Each {@code code} here is a title. */
+    private static final Map<Fault, Words> FAULTS = Map.of(
+            Fault.SUBMIT_5XX, new Words(503, "Service Unavailable",
+                    "The service is temporarily unavailable, please try again later (simulated)"),
+            Fault.OUT_OF_CREDIT, new Words(402, "Payment Required",
+                    "Insufficient balance: top up your account or subscribe to continue (simulated)"),
+            Fault.UNAUTHORIZED, new Words(401, "Unauthorized",
+                    "Invalid or expired token; send 'Authorization: Bearer <API key>'"),
+            Fault.POLL_5XX, new Words(502, "Bad Gateway", "Upstream service error, please retry (simulated)"),
+            Fault.SUBMIT_429, new Words(429, "Too Many Requests", "Rate limit exceeded, please slow down (simulated)"));
+
+    /** A live or finished task's status word: the edit page's, then the platform pages'. */
+    private static final Map<Stage, List<String>> STATUS = Map.of(Stage.QUEUED, List.of("pending", "queued"),
+            Stage.RUNNING, List.of("processing", "running"), Stage.SUCCEEDED, List.of("completed", "succeeded"));
+
+    /** A failed task's error as code, title and detail; a failed generation is code 4002 on the platform pages. */
+    private static final Map<Stage, Words> FAILURES = Map.of(
+            Stage.CANCELLED, new Words(4008, "Task Execution Error", "The task was cancelled"),
+            Stage.BLOCKED, new Words(3001, "Content Policy Violation", "The upstream provider blocked the request: the"
+                    + " prompt or input image was flagged by its safety filters (simulated)"),
+            Stage.FAILED, new Words(3001, "Task Execution Error", "Task execution failed (simulated)"));
+
     public MuleRunProtocol(SimIntake intake) {
-        super("mulerun", intake);
+        super("mulerun", intake, FAULTS);
     }
 
     @Override
     protected void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
-        if (!HttpRequests.bearerAnyCase(exchange)) {
-            unauthorized(exchange);
-        } else if (path.equals(EDIT_PATH)) {
-            require(exchange, "POST", () -> submit(exchange));
-        } else if (path.startsWith(EDIT_PATH + "/") && path.length() > EDIT_PATH.length() + 1
-                && path.indexOf('/', EDIT_PATH.length() + 1) < 0) {
+        if (!bearerAnyCase(exchange)) unauthorized(exchange);
+        else if (path.equals(EDIT_PATH)) require(exchange, "POST", () -> submit(exchange));
+        else if (path.matches(EDIT_PATH + "/[^/]+"))
             require(exchange, "GET", () -> task(exchange, path.substring(EDIT_PATH.length() + 1)));
-        } else {
-            error(exchange, 404, "Not Found", "No such endpoint: " + path);
-        }
+        else error(exchange, 404, "Not Found", "No such endpoint: " + path);
     }
 
-    /** {@code code} here is the title. */
     @Override
     protected void error(HttpExchange exchange, int status, String title, String detail) throws IOException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", status);
-        error.put("title", title);
-        error.put("detail", detail);
-        HttpReplies.json(exchange, status, Map.of("error", error));
+        HttpReplies.json(exchange, status, Map.of("error", error(new Words(status, title, detail))));
     }
 
-    @Override
-    protected Words words(Fault fault) {
-        return switch (fault) {
-            case SUBMIT_5XX -> new Words(503, "Service Unavailable", "The service is temporarily unavailable, please try again later (simulated)");
-            case OUT_OF_CREDIT -> new Words(402, "Payment Required", "Insufficient balance: top up your account or subscribe to continue (simulated)");
-            case UNAUTHORIZED -> new Words(401, "Unauthorized", "Invalid or expired token; send 'Authorization: Bearer <API key>'");
-            case POLL_5XX -> new Words(502, "Bad Gateway", "Upstream service error, please retry (simulated)");
-            default -> new Words(429, "Too Many Requests", "Rate limit exceeded, please slow down (simulated)");
-        };
+    private static Map<String, Object> error(Words words) {
+        return object("code", words.status(), "title", words.code(), "detail", words.message());
     }
 
     @Override
@@ -100,13 +101,8 @@ public final class MuleRunProtocol extends SimProtocol {
     }
 
     private void task(HttpExchange exchange, String id) throws IOException, InterruptedException {
-        if (pollFault(exchange)) return;
-        Optional<SimRequest> found = find(id);
-        if (found.isEmpty()) {
-            error(exchange, 404, "Not Found", "Task not found: unknown task id");
-            return;
-        }
-        SimRequest request = found.get();
+        SimRequest request = polled(exchange, id, "Not Found", "Task not found: unknown task id");
+        if (request == null) return;
         SimRequest.Phase phase = request.phaseAt(intake.now());
         long updatedAt = switch (phase) {
             case IN_QUEUE -> request.submittedAt();
@@ -114,12 +110,10 @@ public final class MuleRunProtocol extends SimProtocol {
             case COMPLETED -> request.finishAt();
             case CANCELLED -> request.cancelledAt();
         };
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("task_info", taskInfo(request, phase, updatedAt));
+        Map<String, Object> body = object("task_info", taskInfo(request, phase, updatedAt));
         if (phase == SimRequest.Phase.COMPLETED && request.producesImages()) {
-            List<String> images = new ArrayList<>();
-            for (int n = 0; n < request.params().numImages(); n++) images.add(intake.fileUrl(request, n));
-            body.put("images", images);
+            body.put("images", IntStream.range(0, request.params().numImages())
+                    .mapToObj(n -> intake.fileUrl(request, n)).toList());
             body.put("description", "Here is the edited image.");
         }
         HttpReplies.json(exchange, 200, body);
@@ -127,40 +121,18 @@ public final class MuleRunProtocol extends SimProtocol {
 
     /** {@code task_info} for a task in {@code phase}, in the task's own vocabulary, with its error if it failed. */
     static Map<String, Object> taskInfo(SimRequest request, SimRequest.Phase phase, long updatedAt) {
-        boolean platform = platformVocabulary(request.id());
-        boolean failed = phase == SimRequest.Phase.CANCELLED || phase == SimRequest.Phase.COMPLETED && !request.producesImages();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("id", request.id());
-        info.put("status", failed ? "failed" : switch (phase) {
-            case IN_QUEUE -> platform ? "queued" : "pending";
-            case IN_PROGRESS -> platform ? "running" : "processing";
-            default -> platform ? "succeeded" : "completed";
-        });
-        info.put("created_at", Instant.ofEpochMilli(request.submittedAt()).toString());
-        info.put("updated_at", Instant.ofEpochMilli(updatedAt).toString());
-        if (!failed) return info;
-        boolean blocked = phase == SimRequest.Phase.COMPLETED && request.outcome() == Outcome.CONTENT_BLOCKED;
-        int code = phase == SimRequest.Phase.CANCELLED ? 4008 : blocked || !platform ? 3001 : 4002;
-        String title = blocked ? "Content Policy Violation" : "Task Execution Error";
-        String detail = phase == SimRequest.Phase.CANCELLED ? "The task was cancelled"
-                : blocked ? "The upstream provider blocked the request: the prompt or input image was flagged by its safety filters (simulated)"
-                : "Task execution failed (simulated)";
-        if (platform) {
-            info.put("error_code", code);
-            info.put("error_message", title + ": " + detail);
-        } else {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", code);
-            error.put("title", title);
-            error.put("detail", detail);
-            info.put("error", error);
-        }
+        // Per task, from its id: an odd last hex digit picks the platform pages' vocabulary.
+        boolean platform = Character.digit(request.id().charAt(request.id().length() - 1), 16) % 2 == 1;
+        Stage stage = Stage.of(request, phase);
+        Words error = FAILURES.get(stage);
+        if (platform && stage == Stage.FAILED) error = new Words(4002, error.code(), error.message());
+        Map<String, Object> info = object("id", request.id(),
+                "status", error != null ? "failed" : STATUS.get(stage).get(platform ? 1 : 0),
+                "created_at", Instant.ofEpochMilli(request.submittedAt()).toString(),
+                "updated_at", Instant.ofEpochMilli(updatedAt).toString());
+        if (error != null && platform) info.putAll(object("error_code", error.status(),
+                "error_message", error.code() + ": " + error.message()));
+        else if (error != null) info.put("error", error(error));
         return info;
-    }
-
-    /** Per task, from its id: odd last hex digit → the platform pages' vocabulary. */
-    static boolean platformVocabulary(String id) {
-        int digit = Character.digit(id.charAt(id.length() - 1), 16);
-        return digit >= 0 && digit % 2 == 1;
     }
 }

@@ -1,10 +1,10 @@
 package io.retouch.sim.runflow;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.retouch.sim.HttpRequests;
+import io.retouch.sim.FaultProfile.Fault;
 import io.retouch.sim.SimIntake;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,29 +18,31 @@ import java.util.Map;
 public final class RunflowProtocol extends RunflowWords {
 
     public RunflowProtocol(SimIntake intake) {
-        super("runflow", intake);
+        super("runflow", intake, blockedAtSubmit());
+    }
+
+    /** Answering at once, it refuses an edit the safety filter blocks before anything is paid. */
+    private static Map<Fault, Words> blockedAtSubmit() {
+        Map<Fault, Words> faults = new HashMap<>(FAULTS);
+        faults.put(Fault.CONTENT_BLOCKED, new Words(422, "CONTENT_POLICY_VIOLATION",
+                "The request was blocked by the provider's content policy."));
+        return faults;
     }
 
     @Override
     protected void route(HttpExchange exchange, String path) throws IOException, InterruptedException {
-        if (!HttpRequests.bearer(exchange)) unauthorized(exchange);
+        if (!bearer(exchange)) unauthorized(exchange);
         else if (path.equals("/v1/run/" + MODEL_ID)) require(exchange, "POST", () -> run(exchange));
-        else error(exchange, 404, "NOT_FOUND", "The requested resource was not found.");
+        else error(exchange, 404, "NOT_FOUND", NOT_FOUND);
     }
 
     private void run(HttpExchange exchange) throws IOException, InterruptedException {
         Taken taken = take(exchange, INPUT, "image_urls", RunflowWords::params);
         if (taken == null) return;
         intake.awaitFinish(taken.request());
-        Map<String, Object> body = new LinkedHashMap<>();
+        boolean images = taken.request().producesImages();
         // A task-failed edit ran and was billed, but the model gave back no image.
-        body.put("images", taken.request().producesImages() ? intake.imageList(taken.request()) : List.of());
-        body.put("description", taken.request().producesImages() ? "" : "The model could not edit this image (simulated).");
-        accepted(exchange, taken, 200, body);
-    }
-
-    @Override
-    protected Words blockedAtSubmit() {
-        return new Words(422, "CONTENT_POLICY_VIOLATION", "The request was blocked by the provider's content policy.");
+        accepted(exchange, taken, 200, object("images", images ? falImages(taken.request()) : List.of(),
+                "description", images ? "" : "The model could not edit this image (simulated)."));
     }
 }

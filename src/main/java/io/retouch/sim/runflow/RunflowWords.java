@@ -11,7 +11,6 @@ import io.retouch.sim.ImageGeometry;
 import io.retouch.sim.SimIntake;
 import io.retouch.sim.SimProtocol;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import java.util.Map;
 abstract class RunflowWords extends SimProtocol {
 
     static final String MODEL_ID = "google/nano-banana-pro/edit";
+    static final String NOT_FOUND = "The requested resource was not found.";
 
     /** The seed page's input schema, exactly (its aspect ratios are fal's, which it mirrors). */
     static final BodySchema INPUT = BodySchema.of(
@@ -38,13 +38,23 @@ abstract class RunflowWords extends SimProtocol {
             urls("image_urls", true, 1, 14),
             flag("limit_generations"));
 
-    RunflowWords(String vendor, SimIntake intake) {
-        super(vendor, intake);
+    static final Map<Fault, Words> FAULTS = Map.of(
+            Fault.SUBMIT_5XX, new Words(503, "MODEL_UNAVAILABLE",
+                    "The model provider is temporarily unavailable. Please retry later. (simulated)"),
+            Fault.OUT_OF_CREDIT, new Words(402, "INSUFFICIENT_CREDIT",
+                    "Your organization does not have enough credit to run this model. Check GET /v1/billing/balance."),
+            Fault.UNAUTHORIZED, new Words(401, "UNAUTHORIZED",
+                    "Missing or invalid API key. Send 'Authorization: Bearer <RUNFLOW_API_KEY>'."),
+            Fault.POLL_5XX, new Words(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable. (simulated)"),
+            Fault.SUBMIT_429, new Words(429, "RATE_LIMITED", "Rate limit exceeded: 60 requests per minute. (simulated)"));
+
+    RunflowWords(String vendor, SimIntake intake, Map<Fault, Words> faults) {
+        super(vendor, intake, faults);
     }
 
     static EditParams params(BodySchema.Reading r) {
-        return new EditParams(r.text("prompt"), r.urls("image_urls"), (int) r.integer("num_images"),
-                r.text("aspect_ratio"), r.text("resolution"), r.text("output_format"), r.optionalInteger("seed"));
+        return new EditParams(r.text("prompt"), r.urls("image_urls"), r.integer("num_images").intValue(),
+                r.text("aspect_ratio"), r.text("resolution"), r.text("output_format"), r.integer("seed"));
     }
 
     @Override
@@ -53,30 +63,13 @@ abstract class RunflowWords extends SimProtocol {
     }
 
     static void error(HttpExchange exchange, int status, String code, String message, Object errors) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        body.put("errors", errors);
-        HttpReplies.json(exchange, status, body);
-    }
-
-    @Override
-    protected Words words(Fault fault) {
-        return switch (fault) {
-            case SUBMIT_5XX -> new Words(503, "MODEL_UNAVAILABLE", "The model provider is temporarily unavailable. Please retry later. (simulated)");
-            case OUT_OF_CREDIT -> new Words(402, "INSUFFICIENT_CREDIT",
-                    "Your organization does not have enough credit to run this model. Check GET /v1/billing/balance.");
-            case UNAUTHORIZED -> new Words(401, "UNAUTHORIZED", "Missing or invalid API key. Send 'Authorization: Bearer <RUNFLOW_API_KEY>'.");
-            case POLL_5XX -> new Words(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable. (simulated)");
-            default -> new Words(429, "RATE_LIMITED", "Rate limit exceeded: 60 requests per minute. (simulated)");
-        };
+        HttpReplies.json(exchange, status, object("code", code, "message", message, "errors", errors));
     }
 
     @Override
     protected void invalid(HttpExchange exchange, BodySchema.Reading reading) throws IOException {
-        List<Map<String, Object>> errors = reading.problems().stream()
-                .map(p -> Map.<String, Object>of("field", p.field(), "message", p.msg(), "code", p.type())).toList();
-        error(exchange, 422, "VALIDATION_ERROR", "Request validation failed.", errors);
+        error(exchange, 422, "VALIDATION_ERROR", "Request validation failed.", reading.problems().stream()
+                .map(p -> Map.<String, Object>of("field", p.field(), "message", p.msg(), "code", p.type())).toList());
     }
 
     @Override

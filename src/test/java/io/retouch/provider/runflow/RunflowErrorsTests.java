@@ -23,7 +23,7 @@ import static io.retouch.provider.ErrorClass.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runflow's error answers and failed runs, classified once by {@link RunflowInput#ERRORS} for both
+ * Runflow's error answers and failed runs, classified once by {@link RunflowAdapter#ERRORS} for both
  * its surfaces, {@code runflow} and {@code runflow-runs} (vendors.md §3.5).
  */
 class RunflowErrorsTests {
@@ -130,7 +130,7 @@ class RunflowErrorsTests {
             "TIMEOUT, VENDOR_TASK_FAILED",
             "null, VENDOR_TASK_FAILED"})
     void failureCodesAreClassified(String code, ErrorClass expected) {
-        assertThat(RunflowInput.ERRORS.taskFailed(code, "Runflow run failed").errorClass()).isEqualTo(expected);
+        assertThat(RunflowAdapter.ERRORS.taskFailed(code, "Runflow run failed").errorClass()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
