@@ -16,6 +16,18 @@ final class AppContext {
         return builder().run();
     }
 
+    /**
+     * For commands that only read runs and tasks (`runs`, `status`, `tasks`): the database and the
+     * stores that read it, nothing else — no S3, no Spring Batch, no vendors — so they answer fast.
+     */
+    static ConfigurableApplicationContext openForReading() {
+        return new SpringApplicationBuilder(ReadingContext.class)
+                .web(WebApplicationType.NONE)
+                .initializers(EmbeddedDefaults.databaseOnly())
+                .logStartupInfo(false)
+                .run();
+    }
+
     /** For a command that works a run: {@link Stoppable} handles signals, and the command closes the context itself. */
     static ConfigurableApplicationContext openForWork() {
         return builder().registerShutdownHook(false).run();

@@ -1,11 +1,9 @@
 package io.retouch.cli;
 
-import io.retouch.run.Run;
 import io.retouch.run.RunReports;
-import io.retouch.run.RunStore;
+import io.retouch.run.RunReports.RunLine;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -29,25 +27,20 @@ class RunsCommand implements Callable<Integer> {
     public Integer call() {
         if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
         PrintWriter out = command.commandLine().getOut();
-        try (ConfigurableApplicationContext app = AppContext.open()) {
-            RunReports reports = app.getBean(RunReports.class);
-            List<Map<String, Object>> rows = app.getBean(RunStore.class).recent(limit).stream().map(r -> row(r, reports)).toList();
+        try (ConfigurableApplicationContext app = AppContext.openForReading()) {
+            List<RunLine> runs = app.getBean(RunReports.class).recent(limit);
             if (json) {
-                out.println(CliJson.write(rows));
+                out.println(CliJson.write(runs));
+            } else if (runs.isEmpty()) {
+                out.println("No runs yet. Start one with `retouch run SPEC`, e.g. `retouch run jobs/demo.yaml`.");
             } else {
-                out.printf("%-6s %-24s %-12s %-10s %-10s %s%n", "RUN", "JOB", "STATUS", "SUCCEEDED", "FAILED", "CREATED");
-                for (Map<String, Object> r : rows)
-                    out.printf("%-6s %-24s %-12s %-10s %-10s %s%n", r.get("run"), r.get("job"), r.get("status"),
-                            r.get("succeeded") + "/" + r.get("tasks"), r.get("failed"), r.get("created_at"));
+                String format = "%-6s %-24s %-12s %-10s %-10s %-25s %s%n";
+                out.printf(format, "RUN", "JOB", "STATUS", "SUCCEEDED", "FAILED", "CREATED", "RERUNS");
+                for (RunLine r : runs)
+                    out.printf(format, r.run(), r.job(), r.status(), r.succeeded() + "/" + r.tasks(), r.failed(), r.createdAt(),
+                            r.parentRun() == null ? "" : "run " + r.parentRun());
             }
             return ExitCodes.OK;
         }
-    }
-
-    private static Map<String, Object> row(Run run, RunReports reports) {
-        var report = reports.of(run.id());
-        return Map.of("run", run.id(), "job", run.jobName(), "status", run.status().name(),
-                "tasks", report.total(), "succeeded", report.count("SUCCEEDED"), "failed", report.count("FAILED"),
-                "rejected_rows", report.rejectedCount(), "created_at", run.createdAt().toString());
     }
 }

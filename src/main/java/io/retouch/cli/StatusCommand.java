@@ -24,7 +24,7 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext app = AppContext.open()) {
+        try (ConfigurableApplicationContext app = AppContext.openForReading()) {
             RunReport report = app.getBean(RunReports.class).of(runId);
             if (json) command.commandLine().getOut().println(CliJson.write(report));
             else ReportPrinter.print(report, command.commandLine().getOut());

@@ -56,7 +56,7 @@ class TasksCommand implements Callable<Integer> {
     public Integer call() {
         TaskListing.Filter filter = new TaskListing.Filter(states(), upper(causes), new LinkedHashSet<>(vendors));
         PrintWriter out = command.commandLine().getOut();
-        try (ConfigurableApplicationContext app = AppContext.open()) {
+        try (ConfigurableApplicationContext app = AppContext.openForReading()) {
             if (app.getBean(RunStore.class).find(runId).isEmpty())
                 throw new IllegalArgumentException("no run " + runId + " (see `retouch runs`)");
             List<TaskRow> rows = app.getBean(TaskListing.class).of(runId, filter);

@@ -15,6 +15,21 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class EmbeddedDefaults implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    private final boolean objectStore;
+
+    public EmbeddedDefaults() {
+        this(true);
+    }
+
+    private EmbeddedDefaults(boolean objectStore) {
+        this.objectStore = objectStore;
+    }
+
+    /** The embedded database only: for commands that never touch S3. */
+    public static EmbeddedDefaults databaseOnly() {
+        return new EmbeddedDefaults(false);
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment env = context.getEnvironment();
@@ -28,7 +43,7 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put("spring.datasource.password", "postgres");
             closeWith(context, db);
         }
-        if (isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {
+        if (objectStore && isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {
             EmbeddedObjectStore s3 = EmbeddedObjectStore.start(home.resolve("s3"));
             props.put("retouch.s3.endpoint", s3.endpoint());
             props.put("retouch.s3.access-key", EmbeddedObjectStore.ACCESS_KEY);
