@@ -26,7 +26,8 @@ final class ReportPrinter {
                     .collect(Collectors.joining(", "))));
         }
         if (!r.heldByCause().isEmpty()) {
-            out.println("  waiting for you (fix the cause, then `retouch restart " + r.run() + "`):");
+            out.println("  waiting for you (in doubt: `retouch settle " + r.run() + "`, see `retouch settle --help`; "
+                    + "out of credit or key refused: fix the account, then `retouch restart " + r.run() + "`):");
             for (Map.Entry<String, Long> e : r.heldByCause().entrySet()) out.printf("    %-34s %d%n", e.getKey(), e.getValue());
         }
         out.printf("  outputs stored: %d; paid submissions: %d; vendor calls: %d%n", r.outputs(), r.paidSubmissions(), r.vendorCalls());

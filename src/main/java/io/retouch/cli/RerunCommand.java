@@ -86,8 +86,8 @@ class RerunCommand implements Callable<Integer> {
     private void describe(Reruns.Plan plan, PrintWriter out) {
         Map<String, Long> causes = new LinkedHashMap<>();
         for (Reruns.Candidate c : plan.tasks()) causes.merge(c.state() + (c.cause() == null ? "" : " " + c.cause()), 1L, Long::sum);
-        out.printf("Rerun of run %d (%s): %d tasks, %d paid submissions if each is accepted at the first try%n", runId,
-                plan.parent().jobName(), plan.tasks().size(), plan.paidCalls());
+        out.printf("Rerun of run %d (%s): %s, %s if each is accepted at the first try%n", runId,
+                plan.parent().jobName(), count(plan.tasks().size(), "task"), count(plan.paidCalls(), "paid submission"));
         if (!plan.tasks().isEmpty()) out.printf("  on %s%n", vendors(plan));
         causes.forEach((cause, n) -> out.printf("    %-34s %d%n", cause, n));
         plan.tasks().stream().limit(5).forEach(c -> out.printf("    line %d (%s)%s%n", c.line(), c.itemKey(),
@@ -99,6 +99,10 @@ class RerunCommand implements Callable<Integer> {
                     in.stream().map(String::valueOf).collect(Collectors.joining(", run ")));
         }
         out.flush();
+    }
+
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     private static String vendors(Reruns.Plan plan) {
@@ -121,9 +125,10 @@ class RerunCommand implements Callable<Integer> {
     private List<String> items() throws IOException {
         if (items == null) return List.of();
         try {
-            List<String> keys = Files.readAllLines(items, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(line -> !line.isEmpty()).toList();
-            if (keys.isEmpty()) throw new IllegalArgumentException("--items " + items + " names no item (one item key a line)");
+            // blank lines stay, as "", so that errors name the file's own line numbers
+            List<String> keys = Files.readAllLines(items, StandardCharsets.UTF_8).stream().map(String::strip).toList();
+            if (keys.stream().allMatch(String::isEmpty))
+                throw new IllegalArgumentException("--items " + items + " names no item (one item key a line)");
             return keys;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--items " + items + ": no such file");

@@ -60,7 +60,7 @@ class StopCommand implements Callable<Integer> {
                 }
                 Thread.sleep(500);
             }
-            out.println(RunOutcome.stoppedLine(app.getBean(RunReports.class).of(runId), "`retouch stop`"));
+            out.println(RunOutcome.stoppedLine(app.getBean(RunReports.class).of(runId), cancel ? "`retouch stop --cancel`" : "`retouch stop`"));
             return ExitCodes.OK;
         }
     }

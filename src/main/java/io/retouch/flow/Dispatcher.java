@@ -70,6 +70,7 @@ public final class Dispatcher {
                         log.warn("Run {} stopped with {} vendor calls still unanswered after {} s; a restart settles them",
                                 run.runId(), busy.size(), STOP_GRACE.toSeconds());
                         workers.shutdown();
+                        if (run.stop().cancel()) cancelLeftovers(run);
                         return;
                     }
                     synchronized (changed) {

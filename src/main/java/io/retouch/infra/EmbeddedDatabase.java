@@ -159,7 +159,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         List<String> lines = Files.readAllLines(pidFile);
         if (lines.isEmpty() || lines.getFirst().isBlank()) return null;
         long pid = Long.parseLong(lines.getFirst().trim());
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : null;
+        // a pid file left by a dead server may name a process that has since taken the number: not ours to use or signal
+        boolean postgres = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true)).orElse(false);
+        return postgres ? pid : null;
     }
 
     private static FileChannel open(Path file) throws IOException {

@@ -97,7 +97,7 @@ public class Reruns {
         Map<Candidate, Long> alreadyRerun = new LinkedHashMap<>();
         List<Candidate> chosen = new ArrayList<>();
         Map<String, List<Candidate>> byItem = new LinkedHashMap<>();
-        for (Candidate c : candidates(parentRunId, states, choice.causes(), alreadyRerun))
+        for (Candidate c : candidates(parentRunId, states, choice.causes(), choice.includeInDoubt(), alreadyRerun))
             byItem.computeIfAbsent(c.itemKey(), k -> new ArrayList<>()).add(c);
         if (choice.items().isEmpty()) {
             byItem.values().forEach(chosen::addAll);
@@ -160,7 +160,11 @@ public class Reruns {
      * The run's tasks in these states and causes, by line; a task whose row a rerun already has, or
      * is still working on, goes to {@code alreadyRerun} instead (task → the run that has it).
      */
-    private List<Candidate> candidates(long runId, Set<TaskState> states, Set<String> causes,
+    /**
+     * {@code includeInDoubt}: also tasks an operator gave up in doubt (cause ABANDONED), whose first
+     * submission may have been paid.
+     */
+    private List<Candidate> candidates(long runId, Set<TaskState> states, Set<String> causes, boolean includeInDoubt,
                                        Map<Candidate, Long> alreadyRerun) {
         List<Candidate> list = new ArrayList<>();
         jdbc.sql("""
@@ -173,8 +177,10 @@ public class Reruns {
                        (SELECT min(l.run_id) FROM later l WHERE l.origin = t.id AND l.state NOT IN ('FAILED', 'CANCELLED'))
                 FROM task t
                 WHERE t.run_id = ? AND t.state = ANY(?) AND (cardinality(?::text[]) = 0 OR t.error_class = ANY(?))
+                  AND (? OR t.error_class IS DISTINCT FROM 'ABANDONED')
                 ORDER BY t.line_no, t.part""")
-                .params(runId, runId, names(states), causes.toArray(String[]::new), causes.toArray(String[]::new))
+                .params(runId, runId, names(states), causes.toArray(String[]::new), causes.toArray(String[]::new),
+                        includeInDoubt)
                 .query((rs, n) -> {
                     Candidate c = new Candidate(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
                             TaskState.valueOf(rs.getString(6)), rs.getString(7), json.readValue(rs.getString(8), TaskRequest.class));
@@ -194,7 +200,7 @@ public class Reruns {
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String item = items.get(i);
-            if (!seen.add(item)) continue;
+            if (item.isEmpty() || !seen.add(item)) continue;
             List<Candidate> tasks = byItem.get(item);
             if (tasks != null) {
                 chosen.addAll(tasks);

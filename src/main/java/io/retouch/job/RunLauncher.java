@@ -119,10 +119,7 @@ public class RunLauncher {
 
     /** Whether a live process works the run now (holds its lock). */
     public boolean isWorked(long runId) throws SQLException {
-        RunLock lock = RunLock.tryAcquire(dataSource, runId);
-        if (lock == null) return true;
-        lock.close();
-        return false;
+        return RunLock.isHeld(dataSource, runId);
     }
 
     private static JobParameters parameters(long runId) {

@@ -39,6 +39,20 @@ final class RunLock implements AutoCloseable {
         return null;
     }
 
+    /** Whether some session holds the run's lock now, without taking it (a restart racing this check is not refused). */
+    static boolean isHeld(DataSource dataSource, long runId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                               AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2)""")) {
+            s.setLong(1, Integer.toUnsignedLong(NAMESPACE));
+            s.setLong(2, Integer.toUnsignedLong((int) runId));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try (connection; PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {

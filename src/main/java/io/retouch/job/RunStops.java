@@ -48,10 +48,10 @@ public class RunStops {
         Thread watcher = Thread.ofVirtual().name("stop-watch-" + runId).start(() -> {
             try {
                 while (!signal.requested()) {
-                    Thread.sleep(WATCH_EVERY);
                     String asked = runs.stopRequest(runId);
                     if (asked != null) signal.request("`retouch stop" + (asked.equals("cancel") ? " --cancel" : "") + "`",
                             asked.equals("cancel"));
+                    else Thread.sleep(WATCH_EVERY);
                 }
             } catch (InterruptedException e) {
                 // the dispatch ended

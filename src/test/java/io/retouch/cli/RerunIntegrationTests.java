@@ -45,7 +45,7 @@ class RerunIntegrationTests {
         long runsBefore = jdbc.sql("SELECT count(*) FROM run").query(Long.class).single();
         Cli.Result dry = Cli.runIn(dir, "rerun", Long.toString(run), "--dry-run");
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
-        assertThat(dry.out()).contains(failed.size() + " tasks, " + failed.size() + " paid submissions")
+        assertThat(dry.out()).contains(count(failed.size(), "task") + ", " + count(failed.size(), "paid submission"))
                 .contains("Nothing was recorded or paid (--dry-run).");
         assertThat(jdbc.sql("SELECT count(*) FROM run").query(Long.class).single()).isEqualTo(runsBefore);
 
@@ -73,7 +73,7 @@ class RerunIntegrationTests {
         List<String> doneInRerun = items(second, "SUCCEEDED");
         Cli.Result again = Cli.runIn(dir, "rerun", Long.toString(run), "--dry-run");
         assertThat(again.out()).as("what the rerun did is not paid for again")
-                .contains((failed.size() - doneInRerun.size()) + " tasks,");
+                .contains(count(failed.size() - doneInRerun.size(), "task") + ",");
         if (!doneInRerun.isEmpty())
             assertThat(again.out()).contains("left out: " + doneInRerun.size() + " tasks a rerun already has (run " + second + ")");
     }
@@ -128,6 +128,10 @@ class RerunIntegrationTests {
                   faults: "task-failed=0.25,content-blocked=0.2"
                 """);
         return spec;
+    }
+
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     private static String prompt(String item) {
