@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -57,7 +56,7 @@ class RerunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Reruns.Choice choice = new Reruns.Choice(states(), upper(causes), items(), vendor, includeInDoubt);
+        Reruns.Choice choice = new Reruns.Choice(states(), TasksCommand.upper(causes), items(), vendor, includeInDoubt);
         return Stoppable.run(() -> work(choice));
     }
 
@@ -112,7 +111,7 @@ class RerunCommand implements Callable<Integer> {
 
     private Set<TaskState> states() {
         Set<TaskState> chosen = EnumSet.noneOf(TaskState.class);
-        for (String s : upper(states)) {
+        for (String s : TasksCommand.upper(states)) {
             try {
                 chosen.add(TaskState.valueOf(s));
             } catch (IllegalArgumentException e) {
@@ -137,8 +136,4 @@ class RerunCommand implements Callable<Integer> {
         }
     }
 
-    private static Set<String> upper(List<String> values) {
-        return values.stream().map(v -> v.strip().toUpperCase(Locale.ROOT)).filter(v -> !v.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
 }

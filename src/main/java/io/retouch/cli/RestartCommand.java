@@ -44,8 +44,7 @@ class RestartCommand implements Callable<Integer> {
     private int work(JobSpec.InDoubtPolicy policy) throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (ConfigurableApplicationContext app = AppContext.openForWork()) {
-            Run run = app.getBean(RunStore.class).find(runId)
-                    .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " (see `retouch runs`)"));
+            Run run = app.getBean(RunStore.class).get(runId);
             RunReport report = app.getBean(RunReports.class).of(runId);
             if (run.status() == RunStatus.COMPLETED && report.unfinished() == 0) {
                 // restarting would only dispatch nothing and rewrite the run's finish time

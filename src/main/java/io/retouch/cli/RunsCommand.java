@@ -34,7 +34,7 @@ class RunsCommand implements Callable<Integer> {
             } else if (runs.isEmpty()) {
                 out.println("No runs yet. Start one with `retouch run SPEC`, e.g. `retouch run jobs/demo.yaml`.");
             } else {
-                String format = "%-6s %-24s %-12s %-10s %-10s %-25s %s%n";
+                String format = "%-6s %-24s %-12s %-10s %-10s %-28s %s%n";
                 out.printf(format, "RUN", "JOB", "STATUS", "SUCCEEDED", "FAILED", "CREATED", "RERUNS");
                 for (RunLine r : runs)
                     out.printf(format, r.run(), r.job(), r.status(), r.succeeded() + "/" + r.tasks(), r.failed(), r.createdAt(),

@@ -41,7 +41,7 @@ class StopCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (ConfigurableApplicationContext app = AppContext.open()) {
             RunStore runs = app.getBean(RunStore.class);
-            Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId + " (see `retouch runs`)"));
+            Run run = runs.get(runId);
             RunLauncher launcher = app.getBean(RunLauncher.class);
             if (!launcher.isWorked(runId)) {
                 out.printf("No process works run %d (it is %s): nothing to stop.%s%n", runId, run.status(),

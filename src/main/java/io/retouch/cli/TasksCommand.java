@@ -57,8 +57,7 @@ class TasksCommand implements Callable<Integer> {
         TaskListing.Filter filter = new TaskListing.Filter(states(), upper(causes), new LinkedHashSet<>(vendors));
         PrintWriter out = command.commandLine().getOut();
         try (ConfigurableApplicationContext app = AppContext.openForReading()) {
-            if (app.getBean(RunStore.class).find(runId).isEmpty())
-                throw new IllegalArgumentException("no run " + runId + " (see `retouch runs`)");
+            app.getBean(RunStore.class).get(runId);
             List<TaskRow> rows = app.getBean(TaskListing.class).of(runId, filter);
             if (format.json) out.println(CliJson.write(rows));
             else if (format.csv) csv(rows, out);
@@ -77,7 +76,8 @@ class TasksCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private static Set<String> upper(List<String> values) {
+    /** Option values as written, in upper case, blanks left out (states and causes are upper-case names). */
+    static Set<String> upper(List<String> values) {
         Set<String> set = new LinkedHashSet<>();
         for (String v : values) if (!v.isBlank()) set.add(v.strip().toUpperCase(Locale.ROOT));
         return set;

@@ -89,8 +89,7 @@ public class Reruns {
 
     /** Checks everything and says what the rerun would do; records nothing. */
     public Plan plan(long parentRunId, Choice choice) {
-        Run parent = runs.find(parentRunId)
-                .orElseThrow(() -> new IllegalArgumentException("no run " + parentRunId + " (see `retouch runs`)"));
+        Run parent = runs.get(parentRunId);
         Set<TaskState> states = states(choice);
         JobSpec stored = specs.of(parentRunId);
         JobSpec spec = choice.vendor() == null ? stored : onVendor(stored, choice.vendor());

@@ -86,7 +86,7 @@ public class RunLauncher {
      * committed, and dispatch follows every recorded submission instead of submitting again.
      */
     public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt) throws Exception {
-        Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        Run run = runs.get(runId);
         // the store may have changed since the run began: refuse before a task is failed for it
         JobSpec stored = specs.of(runId);
         List<String> problems = InputCheck.problems(stored, store);

@@ -29,7 +29,7 @@ public class RunSpecs {
     }
 
     public JobSpec of(long runId) {
-        Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        Run run = runs.get(runId);
         return json.readValue(run.specJson(), JobSpec.class);
     }
 }

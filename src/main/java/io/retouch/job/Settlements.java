@@ -50,7 +50,7 @@ public class Settlements {
 
     /** @param taskId one task, or null for every task in doubt of the run */
     public List<Settled> settle(long runId, Long taskId, Decision decision) throws SQLException {
-        if (runs.find(runId).isEmpty()) throw new IllegalArgumentException("no run " + runId + " (see `retouch runs`)");
+        runs.get(runId);
         if (taskId == null && decision instanceof Decision.Follow)
             throw new IllegalArgumentException("--vendor-id names the vendor task of one task: give --task ID, not --all");
         RunLock lock = RunLock.tryAcquire(dataSource, runId);

@@ -45,7 +45,7 @@ public class RunReports {
     }
 
     public RunReport of(long runId) {
-        Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        Run run = runs.get(runId);
         Map<String, Long> tasks = new LinkedHashMap<>();
         for (TaskState s : TaskState.values()) tasks.put(s.name(), 0L);
         taskStore.counts(runId).forEach((state, n) -> tasks.put(state.name(), n));

@@ -48,6 +48,11 @@ public class RunStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM run WHERE id = ?").param(runId).query(RunStore::map).optional();
     }
 
+    /** The run, or the operator's error naming it: {@code no run N (see `retouch runs`)}. */
+    public Run get(long runId) {
+        return find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId + " (see `retouch runs`)"));
+    }
+
     public List<Run> recent(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM run ORDER BY id DESC LIMIT ?").param(limit).query(RunStore::map).list();
     }

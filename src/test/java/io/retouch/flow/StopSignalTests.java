@@ -1,0 +1,47 @@
+package io.retouch.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A stop ends every wait of the pipeline at once, without interrupting the thread (which would break its database connection). */
+class StopSignalTests {
+
+    @Test
+    void aStopEndsASleepAtOnceAndKeepsTheFirstReason() throws Exception {
+        StopSignal stop = new StopSignal();
+        CompletableFuture<Throwable> sleeper = CompletableFuture.supplyAsync(() -> {
+            try {
+                stop.sleep(Duration.ofMinutes(5));
+                return null;
+            } catch (InterruptedException e) {
+                return e;
+            }
+        });
+        Thread.sleep(100);
+        long asked = System.nanoTime();
+        stop.request("SIGTERM", false);
+        stop.request("`retouch stop --cancel`", true);
+        Throwable ended = sleeper.get(5, TimeUnit.SECONDS);
+        assertThat(ended).isInstanceOf(InterruptedException.class).hasMessage("stopped: SIGTERM");
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(2));
+        assertThat(stop.reason()).isEqualTo("SIGTERM");
+        assertThat(stop.cancel()).as("a later --cancel still counts").isTrue();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void withoutAStopASleepIsASleep() throws Exception {
+        StopSignal stop = new StopSignal();
+        long start = System.nanoTime();
+        stop.sleep(Duration.ofMillis(150));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(stop.requested()).isFalse();
+        stop.request("x", false);
+        assertThatThrownBy(() -> stop.sleep(Duration.ZERO)).isInstanceOf(InterruptedException.class);
+    }
+}
