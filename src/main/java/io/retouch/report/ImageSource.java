@@ -77,6 +77,7 @@ final class ImageSource implements AutoCloseable {
             throw new Unreadable("no answer within " + HTTP_DEADLINE.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof java.net.ConnectException) throw new Unreadable("cannot connect to " + request.uri().getHost());
             throw new Unreadable("cannot fetch it: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         } catch (InterruptedException e) {
             exchange.cancel(true);

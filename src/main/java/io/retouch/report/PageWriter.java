@@ -20,7 +20,7 @@ final class PageWriter {
             th{background:#f3f3f3;font-weight:600}table.facts th{width:220px}
             .num{text-align:right;font-variant-numeric:tabular-nums}
             .state{display:inline-block;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;background:#fff3cd;color:#7a5b00}
-            .state.SUCCEEDED{background:#d9f2df;color:#17612c}.state.FAILED{background:#fbdada;color:#9b1c1c}
+            .state.SUCCEEDED,.state.COMPLETED{background:#d9f2df;color:#17612c}.state.FAILED{background:#fbdada;color:#9b1c1c}
             nav.pages{margin:12px 0;display:flex;flex-wrap:wrap;gap:4px}nav.pages a,nav.pages span{padding:2px 8px;border:1px solid #ccc;\
             border-radius:4px;text-decoration:none;background:#fff}nav.pages span.here{background:#1d1d1f;color:#fff;border-color:#1d1d1f}
             .sheet{display:grid;grid-template-columns:repeat(auto-fill,minmax(580px,1fr));gap:12px}
