@@ -100,15 +100,8 @@ class TasksCommand implements Callable<Integer> {
         out.printf(format, "TASK", "LINE", "ITEM", "VENDOR", "STATE", "ATTEMPTS", "OUTPUTS / CAUSE");
         for (TaskRow r : rows) {
             String detail = r.cause() == null ? String.join(" ", r.outputs())
-                    : r.cause() + (r.vendorCode() == null ? "" : " [" + r.vendorCode() + "]") + ": " + why(r);
+                    : r.cause() + (r.vendorCode() == null ? "" : " [" + r.vendorCode() + "]") + ": " + r.reason();
             out.printf(format, r.task(), r.line(), r.itemKey(), r.vendor(), r.state(), r.attempts(), detail);
         }
-    }
-
-    /** The message without our own "CAUSE [code]: " prefix, which the column already shows. */
-    private static String why(TaskRow r) {
-        String message = r.message() == null ? "" : r.message();
-        String prefix = r.cause() + (r.vendorCode() == null ? "" : " [" + r.vendorCode() + "]") + ": ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 }

@@ -4,6 +4,7 @@ import io.retouch.audit.AuditLog;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.AttemptStore;
 import io.retouch.task.Claim;
+import io.retouch.task.StaleTaskException;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
@@ -109,8 +110,13 @@ public final class Dispatcher {
      * it holds, which stays followed (it may still finish, and then it is paid and collected on restart).
      */
     private void cancelLeftovers(RunContext run) {
-        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT)))
-            tasks.move(task, Transition.to(TaskState.CANCELLED).withError("CANCELLED", "cancelled by the operator before it was sent"));
+        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT))) {
+            try {
+                tasks.move(task, Transition.to(TaskState.CANCELLED).withError("CANCELLED", "cancelled by the operator before it was sent"));
+            } catch (StaleTaskException e) {
+                // a submission left on the wire by the grace moved it meanwhile: it is that call's now
+            }
+        }
         for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING))) {
             VendorLane lane = run.lane(task);
             audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.adapter().cancel(task.vendorRequestId()));

@@ -70,10 +70,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 try (FileChannel mutex = open(dir.resolveSibling("postgres.lock")); var ignored = mutex.lock()) {
                     FileChannel users = open(dir.resolveSibling("postgres.users"));
                     FileLock shared = users.lock(0, Long.MAX_VALUE, true);
-                    Integer running = runningPort(dir);
+                    Postmaster running = postmaster(dir);
                     EmbeddedPostgres started = null;
                     if (running != null) {
-                        log.info("Using the embedded PostgreSQL already running on port {}", running);
+                        log.info("Using the embedded PostgreSQL already running on port {}", running.port());
                     } else {
                         started = EmbeddedPostgres.builder()
                                 .setDataDirectory(dir)
@@ -88,7 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                                 .start();
                         log.info("Started embedded PostgreSQL on port {} with data in {}", started.getPort(), dir);
                     }
-                    Use fresh = new Use(users, shared, running != null ? running : started.getPort(), started);
+                    Use fresh = new Use(users, shared, running != null ? running.port() : started.getPort(), started);
                     USES.put(dir, fresh);
                     return new EmbeddedDatabase(dir, fresh.port);
                 }
@@ -131,11 +131,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         Path pidFile = dataDir.resolve("postmaster.pid");
-        Long pid = postmasterPid(dataDir);
-        if (pid == null) return;
+        Postmaster running = postmaster(dataDir);
+        if (running == null) return;
+        long pid = running.pid();
         try {
             // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients outside Retouch (a psql) to leave
-            new ProcessBuilder("kill", "-INT", pid.toString()).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             log.info("Stopped the embedded PostgreSQL (pid {}) in {}", pid, dataDir);
         } catch (InterruptedException e) {
@@ -145,24 +147,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The port of a live postmaster on this data directory, from its postmaster.pid. */
-    private static Integer runningPort(Path dataDir) throws IOException {
-        Long pid = postmasterPid(dataDir);
-        if (pid == null) return null;
-        List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-        return lines.size() < 4 ? null : Integer.parseInt(lines.get(3).trim());
-    }
+    /** A live server on the data directory, as its postmaster.pid says: process id and port. */
+    private record Postmaster(long pid, int port) {}
 
-    private static Long postmasterPid(Path dataDir) throws IOException {
+    private static Postmaster postmaster(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) return null;
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty() || lines.getFirst().isBlank()) return null;
+        // until the server is up its file lacks the port line: not usable yet
+        if (lines.size() < 4 || lines.getFirst().isBlank()) return null;
         long pid = Long.parseLong(lines.getFirst().trim());
         // a pid file left by a dead server may name a process that has since taken the number: not ours to use or signal
         boolean postgres = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .map(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true)).orElse(false);
-        return postgres ? pid : null;
+        return postgres ? new Postmaster(pid, Integer.parseInt(lines.get(3).trim())) : null;
     }
 
     private static FileChannel open(Path file) throws IOException {

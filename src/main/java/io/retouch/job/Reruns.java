@@ -11,7 +11,13 @@ import io.retouch.run.RunStore;
 import io.retouch.spec.JobSpec;
 import io.retouch.spec.JobSpecLoader;
 import io.retouch.spec.SpecException;
+import io.retouch.task.IllegalTransitionException;
+import io.retouch.task.StaleTaskException;
 import io.retouch.task.TaskRequest;
+import io.retouch.task.TaskStore;
+import io.retouch.task.Transition;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import io.retouch.task.TaskState;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -72,19 +78,23 @@ public class Reruns {
     private final RunSpecs specs;
     private final Vendors vendors;
     private final StoreReachability store;
+    private final TaskStore tasks;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate tx;
+    private final DataSource dataSource;
 
-    public Reruns(RunStore runs, RunSpecs specs, Vendors vendors, StoreReachability store, JdbcClient jdbc,
-                  JsonMapper json, TransactionTemplate tx) {
+    public Reruns(RunStore runs, RunSpecs specs, Vendors vendors, StoreReachability store, TaskStore tasks, JdbcClient jdbc,
+                  JsonMapper json, TransactionTemplate tx, DataSource dataSource) {
         this.runs = runs;
         this.specs = specs;
         this.vendors = vendors;
         this.store = store;
+        this.tasks = tasks;
         this.jdbc = jdbc;
         this.json = json;
         this.tx = tx;
+        this.dataSource = dataSource;
     }
 
     /** Checks everything and says what the rerun would do; records nothing. */
@@ -112,30 +122,39 @@ public class Reruns {
 
     /**
      * Records the new run and its tasks in one transaction; a task rerun from IN_DOUBT is settled in
-     * the parent run as FAILED (cause RERUN), so a restart of the parent never submits it again.
+     * the parent run as FAILED (cause RERUN), so a restart of the parent never submits it again. That
+     * settling takes the parent's lock: a process working the parent could otherwise resubmit the
+     * same task while the rerun pays for it.
      */
-    public long record(Plan plan) {
+    public long record(Plan plan) throws SQLException {
         if (plan.tasks().isEmpty()) throw new IllegalStateException("a rerun of no tasks is not recorded");
-        return tx.execute(s -> {
-            long run = runs.create(plan.spec().name(), plan.parent().specPath(), specs.toJson(plan.spec()), plan.parent().id());
-            for (Candidate c : plan.tasks()) {
-                long task = jdbc.sql("""
-                        INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, reruns_task_id)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) RETURNING id""")
-                        .params(run, c.itemKey(), c.part(), c.line(), plan.vendorOf(c), json.writeValueAsString(c.request()),
-                                c.task()).query(Long.class).single();
-                if (c.state() == TaskState.IN_DOUBT) {
-                    int settled = jdbc.sql("""
-                            UPDATE task SET state = 'FAILED', version = version + 1, updated_at = now(), finished_at = now(),
-                                error_class = 'RERUN', error_code = NULL, error_message = ?
-                            WHERE id = ? AND state = 'IN_DOUBT'""")
-                            .params("given up here by the operator; rerun as task " + task + " of run " + run, c.task())
-                            .update();
-                    if (settled == 0) throw new IllegalStateException("task " + c.task() + " is no longer in doubt; nothing recorded");
+        boolean inDoubt = plan.tasks().stream().anyMatch(c -> c.state() == TaskState.IN_DOUBT);
+        RunLock parentLock = inDoubt ? RunLock.tryAcquire(dataSource, plan.parent().id()) : null;
+        if (inDoubt && parentLock == null) throw new RunBusyException(plan.parent().id());
+        try {
+            return tx.execute(s -> {
+                long run = runs.create(plan.spec().name(), plan.parent().specPath(), specs.toJson(plan.spec()), plan.parent().id());
+                for (Candidate c : plan.tasks()) {
+                    long task = tasks.insertRerun(run, c.itemKey(), c.part(), c.line(), plan.vendorOf(c), c.request(), c.task());
+                    // a task moved since the plan was made fails the move, and nothing is recorded
+                    if (c.state() == TaskState.IN_DOUBT) settleInParent(c, task, run);
                 }
-            }
-            return run;
-        });
+                return run;
+            });
+        } finally {
+            if (parentLock != null) parentLock.close();
+        }
+    }
+
+    private void settleInParent(Candidate c, long task, long run) {
+        long parent = tasks.get(c.task()).runId();
+        try {
+            tasks.move(tasks.get(c.task()), Transition.to(TaskState.FAILED).withError("RERUN",
+                    "given up here by the operator; rerun as task " + task + " of run " + run));
+        } catch (StaleTaskException | IllegalTransitionException e) {
+            throw new IllegalArgumentException("task " + c.task() + " of run " + parent + " moved while the rerun was "
+                    + "prepared; nothing was recorded, run the rerun again");
+        }
     }
 
     private static Set<TaskState> states(Choice choice) {

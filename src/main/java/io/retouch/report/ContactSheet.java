@@ -26,13 +26,6 @@ final class ContactSheet {
         return "task-" + t.task();
     }
 
-    /** The vendor's message without our own "CAUSE [code]: " prefix, which the report shows apart. */
-    static String reason(TaskRow t) {
-        String message = t.message() == null ? "" : t.message();
-        String prefix = t.cause() + (t.vendorCode() == null ? "" : " [" + t.vendorCode() + "]") + ": ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-    }
-
     private static void card(StringBuilder s, Entry e) {
         TaskRow t = e.task();
         String state = Html.text(t.state());
@@ -50,7 +43,7 @@ final class ContactSheet {
         if (t.cause() != null)
             s.append("<p class=\"reason\"><b>").append(Html.text(t.cause())).append("</b>")
                     .append(t.vendorCode() == null ? "" : " [" + Html.text(t.vendorCode()) + "]")
-                    .append(": ").append(Html.text(reason(t))).append("</p>\n");
+                    .append(": ").append(Html.text(t.reason())).append("</p>\n");
         s.append("</article>\n");
     }
 

@@ -66,7 +66,7 @@ final class SummarySection {
                 s.append("<tr><td><a href=\"").append(Html.text(where.apply(t))).append("\">").append(Html.text(t.itemKey()))
                         .append("</a></td><td class=\"num\">").append(t.line()).append("</td><td class=\"num\">").append(t.task())
                         .append("</td><td>").append(Html.text(t.vendor())).append("</td><td>").append(Html.text(t.vendorCode()))
-                        .append("</td><td>").append(Html.text(ContactSheet.reason(t))).append("</td></tr>\n");
+                        .append("</td><td>").append(Html.text(t.reason())).append("</td></tr>\n");
             s.append("</table>\n");
         });
         return s.toString();

@@ -20,7 +20,15 @@ public class TaskListing {
      */
     public record TaskRow(long task, String itemKey, long line, int part, String vendor, String state, String cause,
                           String vendorCode, String message, int attempts, String vendorRequestId, String prompt,
-                          Long rerunsTask, List<String> outputs) {}
+                          Long rerunsTask, List<String> outputs) {
+
+        /** The message without our own "CAUSE [code]: " prefix, for where the cause and code are shown apart. */
+        public String reason() {
+            String text = message == null ? "" : message;
+            String prefix = cause + (vendorCode == null ? "" : " [" + vendorCode + "]") + ": ";
+            return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
+        }
+    }
 
     /** Which tasks to list; an empty set lets every value through. */
     public record Filter(Set<String> states, Set<String> causes, Set<String> vendors) {}

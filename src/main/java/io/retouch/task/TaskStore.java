@@ -52,6 +52,16 @@ public class TaskStore {
                 .update();
     }
 
+    /** A task of a rerun: one part of a row, trying again the task {@code rerunsTaskId} of an earlier run. */
+    public long insertRerun(long runId, String itemKey, int part, long lineNo, String vendor, TaskRequest request,
+                            long rerunsTaskId) {
+        return jdbc.sql("""
+                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, reruns_task_id)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) RETURNING id""")
+                .params(runId, itemKey, part, lineNo, vendor, json.writeValueAsString(request), rerunsTaskId)
+                .query(Long.class).single();
+    }
+
     public long lineOf(long runId, String itemKey) {
         return jdbc.sql("SELECT line_no FROM task WHERE run_id = ? AND item_key = ? AND part = 0")
                 .params(runId, itemKey).query(Long.class).single();
