@@ -1,8 +1,8 @@
 package io.retouch.cli;
 
 import io.retouch.spec.JobSpec;
+import io.retouch.job.RunCompleteException;
 import io.retouch.job.RunLauncher;
-import io.retouch.run.Run;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
 import io.retouch.run.RunStatus;
@@ -44,19 +44,24 @@ class RestartCommand implements Callable<Integer> {
     private int work(JobSpec.InDoubtPolicy policy) throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (ConfigurableApplicationContext app = AppContext.openForWork()) {
-            Run run = app.getBean(RunStore.class).get(runId);
-            RunReport report = app.getBean(RunReports.class).of(runId);
-            if (run.status() == RunStatus.COMPLETED && report.unfinished() == 0) {
-                // restarting would only dispatch nothing and rewrite the run's finish time
-                out.printf("Run %d is complete: nothing left to do (%d succeeded, %d failed of %d tasks).%s%n", runId,
-                        report.count("SUCCEEDED"), report.count("FAILED"), report.total(),
-                        report.count("FAILED") > 0 ? " `retouch rerun " + runId + "` tries the failed tasks again in a new run." : "");
-                return ExitCodes.OK;
-            }
+            if (app.getBean(RunStore.class).get(runId).status() == RunStatus.COMPLETED) return complete(app, out);
             RunLauncher launcher = app.getBean(RunLauncher.class);
             out.printf("Restarting run %d%n", runId);
             out.flush();
-            return RunOutcome.of(app, runId, out, () -> launcher.restart(runId, policy));
+            try {
+                return RunOutcome.of(app, runId, out, () -> launcher.restart(runId, policy));
+            } catch (RunCompleteException e) {
+                return complete(app, out); // the process that worked it completed it while this one waited to start
+            }
         }
+    }
+
+    /** Restarting a completed run would only dispatch nothing and rewrite its finish time. */
+    private int complete(ConfigurableApplicationContext app, PrintWriter out) {
+        RunReport report = app.getBean(RunReports.class).of(runId);
+        out.printf("Run %d is complete: nothing left to do (%d succeeded, %d failed of %d tasks).%s%n", runId,
+                report.count("SUCCEEDED"), report.count("FAILED"), report.total(),
+                report.count("FAILED") > 0 ? " `retouch rerun " + runId + "` tries the failed tasks again in a new run." : "");
+        return ExitCodes.OK;
     }
 }

@@ -7,6 +7,7 @@ import io.retouch.inputs.InputCheck;
 import io.retouch.inputs.StoreReachability;
 import io.retouch.manifest.ManifestColumns;
 import io.retouch.run.Run;
+import io.retouch.run.RunStatus;
 import io.retouch.run.RunStore;
 import java.sql.SQLException;
 import java.util.List;
@@ -86,12 +87,15 @@ public class RunLauncher {
      * committed, and dispatch follows every recorded submission instead of submitting again.
      */
     public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt) throws Exception {
-        Run run = runs.get(runId);
+        runs.get(runId); // "no run N" before anything else
         // the store may have changed since the run began: refuse before a task is failed for it
         JobSpec stored = specs.of(runId);
         List<String> problems = InputCheck.problems(stored, store);
         if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
         try (RunLock lock = lock(runId)) {
+            // read under the lock: the process that held it may have completed the run since the caller looked
+            Run run = runs.get(runId);
+            if (run.status() == RunStatus.COMPLETED) throw new RunCompleteException(runId);
             if (inDoubt != null) specs.setInDoubtPolicy(runId, inDoubt);
             // a rerun was recorded with its tasks: it has no manifest to read, whatever happened to it
             if (run.parentRunId() != null) return dispatchAndReport(runId);

@@ -1,7 +1,10 @@
 package io.retouch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.retouch.job.RunCompleteException;
+import io.retouch.job.RunLauncher;
 import io.retouch.run.RunStatus;
 import io.retouch.run.RunStore;
 import io.retouch.storage.OutputRecord;
@@ -41,6 +44,7 @@ class OperatorCommandsIntegrationTests {
     @Autowired AttemptStore attempts;
     @Autowired OutputStore outputs;
     @Autowired JdbcClient jdbc;
+    @Autowired RunLauncher launcher;
 
     long run;
 
@@ -148,6 +152,14 @@ class OperatorCommandsIntegrationTests {
         assertThat(complete.out()).contains("Run " + run + " is complete: nothing left to do (1 succeeded, 3 failed of 4 tasks)")
                 .contains("retouch rerun " + run).doesNotContain("Restarting");
         assertThat(finishedAt()).as("nothing rewritten").isEqualTo(finished);
+    }
+
+    @Test
+    void aRestartThatWinsTheLockAfterTheRunCompletedLeavesItAlone() {
+        // the race CI met: `restart` read the run while it was working, then took its lock once it had completed
+        Instant finished = finishedAt();
+        assertThatThrownBy(() -> launcher.restart(run, null)).isInstanceOf(RunCompleteException.class);
+        assertThat(finishedAt()).as("nothing dispatched, nothing rewritten").isEqualTo(finished);
     }
 
     private Instant finishedAt() {
