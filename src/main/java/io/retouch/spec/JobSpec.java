@@ -17,7 +17,9 @@ public record JobSpec(
         Defaults defaults,
         List<Vendor> vendors,
         Simulator simulator,
-        Output output) {
+        Output output,
+        Schedule schedule,
+        Reuse reuse) {
 
     public JobSpec {
         vendors = vendors == null ? List.of() : List.copyOf(vendors);
@@ -55,6 +57,20 @@ public record JobSpec(
     /** Where results go: bucket and a key template over {job} {run} {item} {line} {index} {ext}. */
     public record Output(String bucket, String keyTemplate) {}
 
+    /**
+     * When {@code retouch serve} starts the job: a cron expression (5 fields, minute first, as in
+     * crontab; or Spring's 6 with seconds first) read in {@code zone}. Null: never on its own.
+     */
+    public record Schedule(String cron, String zone) {}
+
+    /**
+     * {@code skip-unchanged}: a row whose inputs (by content), prompt and output parameters match a
+     * row this job already edited successfully is not sent again; its earlier outputs are copied to
+     * the new run's keys ({@code COPY}, a server-side S3 copy) or referenced where they are
+     * ({@code REFERENCE}). Null: every row is sent.
+     */
+    public enum Reuse { COPY, REFERENCE }
+
     /** What to do with a task whose submission may or may not have reached the vendor. */
     public enum InDoubtPolicy {
         /** Leave it IN_DOUBT for the operator: never risks paying twice. */
@@ -75,6 +91,6 @@ public record JobSpec(
     /** The same spec with every vendor's in-doubt policy set to {@code policy} (restart --in-doubt). */
     public JobSpec withInDoubt(InDoubtPolicy policy) {
         return new JobSpec(name, specFile, manifest, defaults,
-                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output);
+                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output, schedule, reuse);
     }
 }

@@ -49,7 +49,7 @@ public final class JobSpecLoader {
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
-                output(r.section("output", true)));
+                output(r.section("output", true)), null, null);
     }
 
     private static Path manifest(Path specFile, SpecReader r) {
