@@ -3,10 +3,10 @@ package io.retouch.job;
 import io.retouch.spec.JobSpec;
 
 import io.retouch.catalog.VendorCatalog;
-import io.retouch.manifest.CsvManifestReader;
 import io.retouch.manifest.IngestItem;
 import io.retouch.manifest.IngestWriter;
 import io.retouch.manifest.InputStager;
+import io.retouch.manifest.ManifestSources;
 import io.retouch.manifest.ManifestRow;
 import io.retouch.manifest.RowValidator;
 import io.retouch.storage.ObjectStore;
@@ -17,7 +17,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -49,7 +49,7 @@ public class RetouchJobConfiguration {
     }
 
     @Bean
-    Step ingestStep(JobRepository repository, PlatformTransactionManager tx, FlatFileItemReader<ManifestRow> manifestReader,
+    Step ingestStep(JobRepository repository, PlatformTransactionManager tx, ItemStreamReader<ManifestRow> manifestReader,
                     RowValidator rowValidator, IngestWriter ingestWriter) {
         return new StepBuilder("ingest", repository).<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
                 .reader(manifestReader).processor(rowValidator).writer(ingestWriter).build();
@@ -68,8 +68,9 @@ public class RetouchJobConfiguration {
 
     @Bean
     @StepScope
-    FlatFileItemReader<ManifestRow> manifestReader(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs) {
-        return CsvManifestReader.open(specs.of(runId).manifest());
+    ItemStreamReader<ManifestRow> manifestReader(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs,
+                                                 ManifestSources manifests) {
+        return manifests.open(specs.of(runId), runId);
     }
 
     @Bean

@@ -52,6 +52,11 @@ public class ObjectStore {
         return s3.getObjectAsBytes(r -> r.bucket(where.bucket()).key(where.key())).asByteArray();
     }
 
+    /** The object's bytes as a stream, read as they arrive (a large manifest is never held in memory). */
+    public java.io.InputStream open(S3Location where) {
+        return s3.getObject(r -> r.bucket(where.bucket()).key(where.key()));
+    }
+
     /** The object's metadata, or null when there is no such object. */
     public HeadObjectResponse head(S3Location where) {
         try {
