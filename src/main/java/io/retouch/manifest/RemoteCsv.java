@@ -76,7 +76,9 @@ final class RemoteCsv {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while asking " + uri, e);
             } catch (IOException e) {
-                throw new IOException("cannot reach it: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                throw new IOException(e instanceof java.net.ConnectException ? "cannot connect to " + uri.getAuthority()
+                        : e instanceof java.net.http.HttpTimeoutException ? "no answer from " + uri.getAuthority()
+                        : "cannot reach " + uri.getAuthority() + ": " + e.getMessage(), e);
             }
             if (response.statusCode() == 200) return response.body();
             response.body().close();

@@ -30,6 +30,10 @@ class QueryManifestIntegrationTests {
     Path dir;
 
     private long create(String job, String query, String vendorExtra, String simulator) throws Exception {
+        return createWith(job, CatalogDatabase.manifest(query), vendorExtra, simulator);
+    }
+
+    private long createWith(String job, String manifest, String vendorExtra, String simulator) throws Exception {
         Manifests.write(dir, 0); // images/in-0.png .. in-3.png, beside the spec
         Files.writeString(dir.resolve(job + ".yaml"), """
                 name: %s
@@ -43,7 +47,7 @@ class QueryManifestIntegrationTests {
                   %s
                 output:
                   bucket: retouch-query
-                """.formatted(job, CatalogDatabase.manifest(query), vendorExtra, simulator));
+                """.formatted(job, manifest, vendorExtra, simulator));
         return launcher.create(new JobSpecLoader().load(dir.resolve(job + ".yaml")));
     }
 
@@ -60,9 +64,9 @@ class QueryManifestIntegrationTests {
                         + " ('clog', ARRAY['images/in-2.png'], 'on sand', '7:3', NULL),"
                         + " ('sandal', ARRAY['images/in-3.png'], 'on grass', '4:3', 2)");
 
-        long run = create("query-shoes", """
+        long run = createWith("query-shoes", CatalogDatabase.manifest("""
                 SELECT sku AS item_key, photos AS images, prompt, ratio AS Aspect_Ratio, n AS num_images
-                FROM shoes ORDER BY sku""", "", "latency: \"fixed:20ms\"");
+                FROM shoes WHERE sku <> :skip ORDER BY sku""", "parameters: {skip: slipper}"), "", "latency: \"fixed:20ms\"");
         assertThat(launcher.start(run)).isEqualTo(BatchStatus.COMPLETED);
 
         RunReport report = reports.of(run);

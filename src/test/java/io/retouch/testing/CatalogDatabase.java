@@ -50,13 +50,20 @@ public final class CatalogDatabase {
 
     /** The {@code manifest:} mapping of a spec reading {@code query} from the catalog database. */
     public static String manifest(String query) {
+        return manifest(query, "");
+    }
+
+    /** The same with more fields of the mapping ({@code parameters: {...}}), indented as given. */
+    public static String manifest(String query, String moreFields) {
         return """
                 manifest:
                   jdbc-url: %s
                   username-env: %s
                   password-env: %s
                   fetch-size: 100
+                %s
                   query: |
-                %s""".formatted(jdbcUrl(), USER_VARIABLE, PASSWORD_VARIABLE, query.indent(4).stripTrailing());
+                %s""".formatted(jdbcUrl(), USER_VARIABLE, PASSWORD_VARIABLE, moreFields.indent(2).stripTrailing(),
+                query.indent(4).stripTrailing());
     }
 }
