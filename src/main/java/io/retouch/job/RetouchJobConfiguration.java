@@ -17,7 +17,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +49,9 @@ public class RetouchJobConfiguration {
     }
 
     @Bean
-    Step ingestStep(JobRepository repository, PlatformTransactionManager tx, ItemStreamReader<ManifestRow> manifestReader,
-                    RowValidator rowValidator, IngestWriter ingestWriter) {
+    Step ingestStep(JobRepository repository, PlatformTransactionManager tx,
+                    AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader, RowValidator rowValidator,
+                    IngestWriter ingestWriter) {
         return new StepBuilder("ingest", repository).<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
                 .reader(manifestReader).processor(rowValidator).writer(ingestWriter).build();
     }
@@ -68,8 +69,8 @@ public class RetouchJobConfiguration {
 
     @Bean
     @StepScope
-    ItemStreamReader<ManifestRow> manifestReader(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs,
-                                                 ManifestSources manifests) {
+    AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader(
+            @Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, ManifestSources manifests) {
         return manifests.open(specs.of(runId), runId);
     }
 

@@ -5,7 +5,7 @@ import io.retouch.spec.Manifest;
 import io.retouch.storage.ObjectStore;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,17 +44,20 @@ public class ManifestSources {
         }
     }
 
-    /** The manifest's rows for run {@code runId}: a query is bound to the run's stored :since and :now. */
-    public ItemStreamReader<ManifestRow> open(JobSpec spec, long runId) {
+    /**
+     * The manifest's rows for run {@code runId}: a query is bound to the run's stored :since and :now.
+     * Typed as the readers' common class, not an interface, so a step-scoped bean of it is proxied quietly.
+     */
+    public AbstractItemCountingItemStreamItemReader<ManifestRow> open(JobSpec spec, long runId) {
         return open(spec, spec.manifest() instanceof Manifest.Query ? window(runId) : null);
     }
 
     /** The rows as a run recorded now would read them: for checks made before the run is recorded. */
-    public ItemStreamReader<ManifestRow> openBefore(JobSpec spec) {
+    public AbstractItemCountingItemStreamItemReader<ManifestRow> openBefore(JobSpec spec) {
         return open(spec, spec.manifest() instanceof Manifest.Query ? windowBefore(spec.name()) : null);
     }
 
-    private ItemStreamReader<ManifestRow> open(JobSpec spec, QueryWindow window) {
+    private AbstractItemCountingItemStreamItemReader<ManifestRow> open(JobSpec spec, QueryWindow window) {
         return switch (spec.manifest()) {
             case Manifest.CsvFile csv -> CsvManifestReader.open(csv.path());
             case Manifest.CsvAt csv -> CsvManifestReader.open(RemoteCsv.at(csv.uri(), store));
