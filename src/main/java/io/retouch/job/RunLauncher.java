@@ -103,6 +103,7 @@ public class RunLauncher {
             // a rerun was recorded with its tasks: it has no manifest to read, whatever happened to it
             if (run.parentRunId() != null) return dispatchAndReport(runId);
             JobExecution last = repository.getLastJobExecution(RetouchJobConfiguration.JOB_NAME, parameters(runId));
+            if (last == null || !ingested(last)) refuseUnreadableManifest(stored, runId);
             if (last == null) return operator.start(job, parameters(runId)).getStatus();
             if (last.getStatus().isRunning()) {
                 // we hold the run's lock, so whoever was running it is dead: mark it failed so Batch can restart
@@ -115,6 +116,17 @@ public class RunLauncher {
             }
             return operator.restart(last).getStatus();
         }
+    }
+
+    private static boolean ingested(JobExecution last) {
+        return last.getStepExecutions().stream()
+                .anyMatch(s -> s.getStepName().equals("ingest") && s.getStatus() == BatchStatus.COMPLETED);
+    }
+
+    /** The ingest will read the manifest again: an address gone or a variable unset is said now, not in the log. */
+    private void refuseUnreadableManifest(JobSpec stored, long runId) {
+        List<String> problems = manifests.check(stored, runId);
+        if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
     }
 
     private RunLock lock(long runId) throws SQLException {

@@ -5,6 +5,7 @@ import io.retouch.spec.Manifest;
 import io.retouch.storage.ObjectStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,12 +33,21 @@ public class ManifestSources {
      * credentials, parameters and columns (described, no row read). Empty when it can be ingested.
      */
     public List<String> check(JobSpec spec) {
+        return check(spec, () -> windowBefore(spec.name()));
+    }
+
+    /** The same before run {@code runId} reads its manifest again (a restart of its ingest). */
+    public List<String> check(JobSpec spec, long runId) {
+        return check(spec, () -> window(runId));
+    }
+
+    private List<String> check(JobSpec spec, Supplier<QueryWindow> window) {
         try {
             return switch (spec.manifest()) {
                 case Manifest.CsvFile csv -> ManifestColumns.check(csv.path());
                 case Manifest.CsvAt csv -> ManifestColumns.check(RemoteCsv.at(csv.uri(), store), csv.uri().toString());
                 case Manifest.Query query -> QueryManifest.columnProblems(query, QueryDatabase.of(query, env),
-                        BoundQuery.of(query, windowBefore(spec.name())));
+                        BoundQuery.of(query, window.get()));
             };
         } catch (ManifestProblem e) {
             return List.of(e.getMessage());

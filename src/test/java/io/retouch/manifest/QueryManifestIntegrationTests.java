@@ -1,11 +1,13 @@
 package io.retouch.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.retouch.job.RunLauncher;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
 import io.retouch.spec.JobSpecLoader;
+import io.retouch.spec.SpecException;
 import io.retouch.testing.CatalogDatabase;
 import io.retouch.testing.Manifests;
 import io.retouch.testing.RetouchTest;
@@ -120,6 +122,14 @@ class QueryManifestIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM task WHERE run_id = ?").param(run).query(Long.class).single())
                 .as("the first chunk was committed").isEqualTo(500);
 
+        String password = System.clearProperty(CatalogDatabase.PASSWORD_VARIABLE);
+        try {
+            assertThatThrownBy(() -> launcher.restart(run, null)).as("the ingest must read the query again")
+                    .isInstanceOf(SpecException.class).hasMessageContaining(
+                            "manifest.password-env: the environment variable " + CatalogDatabase.PASSWORD_VARIABLE + " is not set");
+        } finally {
+            System.setProperty(CatalogDatabase.PASSWORD_VARIABLE, password);
+        }
         CatalogDatabase.execute("UPDATE ingest_switch SET ok = true");
         launcher.restart(run, null);
 
