@@ -46,10 +46,24 @@ public class TaskStore {
 
     private int insertPart(NewTask row, int part) {
         return jdbc.sql("""
-                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING') ON CONFLICT (run_id, item_key, part) DO NOTHING""")
-                .params(row.runId(), row.itemKey(), part, row.lineNo(), row.vendor(), json.writeValueAsString(row.request()))
+                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) ON CONFLICT (run_id, item_key, part) DO NOTHING""")
+                .params(row.runId(), row.itemKey(), part, row.lineNo(), row.vendor(), json.writeValueAsString(row.request()),
+                        row.fingerprint())
                 .update();
+    }
+
+    /**
+     * A task just ingested that an earlier run already made (skip-unchanged): it is never sent, and
+     * takes over the outputs of {@code sourceTaskId}. Only from PENDING, in the ingest's transaction,
+     * before dispatch can see it. Returns its id, or null when it is no longer PENDING.
+     */
+    public Long reused(long runId, String itemKey, int part, long sourceTaskId) {
+        return jdbc.sql("""
+                UPDATE task SET state = 'SUCCEEDED', reused_from_task_id = ?, version = version + 1, updated_at = now(),
+                    finished_at = now()
+                WHERE run_id = ? AND item_key = ? AND part = ? AND state = 'PENDING' RETURNING id""")
+                .params(sourceTaskId, runId, itemKey, part).query(Long.class).optional().orElse(null);
     }
 
     /** A task of a rerun: one part of a row, trying again the task {@code rerunsTaskId} of an earlier run. */
