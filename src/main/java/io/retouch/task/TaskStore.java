@@ -66,13 +66,17 @@ public class TaskStore {
                 .params(sourceTaskId, runId, itemKey, part).query(Long.class).optional().orElse(null);
     }
 
-    /** A task of a rerun: one part of a row, trying again the task {@code rerunsTaskId} of an earlier run. */
+    /**
+     * A task of a rerun: one part of a row, trying again the task {@code rerunsTaskId} of an earlier run.
+     * It asks for the same edit, so it keeps that task's fingerprint: once it succeeds, the job's next
+     * skip-unchanged run reuses it.
+     */
     public long insertRerun(long runId, String itemKey, int part, long lineNo, String vendor, TaskRequest request,
                             long rerunsTaskId) {
         return jdbc.sql("""
-                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, reruns_task_id)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) RETURNING id""")
-                .params(runId, itemKey, part, lineNo, vendor, json.writeValueAsString(request), rerunsTaskId)
+                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, reruns_task_id, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?, (SELECT fingerprint FROM task WHERE id = ?)) RETURNING id""")
+                .params(runId, itemKey, part, lineNo, vendor, json.writeValueAsString(request), rerunsTaskId, rerunsTaskId)
                 .query(Long.class).single();
     }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.retouch.job.RunLauncher;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
+import io.retouch.run.RunStore;
+import io.retouch.task.NewTask;
+import io.retouch.task.TaskRequest;
+import io.retouch.task.TaskStore;
 import io.retouch.spec.JobSpecLoader;
 import io.retouch.storage.ObjectStore;
 import io.retouch.storage.S3Location;
@@ -37,6 +41,8 @@ class SkipUnchangedIntegrationTests {
     @Autowired RunReports reports;
     @Autowired JdbcClient jdbc;
     @Autowired ObjectStore store;
+    @Autowired RunStore runs;
+    @Autowired TaskStore tasks;
 
     @TempDir
     Path dir;
@@ -96,6 +102,18 @@ class SkipUnchangedIntegrationTests {
         long second = run();
         assertThat(reports.of(second).paidSubmissions()).isEqualTo(ROWS);
         assertThat(reports.of(second).reused().tasks()).isZero();
+    }
+
+    @Test
+    void aRerunAsksForTheSameEditSoItKeepsTheFingerprint() {
+        long run = runs.create("nightly-rerun", "job.yaml", "{}");
+        TaskRequest request = new TaskRequest("warm light", List.of("https://example.com/mug.png"), "1:1", "1K", "png", 1, null);
+        tasks.insertAll(List.of(new NewTask(run, "mug", 2, "fal", request).withFingerprint("f".repeat(64))));
+        long failed = jdbc.sql("SELECT id FROM task WHERE run_id = ?").param(run).query(Long.class).single();
+        long rerun = runs.create("nightly-rerun", "job.yaml", "{}");
+        long again = tasks.insertRerun(rerun, "mug", 0, 2, "fal", request, failed);
+        assertThat(jdbc.sql("SELECT fingerprint FROM task WHERE id = ?").param(again).query(String.class).single())
+                .as("once the rerun succeeds, the next skip-unchanged run reuses it").isEqualTo("f".repeat(64));
     }
 
     private void spec(String name, String skip) throws Exception {
