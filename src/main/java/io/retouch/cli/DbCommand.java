@@ -21,14 +21,9 @@ class DbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StandardEnvironment env = new StandardEnvironment();
-        if (env.getProperty("spring.datasource.url") != null || env.getProperty("SPRING_DATASOURCE_URL") != null)
-            throw new IllegalArgumentException("a database is configured (spring.datasource.url): `retouch db` only serves the embedded one");
-        // no Spring here to send the log to RETOUCH_HOME/logs: keep the library's progress off the console
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
         RetouchHome home = RetouchHome.from(env);
         PrintWriter out = command.commandLine().getOut();
-        EmbeddedDatabase db = EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
+        EmbeddedDatabase db = embedded(env, "`retouch db` only serves the embedded one");
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -44,5 +39,15 @@ class DbCommand implements Callable<Integer> {
         out.flush();
         closed.await();
         return ExitCodes.OK;
+    }
+
+    /** Starts (or joins) the embedded PostgreSQL of RETOUCH_HOME; refused where Retouch is given another database. */
+    static EmbeddedDatabase embedded(StandardEnvironment env, String refusal) {
+        if (env.getProperty("spring.datasource.url") != null || env.getProperty("SPRING_DATASOURCE_URL") != null)
+            throw new IllegalArgumentException("a database is configured (spring.datasource.url): " + refusal);
+        // no Spring here to send the log to RETOUCH_HOME/logs: keep the library's progress off the console
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        return EmbeddedDatabase.startOrReuse(RetouchHome.from(env).resolve("postgres"));
     }
 }

@@ -30,6 +30,7 @@ final class ReportPrinter {
                     + "out of credit or key refused: fix the account, then `retouch restart " + r.run() + "`):");
             for (Map.Entry<String, Long> e : r.heldByCause().entrySet()) out.printf("    %-34s %d%n", e.getKey(), e.getValue());
         }
+        if (r.reused().tasks() > 0) out.printf("  reused: %s%n", r.reused().describe());
         out.printf("  outputs stored: %d; paid submissions: %d; vendor calls: %d%n", r.outputs(), r.paidSubmissions(), r.vendorCalls());
         if (r.latencyMillis().p50() != null)
             out.printf("  latency submit→stored: p50 %d ms, p95 %d ms, max %d ms; dispatch took %.1f s%n",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Batch AI image editing: run job specs, watch and restart runs.",
         subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, TasksCommand.class, RestartCommand.class,
                 RerunCommand.class, SettleCommand.class, StopCommand.class, ReportCommand.class, DbCommand.class,
+                CatalogDemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 class TasksCommand implements Callable<Integer> {
 
     static final List<String> CSV_COLUMNS = List.of("task", "item_key", "line", "part", "vendor", "state", "cause",
-            "vendor_code", "message", "attempts", "vendor_request_id", "prompt", "reruns_task", "outputs");
+            "vendor_code", "message", "attempts", "vendor_request_id", "prompt", "reruns_task", "reused_from_task", "outputs");
 
     @Parameters(index = "0", paramLabel = "RUN", description = "The run id (see `retouch runs`)")
     long runId;
@@ -88,7 +88,7 @@ class TasksCommand implements Callable<Integer> {
         for (TaskRow r : rows)
             out.println(CsvCells.line(Arrays.asList(r.task(), r.itemKey(), r.line(), r.part(), r.vendor(), r.state(),
                     r.cause(), r.vendorCode(), r.message(), r.attempts(), r.vendorRequestId(), r.prompt(), r.rerunsTask(),
-                    String.join(" ", r.outputs()))));
+                    r.reusedFromTask(), String.join(" ", r.outputs()))));
     }
 
     private static void table(List<TaskRow> rows, PrintWriter out) {
@@ -99,7 +99,8 @@ class TasksCommand implements Callable<Integer> {
         String format = "%-7s %-6s %-24s %-14s %-11s %-8s %s%n";
         out.printf(format, "TASK", "LINE", "ITEM", "VENDOR", "STATE", "ATTEMPTS", "OUTPUTS / CAUSE");
         for (TaskRow r : rows) {
-            String detail = r.cause() == null ? String.join(" ", r.outputs())
+            String detail = r.cause() == null
+                    ? (r.reusedFromTask() == null ? "" : "reused from task " + r.reusedFromTask() + ": ") + String.join(" ", r.outputs())
                     : r.cause() + (r.vendorCode() == null ? "" : " [" + r.vendorCode() + "]") + ": " + r.reason();
             out.printf(format, r.task(), r.line(), r.itemKey(), r.vendor(), r.state(), r.attempts(), detail);
         }

@@ -3,12 +3,15 @@ package io.retouch.job;
 import io.retouch.spec.JobSpec;
 
 import io.retouch.catalog.VendorCatalog;
+import io.retouch.manifest.Fingerprinting;
 import io.retouch.manifest.IngestItem;
 import io.retouch.manifest.IngestWriter;
 import io.retouch.manifest.InputStager;
 import io.retouch.manifest.ManifestSources;
 import io.retouch.manifest.ManifestRow;
 import io.retouch.manifest.RowValidator;
+import io.retouch.refresh.InputDigests;
+import io.retouch.refresh.Reuser;
 import io.retouch.storage.ObjectStore;
 import io.retouch.task.TaskStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -17,7 +20,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import java.util.List;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -51,9 +56,10 @@ public class RetouchJobConfiguration {
     @Bean
     Step ingestStep(JobRepository repository, PlatformTransactionManager tx,
                     AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader, RowValidator rowValidator,
-                    IngestWriter ingestWriter) {
+                    Fingerprinting fingerprinting, IngestWriter ingestWriter) {
         return new StepBuilder("ingest", repository).<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
-                .reader(manifestReader).processor(rowValidator).writer(ingestWriter).build();
+                .reader(manifestReader).processor(new CompositeItemProcessor<>(List.of(rowValidator, fingerprinting)))
+                .writer(ingestWriter).build();
     }
 
     /** Runs outside a database transaction: the pipeline commits each task move on its own. */
@@ -84,7 +90,15 @@ public class RetouchJobConfiguration {
     }
 
     @Bean
-    IngestWriter ingestWriter(TaskStore tasks, JdbcClient jdbc) {
-        return new IngestWriter(tasks, jdbc);
+    @StepScope
+    Fingerprinting fingerprinting(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, ObjectStore store) {
+        return new Fingerprinting(specs.of(runId).reuse() == null ? null : new InputDigests(store));
+    }
+
+    @Bean
+    @StepScope
+    IngestWriter ingestWriter(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, TaskStore tasks, JdbcClient jdbc,
+                              Reuser reuser) {
+        return new IngestWriter(tasks, jdbc, specs.of(runId), reuser);
     }
 }

@@ -1,5 +1,7 @@
 package io.retouch.manifest;
 
+import io.retouch.refresh.Reuser;
+import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskStore;
 import java.util.ArrayList;
@@ -8,15 +10,22 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Writes one chunk of tasks and rejections in the chunk's transaction; duplicates of an item key are rejected. */
+/**
+ * Writes one chunk of tasks and rejections in the chunk's transaction; duplicates of an item key are
+ * rejected; with skip-unchanged, tasks an earlier run of the job already made take over its outputs.
+ */
 public class IngestWriter implements ItemWriter<IngestItem> {
 
     private final TaskStore tasks;
     private final JdbcClient jdbc;
+    private final JobSpec spec;
+    private final Reuser reuser;
 
-    public IngestWriter(TaskStore tasks, JdbcClient jdbc) {
+    public IngestWriter(TaskStore tasks, JdbcClient jdbc, JobSpec spec, Reuser reuser) {
         this.tasks = tasks;
         this.jdbc = jdbc;
+        this.spec = spec;
+        this.reuser = reuser;
     }
 
     @Override
@@ -29,7 +38,13 @@ public class IngestWriter implements ItemWriter<IngestItem> {
                 case IngestItem.Rejected r -> rejected.add(r);
             }
         }
-        for (NewTask dup : tasks.insertAll(accepted)) {
+        List<NewTask> duplicates = tasks.insertAll(accepted);
+        if (!accepted.isEmpty() && spec.reuse() != null) {
+            List<NewTask> inserted = new ArrayList<>(accepted);
+            inserted.removeAll(duplicates);
+            reuser.reuse(spec, accepted.get(0).runId(), inserted);
+        }
+        for (NewTask dup : duplicates) {
             rejected.add(new IngestItem.Rejected(dup.runId(), dup.lineNo(), dup.itemKey(),
                     "item_key '" + dup.itemKey() + "' already used on line " + tasks.lineOf(dup.runId(), dup.itemKey())));
         }

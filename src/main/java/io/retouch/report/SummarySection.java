@@ -37,6 +37,7 @@ final class SummarySection {
         if (r.byVendor().size() > 1)
             r.byVendor().forEach((vendor, counts) -> row(s, "&nbsp;&nbsp;" + Html.text(vendor), states(counts)));
         r.heldByCause().forEach((held, n) -> row(s, "Waiting for you: " + Html.text(held), String.valueOf(n)));
+        if (r.reused().tasks() > 0) row(s, "Reused", Html.text(r.reused().describe()));
         row(s, "Outputs stored", String.valueOf(r.outputs()));
         row(s, "Paid submissions", String.valueOf(r.paidSubmissions()));
         row(s, "Vendor calls", String.valueOf(r.vendorCalls()));

@@ -27,7 +27,22 @@ public record RunReport(
         List<Mismatch> mismatches,
         Map<String, List<FailureExample>> failureExamples,
         Long parentRun,
-        List<Long> reruns) {
+        List<Long> reruns,
+        Reused reused) {
+
+    /**
+     * Tasks not sent because an earlier run of the job made the same edit (skip-unchanged), and what
+     * sending them would have cost at published prices; {@code unpriced} of them are at vendors with none.
+     */
+    public record Reused(long tasks, java.math.BigDecimal savedUsd, long unpriced) {
+
+        /** As status and the HTML report say it. */
+        public String describe() {
+            return tasks + " tasks unchanged since an earlier run of the job, not sent (saved $"
+                    + savedUsd.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+                    + (unpriced > 0 ? ", and " + unpriced + " at vendors with no published price" : "") + ")";
+        }
+    }
 
     /** One of the first few failed tasks of a cause: where it came from and the vendor's own words. */
     public record FailureExample(long task, long line, String itemKey, String vendorCode, String message) {}

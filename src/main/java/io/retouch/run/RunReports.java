@@ -61,7 +61,25 @@ public class RunReports {
                 count("SELECT count(*) FROM attempt WHERE run_id = ? AND state <> 'REFUSED'", runId),
                 count("SELECT count(*) FROM audit_record WHERE run_id = ? AND method IS NOT NULL", runId),
                 latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId), mismatches(runId),
-                failureExamples(runId), run.parentRunId(), runs.reruns(runId));
+                failureExamples(runId), run.parentRunId(), runs.reruns(runId), reused(runId));
+    }
+
+    /** What the run's reused tasks would have cost: their vendor's price for their resolution, per image ordered. */
+    private RunReport.Reused reused(long runId) {
+        long[] tasks = {0, 0};
+        java.math.BigDecimal[] saved = {java.math.BigDecimal.ZERO};
+        jdbc.sql("""
+                SELECT vendor, request->>'resolution', sum((request->>'numImages')::int), count(*)
+                FROM task WHERE run_id = ? AND reused_from_task_id IS NOT NULL GROUP BY 1, 2""")
+                .param(runId)
+                .query((rs, n) -> {
+                    tasks[0] += rs.getLong(4);
+                    java.util.Optional<java.math.BigDecimal> price = io.retouch.catalog.Prices.perImage(rs.getString(1), rs.getString(2));
+                    if (price.isPresent()) saved[0] = saved[0].add(price.get().multiply(java.math.BigDecimal.valueOf(rs.getLong(3))));
+                    else tasks[1] += rs.getLong(4);
+                    return null;
+                }).list();
+        return new RunReport.Reused(tasks[0], saved[0], tasks[1]);
     }
 
     /** The first few failed tasks of each cause, by manifest line. */

@@ -16,11 +16,12 @@ public class TaskListing {
     /**
      * One task. {@code cause} is our error class, {@code vendorCode} and {@code message} the vendor's own words;
      * all three are null for a task that succeeded (a retry's cause is history by then). {@code outputs} are
-     * S3 URIs in output order.
+     * S3 URIs in output order. {@code reusedFromTask}: the earlier task whose outputs this one took over
+     * instead of being sent (skip-unchanged).
      */
     public record TaskRow(long task, String itemKey, long line, int part, String vendor, String state, String cause,
                           String vendorCode, String message, int attempts, String vendorRequestId, String prompt,
-                          Long rerunsTask, List<String> outputs) {
+                          Long rerunsTask, Long reusedFromTask, List<String> outputs) {
 
         /** The message without our own "CAUSE [code]: " prefix, for where the cause and code are shown apart. */
         public String reason() {
@@ -42,7 +43,7 @@ public class TaskListing {
     public List<TaskRow> of(long runId, Filter filter) {
         return jdbc.sql("""
                 SELECT id, item_key, line_no, part, vendor, state, cause, error_code, error_message, attempts,
-                       vendor_request_id, prompt, reruns_task_id, outputs FROM (
+                       vendor_request_id, prompt, reruns_task_id, reused_from_task_id, outputs FROM (
                     SELECT t.*, t.request->>'prompt' AS prompt,
                            CASE WHEN t.state = 'SUCCEEDED' THEN NULL ELSE t.error_class END AS cause,
                            ARRAY(SELECT 's3://' || o.bucket || '/' || o.object_key FROM output o
@@ -61,7 +62,8 @@ public class TaskListing {
         String cause = rs.getString(7);
         return new TaskRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getString(5), rs.getString(6),
                 cause, cause == null ? null : rs.getString(8), cause == null ? null : rs.getString(9), rs.getInt(10),
-                rs.getString(11), rs.getString(12), rs.getObject(13, Long.class), strings(rs.getArray(14)));
+                rs.getString(11), rs.getString(12), rs.getObject(13, Long.class), rs.getObject(14, Long.class),
+                strings(rs.getArray(15)));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -41,7 +41,8 @@ public final class JobSpecLoader {
     }
 
     private JobSpec read(Path specFile, SpecReader r) {
-        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output"));
+        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output", "skip-unchanged",
+                "reused-outputs"));
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
@@ -49,7 +50,18 @@ public final class JobSpecLoader {
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
-                output(r.section("output", true)), null, null);
+                output(r.section("output", true)), null, reuse(r));
+    }
+
+    /** {@code skip-unchanged: true}, with {@code reused-outputs: copy} (the default) or {@code reference}. */
+    private static JobSpec.Reuse reuse(SpecReader r) {
+        String skip = r.oneOf("skip-unchanged", "false", List.of("true", "false"), s -> s.trim().toLowerCase());
+        String outputs = r.oneOf("reused-outputs", "copy", List.of("copy", "reference"), s -> s.trim().toLowerCase());
+        if (!"true".equals(skip)) {
+            if (r.has("reused-outputs")) r.problem("reused-outputs", "only applies with skip-unchanged: true");
+            return null;
+        }
+        return outputs == null ? null : JobSpec.Reuse.valueOf(outputs.toUpperCase());
     }
 
     private static JobSpec.Defaults defaults(SpecReader r) {

@@ -52,9 +52,24 @@ public class ObjectStore {
         return s3.getObjectAsBytes(r -> r.bucket(where.bucket()).key(where.key())).asByteArray();
     }
 
-    /** The object's bytes as a stream, read as they arrive (a large manifest is never held in memory). */
+    /** The object's bytes as a stream, never all in memory; the caller closes it. */
     public java.io.InputStream open(S3Location where) {
         return s3.getObject(r -> r.bucket(where.bucket()).key(where.key()));
+    }
+
+    /**
+     * Copies an object inside the store (S3 CopyObject: the bytes never pass through Retouch).
+     * Returns false when the source is gone.
+     */
+    public boolean copy(S3Location from, S3Location to) {
+        ensureBucket(to.bucket());
+        try {
+            s3.copyObject(r -> r.sourceBucket(from.bucket()).sourceKey(from.key())
+                    .destinationBucket(to.bucket()).destinationKey(to.key()));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
     }
 
     /** The object's metadata, or null when there is no such object. */

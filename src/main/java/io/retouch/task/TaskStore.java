@@ -46,19 +46,37 @@ public class TaskStore {
 
     private int insertPart(NewTask row, int part) {
         return jdbc.sql("""
-                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING') ON CONFLICT (run_id, item_key, part) DO NOTHING""")
-                .params(row.runId(), row.itemKey(), part, row.lineNo(), row.vendor(), json.writeValueAsString(row.request()))
+                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) ON CONFLICT (run_id, item_key, part) DO NOTHING""")
+                .params(row.runId(), row.itemKey(), part, row.lineNo(), row.vendor(), json.writeValueAsString(row.request()),
+                        row.fingerprint())
                 .update();
     }
 
-    /** A task of a rerun: one part of a row, trying again the task {@code rerunsTaskId} of an earlier run. */
+    /**
+     * A task just ingested that an earlier run already made (skip-unchanged): it is never sent, and
+     * takes over the outputs of {@code sourceTaskId}. Only from PENDING, in the ingest's transaction,
+     * before dispatch can see it. Returns its id, or null when it is no longer PENDING.
+     */
+    public Long reused(long runId, String itemKey, int part, long sourceTaskId) {
+        return jdbc.sql("""
+                UPDATE task SET state = 'SUCCEEDED', reused_from_task_id = ?, version = version + 1, updated_at = now(),
+                    finished_at = now()
+                WHERE run_id = ? AND item_key = ? AND part = ? AND state = 'PENDING' RETURNING id""")
+                .params(sourceTaskId, runId, itemKey, part).query(Long.class).optional().orElse(null);
+    }
+
+    /**
+     * A task of a rerun: one part of a row, trying again the task {@code rerunsTaskId} of an earlier run.
+     * It asks for the same edit, so it keeps that task's fingerprint: once it succeeds, the job's next
+     * skip-unchanged run reuses it.
+     */
     public long insertRerun(long runId, String itemKey, int part, long lineNo, String vendor, TaskRequest request,
                             long rerunsTaskId) {
         return jdbc.sql("""
-                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, reruns_task_id)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) RETURNING id""")
-                .params(runId, itemKey, part, lineNo, vendor, json.writeValueAsString(request), rerunsTaskId)
+                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, reruns_task_id, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?, (SELECT fingerprint FROM task WHERE id = ?)) RETURNING id""")
+                .params(runId, itemKey, part, lineNo, vendor, json.writeValueAsString(request), rerunsTaskId, rerunsTaskId)
                 .query(Long.class).single();
     }
 

@@ -164,7 +164,10 @@ class JobSpecLoaderTests {
                 missing("vendor"),
                 bad("vendors", "give either 'vendor' (one) or 'vendors' (a list), not both", "vendors:\n  - name: fal\n"),
                 bad("vendor.share", "between 1 and 1000", "vendor:\n  name: fal\n  share: 0\n"),
-                bad("vendor.priority", "between 0 and 100", "vendor:\n  name: fal\n  priority: -1\n"));
+                bad("vendor.priority", "between 0 and 100", "vendor:\n  name: fal\n  priority: -1\n"),
+                bad("skip-unchanged", "'yes please' is not one of [true, false]", "skip-unchanged: yes please\n"),
+                bad("reused-outputs", "'move' is not one of [copy, reference]", "skip-unchanged: true\nreused-outputs: move\n"),
+                bad("reused-outputs", "only applies with skip-unchanged: true", "reused-outputs: reference\n"));
     }
 
     private static Arguments bad(String field, String message, String override) {
@@ -247,6 +250,15 @@ class JobSpecLoaderTests {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("vendors[1].name: 'midjourney' is not one of"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("vendors: 'fal' is listed twice"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("vendors[3]: must be a mapping of fields"));
+    }
+
+    @Test
+    void skipUnchangedCopiesEarlierOutputsUnlessTheSpecSaysReference() throws IOException {
+        assertThat(loader.load(spec(MINIMAL)).reuse()).as("off unless asked for").isNull();
+        assertThat(loader.load(spec(with("skip-unchanged: true\n"))).reuse()).isEqualTo(JobSpec.Reuse.COPY);
+        assertThat(loader.load(spec(with("skip-unchanged: true\nreused-outputs: reference\n"))).reuse())
+                .isEqualTo(JobSpec.Reuse.REFERENCE);
+        assertThat(loader.load(spec(with("skip-unchanged: false\n"))).reuse()).isNull();
     }
 
     @Test
