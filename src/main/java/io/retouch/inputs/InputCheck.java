@@ -21,7 +21,8 @@ public final class InputCheck {
     }
 
     /** One problem per such vendor, keyed {@code vendors.NAME}, saying why and what to do. */
-    public static List<String> problems(JobSpec spec, StoreReachability store, Supplier<ItemStreamReader<ManifestRow>> rows) {
+    public static List<String> problems(JobSpec spec, StoreReachability store,
+                                        Supplier<? extends ItemStreamReader<ManifestRow>> rows) {
         List<String> problems = new ArrayList<>();
         if (spec.simulated() || spec.manifest() == null
                 || spec.manifest() instanceof Manifest.CsvFile csv && !Files.isRegularFile(csv.path())) return problems;
@@ -30,7 +31,8 @@ public final class InputCheck {
             if (decision.way() != InputDelivery.Way.REFUSED) continue;
             StoredInputs.Found found = StoredInputs.first(rows.get(), Set.of(v.name()));
             if (found == null) continue;
-            problems.add("vendors." + v.name() + ": " + decision.reason() + ". Manifest " + (spec.manifest() instanceof Manifest.Query ? "row " : "line ") + found.lineNo()
+            String where = (spec.manifest() instanceof Manifest.Query ? "Manifest row " : "Manifest line ") + found.lineNo();
+            problems.add("vendors." + v.name() + ": " + decision.reason() + ". " + where
                     + " has the input '" + found.input() + "', which would reach " + v.name() + " through that store."
                     + " Use an S3 store the vendor can reach (docs/production.md#s3), give inputs as http(s) URLs,"
                     + " or use a vendor that takes inline images (" + InputDelivery.inlineVendors() + ").");
