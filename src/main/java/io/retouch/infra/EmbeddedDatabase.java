@@ -99,7 +99,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        return jdbcUrl("postgres");
+    }
+
+    /** Database {@code database} of this server (user postgres, password postgres): what {@code embedded:NAME} in a spec reads. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * Creates database {@code database} on this server unless it exists (for a demo catalog that a
+     * manifest query reads as {@code embedded:NAME}). The name is lowercase letters, digits and '_'.
+     */
+    public void createDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]{0,62}"))
+            throw new IllegalArgumentException("'" + database + "' is not a database name (lowercase letters, digits, '_')");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+             var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (var rs = exists.executeQuery()) {
+                if (rs.next()) return;
+            }
+            try (var create = c.createStatement()) {
+                create.execute("CREATE DATABASE " + database); // the name was checked above: nothing to quote
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + database + " on " + jdbcUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Leaves the server to its other users; the last one out stops it. */

@@ -15,6 +15,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class EmbeddedDefaults implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** Set when Retouch runs on the embedded PostgreSQL of RETOUCH_HOME. */
+    public static final String EMBEDDED_DATABASE = "retouch.db.embedded";
+
     private final boolean objectStore;
 
     public EmbeddedDefaults() {
@@ -41,6 +44,8 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put("spring.datasource.url", db.jdbcUrl());
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "postgres");
+            // a manifest query may read another database of this server as embedded:NAME (io.retouch.manifest)
+            props.put(EMBEDDED_DATABASE, "true");
             closeWith(context, db);
         }
         if (objectStore && isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {

@@ -3,11 +3,11 @@ package io.retouch.job;
 import io.retouch.spec.JobSpec;
 
 import io.retouch.catalog.VendorCatalog;
-import io.retouch.manifest.CsvManifestReader;
 import io.retouch.manifest.Fingerprinting;
 import io.retouch.manifest.IngestItem;
 import io.retouch.manifest.IngestWriter;
 import io.retouch.manifest.InputStager;
+import io.retouch.manifest.ManifestSources;
 import io.retouch.manifest.ManifestRow;
 import io.retouch.manifest.RowValidator;
 import io.retouch.refresh.InputDigests;
@@ -21,7 +21,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import java.util.List;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,8 +54,9 @@ public class RetouchJobConfiguration {
     }
 
     @Bean
-    Step ingestStep(JobRepository repository, PlatformTransactionManager tx, FlatFileItemReader<ManifestRow> manifestReader,
-                    RowValidator rowValidator, Fingerprinting fingerprinting, IngestWriter ingestWriter) {
+    Step ingestStep(JobRepository repository, PlatformTransactionManager tx,
+                    AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader, RowValidator rowValidator,
+                    Fingerprinting fingerprinting, IngestWriter ingestWriter) {
         return new StepBuilder("ingest", repository).<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
                 .reader(manifestReader).processor(new CompositeItemProcessor<>(List.of(rowValidator, fingerprinting)))
                 .writer(ingestWriter).build();
@@ -74,8 +75,9 @@ public class RetouchJobConfiguration {
 
     @Bean
     @StepScope
-    FlatFileItemReader<ManifestRow> manifestReader(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs) {
-        return CsvManifestReader.open(specs.of(runId).manifest());
+    AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader(
+            @Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, ManifestSources manifests) {
+        return manifests.open(specs.of(runId), runId);
     }
 
     @Bean

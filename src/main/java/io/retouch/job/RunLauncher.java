@@ -5,7 +5,7 @@ import io.retouch.spec.SpecException;
 import io.retouch.flow.Vendors;
 import io.retouch.inputs.InputCheck;
 import io.retouch.inputs.StoreReachability;
-import io.retouch.manifest.ManifestColumns;
+import io.retouch.manifest.ManifestSources;
 import io.retouch.run.Run;
 import io.retouch.run.RunStatus;
 import io.retouch.run.RunStore;
@@ -35,10 +35,12 @@ public class RunLauncher {
     private final Vendors vendors;
     private final DataSource dataSource;
     private final StoreReachability store;
+    private final ManifestSources manifests;
 
     public RunLauncher(JobOperator operator, JobRepository repository, @Qualifier("retouchJob") Job retouchJob,
                        @Qualifier("retouchResumeJob") Job retouchResumeJob, RunStore runs, RunSpecs specs,
-                       Vendors vendors, DataSource dataSource, StoreReachability store) {
+                       Vendors vendors, DataSource dataSource, StoreReachability store,
+                       ManifestSources manifests) {
         this.operator = operator;
         this.repository = repository;
         this.job = retouchJob;
@@ -48,6 +50,7 @@ public class RunLauncher {
         this.vendors = vendors;
         this.dataSource = dataSource;
         this.store = store;
+        this.manifests = manifests;
     }
 
     /**
@@ -55,9 +58,9 @@ public class RunLauncher {
      * manifest's local and s3:// inputs, then records a new run.
      */
     public long create(JobSpec spec) {
-        List<String> problems = new java.util.ArrayList<>(ManifestColumns.check(spec.manifest()));
+        List<String> problems = new java.util.ArrayList<>(manifests.check(spec));
         // the manifest is only searched for local inputs once its header is known to be right
-        if (problems.isEmpty()) problems.addAll(InputCheck.problems(spec, store));
+        if (problems.isEmpty()) problems.addAll(InputCheck.problems(spec, store, () -> manifests.openBefore(spec)));
         vendors.credentialProblems(spec).forEach(p -> problems.add("vendors." + p));
         if (!problems.isEmpty()) throw new SpecException(spec.specFile().toString(), problems);
         return runs.create(spec.name(), spec.specFile().toString(), specs.toJson(spec));
@@ -90,7 +93,7 @@ public class RunLauncher {
         runs.get(runId); // "no run N" before anything else
         // the store may have changed since the run began: refuse before a task is failed for it
         JobSpec stored = specs.of(runId);
-        List<String> problems = InputCheck.problems(stored, store);
+        List<String> problems = InputCheck.problems(stored, store, () -> manifests.open(stored, runId));
         if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
         try (RunLock lock = lock(runId)) {
             // read under the lock: the process that held it may have completed the run since the caller looked
@@ -100,6 +103,7 @@ public class RunLauncher {
             // a rerun was recorded with its tasks: it has no manifest to read, whatever happened to it
             if (run.parentRunId() != null) return dispatchAndReport(runId);
             JobExecution last = repository.getLastJobExecution(RetouchJobConfiguration.JOB_NAME, parameters(runId));
+            if (last == null || !ingested(last)) refuseUnreadableManifest(stored, runId);
             if (last == null) return operator.start(job, parameters(runId)).getStatus();
             if (last.getStatus().isRunning()) {
                 // we hold the run's lock, so whoever was running it is dead: mark it failed so Batch can restart
@@ -112,6 +116,17 @@ public class RunLauncher {
             }
             return operator.restart(last).getStatus();
         }
+    }
+
+    private static boolean ingested(JobExecution last) {
+        return last.getStepExecutions().stream()
+                .anyMatch(s -> s.getStepName().equals("ingest") && s.getStatus() == BatchStatus.COMPLETED);
+    }
+
+    /** The ingest will read the manifest again: an address gone or a variable unset is said now, not in the log. */
+    private void refuseUnreadableManifest(JobSpec stored, long runId) {
+        List<String> problems = manifests.check(stored, runId);
+        if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
     }
 
     private RunLock lock(long runId) throws SQLException {

@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.item.file.LineMapper;
 import org.springframework.batch.infrastructure.item.file.FlatFileParseException;
 import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 
 /**
  * Streams a CSV manifest one record at a time (quoted fields may hold commas and line breaks).
@@ -21,8 +22,13 @@ public final class CsvManifestReader {
     }
 
     public static FlatFileItemReader<ManifestRow> open(Path manifest) {
+        return open(new FileSystemResource(manifest));
+    }
+
+    /** The same for a CSV anywhere a {@link Resource} reads (an s3:// object, an http(s) URL): streamed. */
+    static FlatFileItemReader<ManifestRow> open(Resource manifest) {
         Header header = new Header();
-        FlatFileItemReader<ManifestRow> reader = new FlatFileItemReader<>(new FileSystemResource(manifest), header) {
+        FlatFileItemReader<ManifestRow> reader = new FlatFileItemReader<>(manifest, header) {
             @Override
             protected ManifestRow doRead() throws Exception {
                 try {

@@ -1,14 +1,15 @@
 package io.retouch.manifest;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.batch.infrastructure.item.file.transform.DelimitedLineTokenizer;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 
 /** The manifest's columns. A bad header is a problem of the whole manifest, found before anything is spent. */
 public final class ManifestColumns {
@@ -41,24 +42,35 @@ public final class ManifestColumns {
 
     /** Problems with the manifest's header; empty when it can be ingested. */
     public static List<String> check(Path manifest) {
+        return check(new FileSystemResource(manifest), manifest.toString());
+    }
+
+    /** The same for a CSV anywhere a {@link Resource} reads: only its first line is read. */
+    static List<String> check(Resource manifest, String name) {
         // read as the rows are: bytes that are not UTF-8 further down are a problem of their row only
-        try (BufferedReader in = Utf8Text.open(Files.newInputStream(manifest))) {
+        try (BufferedReader in = Utf8Text.open(manifest.getInputStream())) {
             String header = in.readLine();
-            if (header == null || header.isBlank()) return List.of(manifest + ": is empty; the first line must name the columns");
+            if (header == null || header.isBlank()) return List.of(name + ": is empty; the first line must name the columns");
             int bad = Utf8Text.firstBad(stripBom(header));
-            if (bad >= 0) return List.of(manifest + ": " + Utf8Text.position(stripBom(header), bad, 1)
+            if (bad >= 0) return List.of(name + ": " + Utf8Text.position(stripBom(header), bad, 1)
                     + ": bytes that are not UTF-8; save the manifest as UTF-8");
-            List<String> names = parse(header);
-            List<String> problems = new ArrayList<>();
-            for (String required : REQUIRED)
-                if (!names.contains(required)) problems.add(manifest + ": line 1: missing column '" + required + "'");
-            for (String name : names)
-                if (!KNOWN.contains(name)) problems.add(manifest + ": line 1: unknown column '" + name + "' (known: " + KNOWN.stream().sorted().toList() + ")");
-            if (names.stream().distinct().count() != names.size()) problems.add(manifest + ": line 1: a column is named twice");
-            return problems;
+            return problems(parse(header), name + ": line 1");
+        } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return List.of(name + ": " + (manifest.isFile() || e.getMessage() == null ? "not found" : e.getMessage()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read manifest " + manifest, e);
+            return List.of(name + ": cannot read it: " + e.getMessage());
         }
+    }
+
+    /** Problems with the column names of a manifest, each starting with {@code where}. */
+    static List<String> problems(List<String> names, String where) {
+        List<String> problems = new ArrayList<>();
+        for (String required : REQUIRED)
+            if (!names.contains(required)) problems.add(where + ": missing column '" + required + "'");
+        for (String name : names)
+            if (!KNOWN.contains(name)) problems.add(where + ": unknown column '" + name + "' (known: " + KNOWN.stream().sorted().toList() + ")");
+        if (names.stream().distinct().count() != names.size()) problems.add(where + ": a column is named twice");
+        return problems;
     }
 
     private static String stripBom(String line) {

@@ -40,7 +40,7 @@ public class RowValidator implements ItemProcessor<ManifestRow, IngestItem> {
         this.runId = runId;
         this.spec = spec;
         this.router = new VendorRouter(spec.vendors(), capabilities, alreadyRouted);
-        this.inputs = new InputResolver(spec.manifest().getParent(), spec.output().bucket(), stager, store);
+        this.inputs = new InputResolver(spec.manifest().inputBase(spec.specFile()), spec.output().bucket(), stager, store);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.retouch.manifest;
 import java.nio.file.Path;
 import java.util.Set;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Finds, before a run is recorded, a manifest row whose inputs would go through the S3 store (a
@@ -23,7 +23,11 @@ public final class StoredInputs {
      * vendor goes to that one only; any other may be routed to any vendor of the spec.
      */
     public static Found first(Path manifest, Set<String> vendors) {
-        FlatFileItemReader<ManifestRow> reader = CsvManifestReader.open(manifest);
+        return first(CsvManifestReader.open(manifest), vendors);
+    }
+
+    /** The same over any manifest reader, which is opened and closed here. */
+    public static Found first(ItemStreamReader<ManifestRow> reader, Set<String> vendors) {
         reader.open(new ExecutionContext());
         try {
             for (ManifestRow row = reader.read(); row != null; row = reader.read()) {
@@ -38,7 +42,7 @@ public final class StoredInputs {
             }
             return null;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read manifest " + manifest + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the manifest: " + e.getMessage(), e);
         } finally {
             reader.close();
         }

@@ -23,10 +23,13 @@ public class RunStore {
 
     /** A run; {@code parentRunId} is the run whose tasks it reruns, or null. */
     public long create(String jobName, String specPath, String specJson, Long parentRunId) {
+        // manifest_since: the :since of a manifest query, fixed now so that a restart reads the same rows
         return jdbc.sql("""
-                INSERT INTO run (job_name, spec_path, spec, status, parent_run_id)
-                VALUES (?, ?, ?::jsonb, 'INGESTING', ?) RETURNING id""")
-                .params(jobName, specPath, specJson, parentRunId).query(Long.class).single();
+                INSERT INTO run (job_name, spec_path, spec, status, parent_run_id, manifest_since)
+                VALUES (?, ?, ?::jsonb, 'INGESTING', ?, (SELECT coalesce(max(created_at), 'epoch') FROM run
+                        WHERE job_name = ? AND status = 'COMPLETED' AND parent_run_id IS NULL))
+                RETURNING id""")
+                .params(jobName, specPath, specJson, parentRunId, jobName).query(Long.class).single();
     }
 
     public void status(long runId, RunStatus status) {

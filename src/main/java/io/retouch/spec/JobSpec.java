@@ -13,7 +13,7 @@ import java.util.List;
 public record JobSpec(
         String name,
         Path specFile,
-        Path manifest,
+        Manifest manifest,
         Defaults defaults,
         List<Vendor> vendors,
         Simulator simulator,

@@ -46,19 +46,11 @@ public final class JobSpecLoader {
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
-        Path manifest = manifest(specFile, r);
+        Manifest manifest = ManifestSpecs.read(specFile, r);
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
                 output(r.section("output", true)), null, reuse(r));
-    }
-
-    private static Path manifest(Path specFile, SpecReader r) {
-        String raw = r.text("manifest", null);
-        if (raw == null) return null;
-        Path manifest = specFile.getParent().resolve(raw).normalize();
-        if (!Files.isRegularFile(manifest)) r.problem("manifest", "file " + manifest + " not found");
-        return manifest;
     }
 
     /** {@code skip-unchanged: true}, with {@code reused-outputs: copy} (the default) or {@code reference}. */

@@ -96,6 +96,22 @@ final class SpecReader {
         }
     }
 
+    boolean isMapping(String field) {
+        return has(field) && node.get(field).isObject();
+    }
+
+    /** A mapping of single values, as text, in the order written; empty when absent. */
+    java.util.Map<String, String> texts(String field) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        SpecReader section = section(field, false);
+        for (Iterator<String> it = section.node.propertyNames().iterator(); it.hasNext(); ) {
+            String key = it.next();
+            String value = section.text(key, "");
+            if (value != null) values.put(key, value);
+        }
+        return values;
+    }
+
     boolean has(String field) {
         return node.get(field) != null && !node.get(field).isNull();
     }

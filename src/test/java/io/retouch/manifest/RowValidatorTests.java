@@ -51,7 +51,7 @@ class RowValidatorTests {
     }
 
     private static JobSpec spec(JobSpec.Defaults defaults, String vendor) {
-        return new JobSpec("nightly", dir.resolve("job.yaml"), dir.resolve("manifest.csv"), defaults,
+        return new JobSpec("nightly", dir.resolve("job.yaml"), new io.retouch.spec.Manifest.CsvFile(dir.resolve("manifest.csv")), defaults,
                 List.of(new JobSpec.Vendor(vendor, null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null)),
                 new JobSpec.Simulator("fixed:1s", 4, ""), new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"),
                 null, null);

@@ -59,7 +59,7 @@ class JobSpecLoaderTests {
 
         assertThat(spec.name()).isEqualTo("demo");
         assertThat(spec.specFile()).isEqualTo(Path.of("jobs/demo.yaml").toAbsolutePath().normalize());
-        assertThat(spec.manifest()).isEqualTo(Path.of("jobs/demo/manifest.csv").toAbsolutePath().normalize());
+        assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(Path.of("jobs/demo/manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("1:1", "1K", "png", 1, null));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 100.0,
                 JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, Duration.ofMillis(100)));
@@ -72,7 +72,7 @@ class JobSpecLoaderTests {
     void absentFieldsGetTheirDefaults() throws IOException {
         JobSpec spec = loader.load(spec(MINIMAL));
 
-        assertThat(spec.manifest()).isEqualTo(dir.resolve("manifest.csv").toAbsolutePath().normalize());
+        assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("auto", "1K", "png", 1, null));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 10.0,
                 JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null));
@@ -107,7 +107,7 @@ class JobSpecLoaderTests {
                 """));
 
         assertThat(spec.name()).isEqualTo("nightly.v2");
-        assertThat(spec.manifest()).isEqualTo(dir.resolve("manifest.csv").toAbsolutePath().normalize());
+        assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("16:9", "2K", "jpeg", 4, 42L));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", URI.create("http://localhost:9000/fal"),
                 1, 0, 32, 2.5, JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250)));
@@ -121,7 +121,7 @@ class JobSpecLoaderTests {
 
         JobSpec spec = loader.load(spec(MINIMAL.replace("manifest.csv", "data/rows.csv")));
 
-        assertThat(spec.manifest()).isEqualTo(dir.resolve("data/rows.csv").toAbsolutePath());
+        assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("data/rows.csv").toAbsolutePath()));
     }
 
     static Stream<Arguments> badFields() {
