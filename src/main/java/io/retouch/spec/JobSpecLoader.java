@@ -41,7 +41,7 @@ public final class JobSpecLoader {
     }
 
     private JobSpec read(Path specFile, SpecReader r) {
-        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output"));
+        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output", "schedule", "time-zone"));
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
@@ -49,7 +49,7 @@ public final class JobSpecLoader {
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
-                output(r.section("output", true)), null, null);
+                output(r.section("output", true)), ScheduleReader.read(r), null);
     }
 
     private static Path manifest(Path specFile, SpecReader r) {
