@@ -1,18 +1,27 @@
 package io.retouch.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.retouch.catalog.Prices;
 import io.retouch.provider.VendorCall;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Counters of vendor calls and of spend, in whatever process makes the calls. Only `retouch serve`
- * publishes them (its /actuator/prometheus); elsewhere they stay in memory and cost a map lookup.
+ * has a registry (Actuator's, published on /actuator/prometheus); other commands count into
+ * Micrometer's global registry, which holds none and so keeps nothing.
  */
 @Component
 public class VendorMeters {
 
     private final MeterRegistry registry;
+
+    @Autowired
+    public VendorMeters(ObjectProvider<MeterRegistry> registry) {
+        this(registry.getIfAvailable(() -> Metrics.globalRegistry));
+    }
 
     public VendorMeters(MeterRegistry registry) {
         this.registry = registry;
