@@ -1,5 +1,6 @@
 package io.retouch.audit;
 
+import io.retouch.metrics.VendorMeters;
 import io.retouch.provider.VendorCall;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,9 +13,11 @@ public class AuditLog {
     private static final int MAX_MESSAGE = 2000;
 
     private final JdbcClient jdbc;
+    private final VendorMeters meters;
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, VendorMeters meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     public void vendorCall(long runId, long taskId, UUID attemptId, String vendor, VendorCall call) {
@@ -25,6 +28,7 @@ public class AuditLog {
                 .params(runId, taskId, attemptId, vendor, call.operation(), call.method(), call.url(), call.status(),
                         call.durationMillis(), call.vendorCode(), truncate(call.message()))
                 .update();
+        meters.call(vendor, call); // after the insert: the counters never show a call the audit trail lacks
     }
 
     /** An event of ours (an output stored, a task given up on) rather than a vendor call. */

@@ -33,6 +33,17 @@ final class AppContext {
         return builder().registerShutdownHook(false).run();
     }
 
+    /**
+     * For `retouch serve`: the whole of Retouch, its serve beans ({@code retouch.serve}), and the one web
+     * server of any command, for /actuator/health and /actuator/prometheus on {@code port} (0: a free one).
+     */
+    static ConfigurableApplicationContext openForServe(int port) {
+        return builder().web(WebApplicationType.SERVLET).registerShutdownHook(false)
+                .properties("retouch.serve=true", "server.port=" + port,
+                        "management.endpoints.web.exposure.include=health,prometheus")
+                .run();
+    }
+
     private static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(RetouchApplication.class)
                 .web(WebApplicationType.NONE)

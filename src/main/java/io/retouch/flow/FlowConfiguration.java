@@ -2,6 +2,7 @@ package io.retouch.flow;
 
 import io.retouch.audit.AuditLog;
 import io.retouch.inputs.StoreReachability;
+import io.retouch.metrics.VendorMeters;
 import io.retouch.storage.ObjectStore;
 import io.retouch.storage.OutputStore;
 import io.retouch.task.AttemptStore;
@@ -17,12 +18,12 @@ public class FlowConfiguration {
 
     @Bean
     Dispatcher dispatcher(TaskStore tasks, AttemptStore attempts, OutputStore outputs, ObjectStore store, AuditLog audit,
-                          StoreReachability reach) {
+                          StoreReachability reach, VendorMeters meters) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         Reconciler reconciler = new Reconciler(attempts);
         TaskPipeline pipeline = new TaskPipeline(reconciler,
-                new Submitter(tasks, attempts, audit, new InputUrls(store, reach)),
+                new Submitter(tasks, attempts, audit, new InputUrls(store, reach), meters),
                 new Follower(tasks, audit),
                 new Collector(tasks, outputs, store, audit, new OutputFetcher(http)));
         return new Dispatcher(tasks, attempts, pipeline, reconciler, audit);

@@ -1,6 +1,7 @@
 package io.retouch.flow;
 
 import io.retouch.audit.AuditLog;
+import io.retouch.metrics.VendorMeters;
 import io.retouch.task.AttemptStore;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;
@@ -24,12 +25,14 @@ final class Submitter {
     private final AttemptStore attempts;
     private final AuditLog audit;
     private final InputUrls inputs;
+    private final VendorMeters meters;
 
-    Submitter(TaskStore tasks, AttemptStore attempts, AuditLog audit, InputUrls inputs) {
+    Submitter(TaskStore tasks, AttemptStore attempts, AuditLog audit, InputUrls inputs, VendorMeters meters) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.audit = audit;
         this.inputs = inputs;
+        this.meters = meters;
     }
 
     /** Returns the task after the call: SUBMITTED when the vendor took it, otherwise where it was left. */
@@ -56,6 +59,8 @@ final class Submitter {
                     Instant.now().plus(Backoff.after(begun.task().attempts(), null)));
         };
         audit.vendorCall(run.runId(), task.id(), begun.attemptId(), lane.adapter().name(), outcome.call());
+        if (outcome instanceof SubmitOutcome.Accepted)
+            meters.paid(lane.adapter().name(), task.request().resolution(), task.request().numImages());
         return after;
     }
 

@@ -75,6 +75,12 @@ public class RunStore {
         jdbc.sql("UPDATE run SET stop_requested = NULL WHERE id = ? AND stop_requested IS NOT NULL").param(runId).update();
     }
 
+    /** The job's latest runs that are not completed, newest first (serve asks whether one still goes). */
+    public List<Long> unfinishedOf(String jobName, int limit) {
+        return jdbc.sql("SELECT id FROM run WHERE job_name = ? AND status <> 'COMPLETED' ORDER BY id DESC LIMIT ?")
+                .params(jobName, limit).query(Long.class).list();
+    }
+
     /** The runs made to rerun tasks of {@code runId}, oldest first. */
     public List<Long> reruns(long runId) {
         return jdbc.sql("SELECT id FROM run WHERE parent_run_id = ? ORDER BY id").param(runId).query(Long.class).list();

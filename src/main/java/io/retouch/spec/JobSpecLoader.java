@@ -41,8 +41,8 @@ public final class JobSpecLoader {
     }
 
     private JobSpec read(Path specFile, SpecReader r) {
-        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output", "skip-unchanged",
-                "reused-outputs"));
+        r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output", "schedule", "time-zone",
+                "skip-unchanged", "reused-outputs"));
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
@@ -50,7 +50,7 @@ public final class JobSpecLoader {
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
-                output(r.section("output", true)), null, reuse(r));
+                output(r.section("output", true)), ScheduleReader.read(r), reuse(r));
     }
 
     /** {@code skip-unchanged: true}, with {@code reused-outputs: copy} (the default) or {@code reference}. */
