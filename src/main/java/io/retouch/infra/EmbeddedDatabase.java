@@ -80,7 +80,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                                 .setCleanDataDirectory(false)
                                 // the last user stops it, which may be another process (see close)
                                 .setRegisterShutdownHook(false)
-                                .setServerConfig("max_connections", "100")
+                                .setServerConfig("max_connections", "300")
                                 // the library turns these off for throwaway test databases; ours holds paid work
                                 .setServerConfig("fsync", "on")
                                 .setServerConfig("synchronous_commit", "on")

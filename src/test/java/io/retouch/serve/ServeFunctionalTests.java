@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,11 @@ class ServeFunctionalTests {
         databaseUrl = infra.get("spring.datasource.url").replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
         jdbc = JdbcClient.create(new DriverManagerDataSource(databaseUrl, infra.get("spring.datasource.username"),
                 infra.get("spring.datasource.password")));
+    }
+
+    @AfterEach
+    void noServeOutlivesItsTest() {
+        RetouchProcess.killLeftovers();
     }
 
     @Test

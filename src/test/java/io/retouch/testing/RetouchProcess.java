@@ -15,6 +15,12 @@ import java.util.concurrent.TimeUnit;
 public final class RetouchProcess {
 
     private static final Path JAR = Path.of("target/retouch.jar");
+    /** Every process started and not yet seen to end: a failed test must not leave one holding the database. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(RetouchProcess::killLeftovers));
+    }
 
     private final Process process;
     private final Path stdout;
@@ -38,7 +44,16 @@ public final class RetouchProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("RETOUCH_") || k.startsWith("FAL_"));
         builder.environment().putAll(env);
-        return new RetouchProcess(builder.start(), out, err);
+        Process process = builder.start();
+        STARTED.removeIf(p -> !p.isAlive());
+        STARTED.add(process);
+        return new RetouchProcess(process, out, err);
+    }
+
+    /** SIGKILL to every process a test started that still runs (call after a test that may fail midway). */
+    public static void killLeftovers() {
+        for (Process p : STARTED) p.destroyForcibly();
+        STARTED.clear();
     }
 
     /** Runs to the end and returns the exit code; fails the test if it takes longer than the limit. */
