@@ -33,7 +33,7 @@ public record JobFolder(List<ScheduledJob> scheduled, List<Path> unscheduled, Ma
             try {
                 spec = new JobSpecLoader().load(file);
             } catch (SpecException e) {
-                refused.put(file, e.getMessage());
+                refused.put(file, file + ": " + String.join("; ", e.problems()));
                 continue;
             }
             if (spec.schedule() == null) {
