@@ -2,6 +2,7 @@ package io.retouch.cli;
 
 import io.retouch.RetouchApplication;
 import io.retouch.infra.EmbeddedDefaults;
+import io.retouch.infra.QuietConsole;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,7 +24,7 @@ final class AppContext {
     static ConfigurableApplicationContext openForReading() {
         return new SpringApplicationBuilder(ReadingContext.class)
                 .web(WebApplicationType.NONE)
-                .initializers(EmbeddedDefaults.databaseOnly())
+                .initializers(new QuietConsole(), EmbeddedDefaults.databaseOnly())
                 .logStartupInfo(false)
                 .run();
     }
@@ -47,7 +48,7 @@ final class AppContext {
     private static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(RetouchApplication.class)
                 .web(WebApplicationType.NONE)
-                .initializers(new EmbeddedDefaults())
+                .initializers(new QuietConsole(), new EmbeddedDefaults())
                 .logStartupInfo(false);
     }
 }

@@ -34,6 +34,12 @@ public class RetouchCli {
                 cmd.getErr().println("retouch: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
+            java.sql.SQLException unreachable = DatabaseTrouble.of(e);
+            if (unreachable != null) {
+                cmd.getErr().println("retouch: cannot use the database: " + unreachable.getMessage().strip()
+                        + " (details in RETOUCH_HOME/logs/retouch.log)");
+                return ExitCodes.INTERNAL;
+            }
             cmd.getErr().println("retouch: internal error: " + e);
             return ExitCodes.INTERNAL;
         });

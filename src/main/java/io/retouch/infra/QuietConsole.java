@@ -7,25 +7,31 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A step that fails (a manifest query the database stops mid-way, an S3 store gone) is logged by
- * Spring Batch with its stack trace: that belongs in RETOUCH_HOME/logs/retouch.log, where the
- * command's one line about the stopped run points. The console gets the line, not the trace.
+ * Stack traces belong in RETOUCH_HOME/logs/retouch.log, where the command's one line points: a step
+ * that fails (a manifest query the database stops mid-way, an S3 store gone), or a context that
+ * cannot start (the database unreachable) is logged by Spring with its trace, and the console gets
+ * the command's line, not the trace. Installed once logging is set up, before the context starts.
  */
-@Component
-class QuietConsole {
+public final class QuietConsole implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    QuietConsole() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
-        Appender<ILoggingEvent> console = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+    private static final String STARTUP_FAILED = "Exception encountered during context initialization";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext logging)) return;
+        Appender<ILoggingEvent> console = logging.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
         if (console == null) return;
         console.addFilter(new Filter<>() {
             @Override
             public FilterReply decide(ILoggingEvent event) {
-                return event.getThrowableProxy() != null && event.getLoggerName().startsWith("org.springframework.batch.")
-                        ? FilterReply.DENY : FilterReply.NEUTRAL;
+                boolean spring = event.getLoggerName().startsWith("org.springframework.");
+                boolean trace = event.getThrowableProxy() != null
+                        || String.valueOf(event.getMessage()).startsWith(STARTUP_FAILED);
+                return spring && trace ? FilterReply.DENY : FilterReply.NEUTRAL;
             }
         });
     }
