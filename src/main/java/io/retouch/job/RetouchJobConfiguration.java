@@ -92,7 +92,8 @@ public class RetouchJobConfiguration {
     @Bean
     @StepScope
     Fingerprinting fingerprinting(@Value("#{jobParameters['run.id']}") Long runId, RunSpecs specs, ObjectStore store) {
-        return new Fingerprinting(specs.of(runId).reuse() == null ? null : new InputDigests(store));
+        JobSpec spec = specs.of(runId);
+        return new Fingerprinting(spec.reuse() == null ? null : new InputDigests(store, spec.output().bucket()));
     }
 
     @Bean

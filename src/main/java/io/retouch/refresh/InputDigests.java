@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SHA-256 of an input's bytes, by where its task reads it: a local file staged into the bucket
- * is named by its hash already; any other s3:// object or http(s) URL is read once (streamed) and
+ * The SHA-256 of an input's bytes, by where its task reads it: a local file staged into the run's
+ * bucket is named by its hash already (a look-alike name in any other bucket is read like any object); any other s3:// object or http(s) URL is read once (streamed) and
  * hashed. Remembers what it hashed for the rest of the ingest step, as rows often share an image.
  */
 public class InputDigests {
@@ -27,9 +27,12 @@ public class InputDigests {
     private static final Pattern STAGED = Pattern.compile("inputs/([0-9a-f]{64})(\\.[A-Za-z0-9]*)?");
     private static final int REMEMBERED = 10_000;
 
-    private final ObjectStore store;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+    /** One for the process: a client per run would leave its selector thread behind in a long-lived serve. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private final ObjectStore store;
+    private final String stagingBucket;
     private final Map<String, String> known = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -37,8 +40,10 @@ public class InputDigests {
         }
     };
 
-    public InputDigests(ObjectStore store) {
+    /** @param stagingBucket where InputStager put this run's local files: only there is a name a hash */
+    public InputDigests(ObjectStore store, String stagingBucket) {
         this.store = store;
+        this.stagingBucket = stagingBucket;
     }
 
     /** The hash of the input's bytes; an input that cannot be read throws, naming it. */
@@ -54,7 +59,7 @@ public class InputDigests {
         if (S3Location.isS3Uri(input)) {
             S3Location where = S3Location.parse(input);
             Matcher staged = STAGED.matcher(where.key());
-            if (staged.matches()) return staged.group(1);
+            if (staged.matches() && where.bucket().equals(stagingBucket)) return staged.group(1);
             try (InputStream in = store.open(where)) {
                 return hash(in);
             } catch (RuntimeException e) {
@@ -63,7 +68,7 @@ public class InputDigests {
         }
         HttpRequest get = HttpRequest.newBuilder(URI.create(input)).timeout(Duration.ofSeconds(60)).GET().build();
         try {
-            HttpResponse<InputStream> response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = HTTP.send(get, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) throw new IOException("GET " + input + " answered HTTP " + response.statusCode());
                 return hash(in);

@@ -69,7 +69,10 @@ public class Reuser {
         return reused;
     }
 
-    /** The latest succeeded task of the job (another run) per "fingerprint/part". */
+    /**
+     * The latest succeeded task of the job (another run) per "fingerprint/part" whose objects still
+     * hold what it recorded: none of them has been written over by a later output with other bytes.
+     */
     private Map<String, Long> sources(String job, long runId, List<String> fingerprints) {
         Map<String, Long> found = new HashMap<>();
         jdbc.sql("""
@@ -77,6 +80,11 @@ public class Reuser {
                 FROM task t JOIN run r ON r.id = t.run_id
                 WHERE t.fingerprint = ANY(?) AND t.state = 'SUCCEEDED' AND r.job_name = ? AND t.run_id <> ?
                   AND EXISTS (SELECT 1 FROM output o WHERE o.task_id = t.id)
+                  -- not when a later output was written over one of its objects (a key template without {run})
+                  AND NOT EXISTS (SELECT 1 FROM output o JOIN output later ON later.bucket = o.bucket
+                                      AND later.object_key = o.object_key AND later.sha256 <> o.sha256
+                                      AND later.created_at >= o.created_at
+                                  WHERE o.task_id = t.id)
                 ORDER BY t.fingerprint, t.part, t.id DESC""")
                 .params(fingerprints.toArray(String[]::new), job, runId)
                 .query((rs, n) -> found.put(rs.getString(1) + "/" + rs.getInt(2), rs.getLong(3))).list();

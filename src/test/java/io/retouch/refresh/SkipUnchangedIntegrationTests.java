@@ -95,6 +95,27 @@ class SkipUnchangedIntegrationTests {
                 .query(Long.class).single()).as("each task records where its outputs came from").isEqualTo(ROWS);
     }
 
+    // Bug (review): without {run} in the key, a later run overwrote the objects of an earlier edit, and a row
+    // reverted to that earlier edit was "reused" from the overwritten objects: the later edit's image.
+    @Test
+    void anEditWhoseObjectsALaterRunOverwroteIsPaidForAgain() throws Exception {
+        spec("nightly-no-run-key", "skip-unchanged: true");
+        Files.writeString(dir.resolve("job.yaml"), Files.readString(dir.resolve("job.yaml"))
+                .replace("  bucket: retouch-refresh\n", "  bucket: retouch-refresh\n  key: \"{job}/{item}/{index}.{ext}\"\n"));
+        Path image = dir.resolve("images/in-0.png");
+        byte[] original = Files.readAllBytes(image);
+        run();
+        ImageIO.write(new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB), "png", image.toFile());
+        long second = run();
+        assertThat(reports.of(second).paidSubmissions()).as("item-0 and item-4 changed").isEqualTo(2);
+        Files.write(image, original);
+
+        long third = run();
+        assertThat(reports.of(third).paidSubmissions()).as("back to the first edit, whose objects run 2 overwrote").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT item_key FROM task WHERE run_id = ? AND reused_from_task_id IS NULL ORDER BY item_key")
+                .param(third).query(String.class).list()).containsExactly("item-0", "item-4");
+    }
+
     @Test
     void withoutSkipUnchangedEveryRunPaysForEveryRow() throws Exception {
         spec("nightly-always", "");
