@@ -52,9 +52,9 @@ final class JobFirer {
             log.debug("{} at {} was fired by another serve", job.name(), at);
             return;
         }
-        Long going = stillGoing(job.name());
+        String going = stillGoing(job.name());
         if (going != null) {
-            skip(job, at, "run " + going + " of this job is still going");
+            skip(job, at, going);
             return;
         }
         RunSlots.Slot slot = slots.reserve();
@@ -80,15 +80,24 @@ final class JobFirer {
         console.say("Skipped %s (%s): %s".formatted(job.name(), at, reason));
     }
 
-    /** The job's run that a live process works now, if any. */
-    private Long stillGoing(String job) {
+    /**
+     * Why the job's previous run keeps this instant from starting another, if it does: a live process
+     * works it, or its process died mid-way (or a stopping serve handed it back) and a sweep will
+     * restart it; a new run beside it would read, and pay for, the same rows.
+     */
+    private String stillGoing(String job) {
         for (long id : runs.unfinishedOf(job, RECENT)) {
             try {
-                if (launcher.isWorked(id)) return id;
+                if (launcher.isWorked(id)) return "run " + id + " of this job is still going";
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("could not read whether run " + id + " is worked", e);
             }
+            if (MID_WAY.contains(runs.get(id).status()))
+                return "run " + id + " of this job did not finish (its process stopped mid-way); serve restarts it";
         }
         return null;
     }
+
+    private static final java.util.Set<io.retouch.run.RunStatus> MID_WAY = java.util.EnumSet.of(
+            io.retouch.run.RunStatus.INGESTING, io.retouch.run.RunStatus.DISPATCHING, io.retouch.run.RunStatus.REPORTING);
 }

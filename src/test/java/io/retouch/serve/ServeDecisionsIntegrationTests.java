@@ -86,6 +86,29 @@ class ServeDecisionsIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM run WHERE job_name = 'serve-busy'").query(Long.class).single()).isOne();
     }
 
+    // Bug (review): a run left mid-way without its process (killed, or handed back by a stopping serve) did not
+    // hold its lock, so the next instant started a second run over the same rows, and recovery restarted the first.
+    @Test
+    void anInstantIsSkippedWhileTheJobsPreviousRunWaitsToBeRestarted(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("manifest.csv"), "item_key,images,prompt\n");
+        Path spec = Files.writeString(dir.resolve("dead.yaml"), """
+                name: serve-dead
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                output:
+                  bucket: retouch-serve
+                schedule: "0 2 * * *"
+                """);
+        long previous = run("serve-dead", RunStatus.DISPATCHING, "0 seconds"); // no process holds its lock
+        StringWriter console = new StringWriter();
+        firer(console).fire(ScheduledJob.of(new JobSpecLoader().load(spec)), Instant.parse("2026-12-01T02:00:00Z"));
+
+        assertThat(console.toString().lines()).containsExactly("Skipped serve-dead (2026-12-01T02:00:00Z): run " + previous
+                + " of this job did not finish (its process stopped mid-way); serve restarts it");
+        assertThat(jdbc.sql("SELECT count(*) FROM run WHERE job_name = 'serve-dead'").query(Long.class).single()).isOne();
+    }
+
     private JobFirer firer(StringWriter console) {
         var locks = new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build()));
