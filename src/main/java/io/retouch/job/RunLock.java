@@ -43,6 +43,7 @@ final class RunLock implements AutoCloseable {
     static boolean isHeld(DataSource dataSource, long runId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                                AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2)""")) {
             s.setLong(1, Integer.toUnsignedLong(NAMESPACE));
             s.setLong(2, Integer.toUnsignedLong((int) runId));
