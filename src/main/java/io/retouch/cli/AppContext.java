@@ -10,6 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Boots Retouch's Spring context for commands that need the database, S3 or the job. */
 final class AppContext {
 
+    /** As many connections as one `retouch run` process may use (spring.datasource.hikari.maximum-pool-size). */
+    static final int SERVE_CONNECTIONS_PER_RUN = 16;
+
     private AppContext() {
     }
 
@@ -36,11 +39,14 @@ final class AppContext {
 
     /**
      * For `retouch serve`: the whole of Retouch, its serve beans ({@code retouch.serve}), and the one web
-     * server of any command, for /actuator/health and /actuator/prometheus on {@code port} (0: a free one).
+     * server of any command, for /actuator/health and /actuator/prometheus on {@code port} (0: a free one),
+     * and a pool of connections for {@code maxRuns} runs at once.
      */
-    static ConfigurableApplicationContext openForServe(int port) {
+    static ConfigurableApplicationContext openForServe(int port, int maxRuns) {
         return builder().web(WebApplicationType.SERVLET).registerShutdownHook(false)
+                // each run holds a connection for its lock for as long as it runs: give each the pool `retouch run` has
                 .properties("retouch.serve=true", "server.port=" + port,
+                        "spring.datasource.hikari.maximum-pool-size=" + SERVE_CONNECTIONS_PER_RUN * maxRuns,
                         "management.endpoints.web.exposure.include=health,prometheus")
                 .run();
     }

@@ -48,7 +48,8 @@ class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxRuns < 1) throw new IllegalArgumentException("--max-runs must be at least 1, got " + maxRuns);
+        if (maxRuns < 1 || maxRuns > 16) throw new IllegalArgumentException("--max-runs must be between 1 and 16, got " + maxRuns
+                + " (each run may use 16 database connections; run more serves for more)");
         Serve.Options options = new Serve.Options(positive("--recover-every", recoverEvery), positive("--recover-grace", recoverGrace),
                 maxRuns, STOP_WAIT);
         return Stoppable.run(() -> work(options));
@@ -90,7 +91,7 @@ class ServeCommand implements Callable<Integer> {
     /** The context with its web server; a port in use is the operator's to change, not an internal error. */
     private ConfigurableApplicationContext open() {
         try {
-            return AppContext.openForServe(port);
+            return AppContext.openForServe(port, maxRuns);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause())
                 if (t instanceof PortInUseException) throw new IllegalArgumentException("--port " + port + " is in use; choose another (0: a free one)");
