@@ -11,13 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The stop signals of the runs this process works, and why each stopped: asked by `retouch stop`
- * from any process (watched in the run's row every second) or by a signal to this process.
+ * from any process (watched in the run's row every second) or by a signal to this process. The
+ * watch also touches the run's row, so a live dispatch is never taken for a dead one.
  */
 @Component
 public class RunStops {
 
     private static final Logger log = LoggerFactory.getLogger(RunStops.class);
     static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    /** The run's row is touched every 15 s while it is dispatched (serve's grace for dead runs is 1 min by default). */
+    private static final int HEARTBEAT_TURNS = 15;
 
     private final RunStore runs;
     private final Map<Long, StopSignal> live = new ConcurrentHashMap<>();
@@ -45,18 +48,26 @@ public class RunStops {
         live.put(runId, signal);
         // a signal that came while the run was starting (or ingesting) stops it before anything is sent
         if (stopAll != null) signal.request(stopAll, false);
+        stopped.remove(runId); // why an earlier dispatch of the run stopped is not why this one will
         Thread watcher = Thread.ofVirtual().name("stop-watch-" + runId).start(() -> {
+            long turns = 0;
             try {
                 while (!signal.requested()) {
-                    String asked = runs.stopRequest(runId);
-                    if (asked != null) signal.request("`retouch stop" + (asked.equals("cancel") ? " --cancel" : "") + "`",
-                            asked.equals("cancel"));
-                    else Thread.sleep(WATCH_EVERY);
+                    try {
+                        if (turns++ % HEARTBEAT_TURNS == 0) runs.touch(runId);
+                        String asked = runs.stopRequest(runId);
+                        if (asked != null) {
+                            signal.request("`retouch stop" + (asked.equals("cancel") ? " --cancel" : "") + "`", asked.equals("cancel"));
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        // a database blip: keep watching, a stop asked meanwhile is read at the next turn
+                        log.warn("Could not read whether run {} was asked to stop: {}", runId, e.toString());
+                    }
+                    Thread.sleep(WATCH_EVERY);
                 }
             } catch (InterruptedException e) {
                 // the dispatch ended
-            } catch (RuntimeException e) {
-                log.warn("Could not read whether run {} was asked to stop: {}", runId, e.toString());
             }
         });
         return new Watch(runId, signal, watcher);

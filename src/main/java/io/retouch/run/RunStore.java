@@ -70,6 +70,14 @@ public class RunStore {
         return jdbc.sql("SELECT stop_requested FROM run WHERE id = ?").param(runId).query(String.class).optional().orElse(null);
     }
 
+    /**
+     * The process working the run says it is alive: a run whose row is touched is never taken for
+     * dead by serve, even if the connection holding its lock was dropped under a live process.
+     */
+    public void touch(long runId) {
+        jdbc.sql("UPDATE run SET updated_at = now() WHERE id = ?").param(runId).update();
+    }
+
     /** A run started again is no longer asked to stop. */
     public void clearStopRequest(long runId) {
         jdbc.sql("UPDATE run SET stop_requested = NULL WHERE id = ? AND stop_requested IS NOT NULL").param(runId).update();
