@@ -45,7 +45,7 @@ public class ManifestSources {
         try {
             return switch (spec.manifest()) {
                 case Manifest.CsvFile csv -> ManifestColumns.check(csv.path());
-                case Manifest.CsvAt csv -> ManifestColumns.check(RemoteCsv.at(csv.uri(), store), csv.uri().toString());
+                case Manifest.CsvAt csv -> ManifestColumns.check(RemoteCsv.at(csv.uri(), store), csv.describe());
                 case Manifest.Query query -> QueryManifest.columnProblems(query, QueryDatabase.of(query, env),
                         BoundQuery.of(query, window.get()));
             };

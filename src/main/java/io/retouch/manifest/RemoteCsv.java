@@ -74,7 +74,7 @@ final class RemoteCsv {
                         HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while asking " + uri, e);
+                throw new IOException("interrupted while asking " + getDescription(), e);
             } catch (IOException e) {
                 throw new IOException(e instanceof java.net.ConnectException ? "cannot connect to " + uri.getAuthority()
                         : e instanceof java.net.http.HttpTimeoutException ? "no answer from " + uri.getAuthority()
@@ -89,7 +89,7 @@ final class RemoteCsv {
 
         @Override
         public String getDescription() {
-            return uri.toString();
+            return io.retouch.spec.Manifest.CsvAt.shown(uri);
         }
     }
 }

@@ -54,9 +54,15 @@ public sealed interface Manifest {
             return specFile.getParent();
         }
 
+        /** As shown in messages and logs: without the query string, where a presigned URL keeps its signature. */
         @Override
         public String describe() {
-            return uri.toString();
+            return shown(uri);
+        }
+
+        public static String shown(URI uri) {
+            String text = uri.toString();
+            return uri.getRawQuery() == null ? text : text.substring(0, text.indexOf('?')) + "?…";
         }
     }
 

@@ -42,6 +42,10 @@ final class ManifestSpecs {
             boolean s3 = "s3".equalsIgnoreCase(uri.getScheme());
             if (uri.getHost() == null && !s3 || s3 && (uri.getAuthority() == null || uri.getPath().length() < 2))
                 throw new IllegalArgumentException();
+            if (uri.getRawUserInfo() != null) {
+                r.problem("manifest", "must not hold a user or password (a spec is stored with its run): give a URL that needs none, or s3://");
+                return null;
+            }
             return new Manifest.CsvAt(uri);
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             r.problem("manifest", "'" + raw + "' is not of the form s3://bucket/key or a URL with a host");
@@ -55,7 +59,7 @@ final class ManifestSpecs {
         if (url != null && !url.startsWith("jdbc:") && !Manifest.Query.EMBEDDED.matcher(url).matches())
             r.problem("jdbc-url", "'" + url + "' is neither a JDBC URL (jdbc:...) nor embedded:NAME"
                     + " (NAME: lowercase letters, digits and '_', the first not a digit)");
-        if (url != null && url.toLowerCase().matches(".*[?;&:]password=.*"))
+        if (url != null && holdsSecret(url))
             r.problem("jdbc-url", "must not hold a password (a spec is stored with its run); name the environment variable that holds it in password-env");
         String user = envName(r, "username-env");
         String password = envName(r, "password-env");
@@ -68,6 +72,13 @@ final class ManifestSpecs {
         }
         int fetchSize = (int) r.integer("fetch-size", Manifest.Query.DEFAULT_FETCH_SIZE, 1, 100_000);
         return new Manifest.Query(url, user, password, query, parameters, fetchSize);
+    }
+
+    /** A password in a JDBC URL: a parameter, user:password@host, or Oracle's user/password@host. */
+    static boolean holdsSecret(String url) {
+        String u = url.toLowerCase(java.util.Locale.ROOT);
+        return u.matches("(?s).*[?;&:]\\s*(ssl)?(password|pwd)\\s*=.*") || u.matches("(?s).*//[^/?;@]*:[^/?;@]*@.*")
+                || u.matches("(?s)jdbc:oracle:[a-z]+:[^@/:]+/[^@]+@.*");
     }
 
     /** The name of an environment variable: never a value, so no credential is ever in a spec or stored. */
