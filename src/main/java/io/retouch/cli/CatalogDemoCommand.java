@@ -112,18 +112,8 @@ class CatalogDemoCommand {
     private static int onCatalog(CommandSpec command, CatalogWork work) throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (EmbeddedDatabase server = DbCommand.embedded(new StandardEnvironment(), "the catalog demo runs on the embedded one only")) {
-            String url = server.jdbcUrl();
-            try (Connection admin = DriverManager.getConnection(url, "postgres", "postgres");
-                 PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                exists.setString(1, DATABASE);
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (!rs.next()) try (Statement s = admin.createStatement()) {
-                        s.execute("CREATE DATABASE " + DATABASE);
-                    }
-                }
-            }
-            try (Connection catalog = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/') + 1) + DATABASE,
-                    "postgres", "postgres")) {
+            server.createDatabase(DATABASE);
+            try (Connection catalog = DriverManager.getConnection(server.jdbcUrl(DATABASE), "postgres", "postgres")) {
                 work.on(catalog, out);
             } catch (SQLException e) {
                 if ("42P01".equals(e.getSQLState()))
