@@ -57,16 +57,7 @@ class ServeDecisionsIntegrationTests {
 
     @Test
     void anInstantIsFiredOnceAndSkippedWhileTheJobsPreviousRunStillGoes(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("manifest.csv"), "item_key,images,prompt\n");
-        Path spec = Files.writeString(dir.resolve("busy.yaml"), """
-                name: serve-busy
-                manifest: manifest.csv
-                vendor:
-                  name: fal
-                output:
-                  bucket: retouch-serve
-                schedule: "0 2 * * *"
-                """);
+        Path spec = nightly(dir, "serve-busy");
         ScheduledJob job = ScheduledJob.of(new JobSpecLoader().load(spec));
         long previous = run("serve-busy", RunStatus.DISPATCHING, "0 seconds");
         StringWriter console = new StringWriter();
@@ -90,16 +81,7 @@ class ServeDecisionsIntegrationTests {
     // hold its lock, so the next instant started a second run over the same rows, and recovery restarted the first.
     @Test
     void anInstantIsSkippedWhileTheJobsPreviousRunWaitsToBeRestarted(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("manifest.csv"), "item_key,images,prompt\n");
-        Path spec = Files.writeString(dir.resolve("dead.yaml"), """
-                name: serve-dead
-                manifest: manifest.csv
-                vendor:
-                  name: fal
-                output:
-                  bucket: retouch-serve
-                schedule: "0 2 * * *"
-                """);
+        Path spec = nightly(dir, "serve-dead");
         long previous = run("serve-dead", RunStatus.DISPATCHING, "0 seconds"); // no process holds its lock
         StringWriter console = new StringWriter();
         firer(console).fire(ScheduledJob.of(new JobSpecLoader().load(spec)), Instant.parse("2026-12-01T02:00:00Z"));
@@ -107,6 +89,20 @@ class ServeDecisionsIntegrationTests {
         assertThat(console.toString().lines()).containsExactly("Skipped serve-dead (2026-12-01T02:00:00Z): run " + previous
                 + " of this job did not finish (its process stopped mid-way); serve restarts it");
         assertThat(jdbc.sql("SELECT count(*) FROM run WHERE job_name = 'serve-dead'").query(Long.class).single()).isOne();
+    }
+
+    /** A spec of job {@code name} scheduled at 02:00 UTC every day, with an empty manifest. */
+    private static Path nightly(Path dir, String name) throws java.io.IOException {
+        Files.writeString(dir.resolve("manifest.csv"), "item_key,images,prompt\n");
+        return Files.writeString(dir.resolve(name + ".yaml"), """
+                name: %s
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                output:
+                  bucket: retouch-serve
+                schedule: "0 2 * * *"
+                """.formatted(name));
     }
 
     private JobFirer firer(StringWriter console) {
