@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 class CatalogDemoCommand {
 
     static final String DATABASE = "catalog";
+    /** An advisory lock of the catalog database ("CATA"), so concurrent setups do not interleave. */
+    private static final long SETUP_LOCK = 0x43415441L;
 
     /** sku, photo (relative to jobs/, where the spec is), prompt. */
     private static final String[][] PRODUCTS = {
@@ -51,7 +53,9 @@ class CatalogDemoCommand {
         @Override
         public Integer call() throws Exception {
             return onCatalog(command, (db, out) -> {
+                db.setAutoCommit(false); // two setups at once: one after the other, each whole
                 try (Statement s = db.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + SETUP_LOCK + ")");
                     s.execute("DROP TABLE IF EXISTS products");
                     s.execute("""
                             CREATE TABLE products (
@@ -67,6 +71,7 @@ class CatalogDemoCommand {
                     }
                     insert.executeBatch();
                 }
+                db.commit();
                 out.printf("Database `%s` has a products table of %d products. Next: `retouch run jobs/catalog-refresh.yaml`.%n",
                         DATABASE, PRODUCTS.length);
             });

@@ -124,6 +124,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 create.execute("CREATE DATABASE " + database); // the name was checked above: nothing to quote
             }
         } catch (java.sql.SQLException e) {
+            if ("42P04".equals(e.getSQLState())) return; // another command created it meanwhile
             throw new IllegalStateException("cannot create database " + database + " on " + jdbcUrl() + ": " + e.getMessage(), e);
         }
     }
