@@ -98,8 +98,9 @@ final class RunSlots implements AutoCloseable {
         }
         if (batch != BatchStatus.COMPLETED) runs.status(runId, status = RunStatus.STOPPED);
         RunReport r = reports.of(runId);
-        console.say("Run %d (%s) %s: %d of %d tasks succeeded, %d failed%s%s".formatted(runId, job, status,
+        console.say("Run %d (%s) %s: %d of %d tasks succeeded, %d failed%s%s%s".formatted(runId, job, status,
                 r.count("SUCCEEDED"), r.total(), r.count("FAILED"), r.count("IN_DOUBT") > 0 ? ", " + r.count("IN_DOUBT") + " in doubt" : "",
+                r.rejectedCount() > 0 ? ", " + r.rejectedCount() + " manifest rows rejected (`retouch status " + runId + "`)" : "",
                 status == RunStatus.COMPLETED ? "" : because != null ? " (stopped by " + because + ")"
                         : "; see `retouch status " + runId + "`"));
     }
