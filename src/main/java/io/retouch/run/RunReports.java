@@ -1,10 +1,13 @@
 package io.retouch.run;
 
+import io.retouch.catalog.Prices;
 import io.retouch.task.TaskState;
+import java.math.BigDecimal;
 import io.retouch.task.TaskStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -66,21 +69,21 @@ public class RunReports {
 
     /** What the run's reused tasks would have cost: their vendor's price for their resolution, per image ordered. */
     private RunReport.Reused reused(long runId) {
-        long[] tasks = {0, 0};
-        java.math.BigDecimal[] saved = {java.math.BigDecimal.ZERO};
-        jdbc.sql("""
-                SELECT vendor, request->>'resolution', sum((request->>'numImages')::int), count(*)
-                FROM task WHERE run_id = ? AND reused_from_task_id IS NOT NULL GROUP BY 1, 2""")
-                .param(runId)
-                .query((rs, n) -> {
-                    tasks[0] += rs.getLong(4);
-                    java.util.Optional<java.math.BigDecimal> price = io.retouch.catalog.Prices.perImage(rs.getString(1), rs.getString(2));
-                    if (price.isPresent()) saved[0] = saved[0].add(price.get().multiply(java.math.BigDecimal.valueOf(rs.getLong(3))));
-                    else tasks[1] += rs.getLong(4);
-                    return null;
-                }).list();
-        return new RunReport.Reused(tasks[0], saved[0], tasks[1]);
+        long tasks = 0;
+        long unpriced = 0;
+        BigDecimal saved = BigDecimal.ZERO;
+        for (Map<String, Object> group : jdbc.sql("""
+                SELECT vendor, request->>'resolution' AS resolution, sum((request->>'numImages')::int) AS images, count(*) AS tasks
+                FROM task WHERE run_id = ? AND reused_from_task_id IS NOT NULL GROUP BY 1, 2""").param(runId).query().listOfRows()) {
+            long n = ((Number) group.get("tasks")).longValue();
+            tasks += n;
+            Optional<BigDecimal> price = Prices.perImage((String) group.get("vendor"), (String) group.get("resolution"));
+            if (price.isEmpty()) unpriced += n;
+            else saved = saved.add(price.get().multiply(BigDecimal.valueOf(((Number) group.get("images")).longValue())));
+        }
+        return new RunReport.Reused(tasks, saved, unpriced);
     }
+
 
     /** The first few failed tasks of each cause, by manifest line. */
     private Map<String, List<RunReport.FailureExample>> failureExamples(long runId) {

@@ -84,9 +84,9 @@ public class RunStore {
     }
 
     /** The job's latest runs that are not completed, newest first (serve asks whether one still goes). */
-    public List<Long> unfinishedOf(String jobName, int limit) {
-        return jdbc.sql("SELECT id FROM run WHERE job_name = ? AND status <> 'COMPLETED' ORDER BY id DESC LIMIT ?")
-                .params(jobName, limit).query(Long.class).list();
+    public List<Run> unfinishedOf(String jobName, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM run WHERE job_name = ? AND status <> 'COMPLETED' ORDER BY id DESC LIMIT ?")
+                .params(jobName, limit).query(RunStore::map).list();
     }
 
     /** The runs made to rerun tasks of {@code runId}, oldest first. */

@@ -1,9 +1,13 @@
 package io.retouch.serve;
 
 import io.retouch.job.RunLauncher;
+import io.retouch.run.Run;
+import io.retouch.run.RunStatus;
 import io.retouch.run.RunStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -86,18 +90,17 @@ final class JobFirer {
      * restart it; a new run beside it would read, and pay for, the same rows.
      */
     private String stillGoing(String job) {
-        for (long id : runs.unfinishedOf(job, RECENT)) {
+        for (Run run : runs.unfinishedOf(job, RECENT)) {
             try {
-                if (launcher.isWorked(id)) return "run " + id + " of this job is still going";
+                if (launcher.isWorked(run.id())) return "run " + run.id() + " of this job is still going";
             } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("could not read whether run " + id + " is worked", e);
+                throw new IllegalStateException("could not read whether run " + run.id() + " is worked", e);
             }
-            if (MID_WAY.contains(runs.get(id).status()))
-                return "run " + id + " of this job did not finish (its process stopped mid-way); serve restarts it";
+            if (MID_WAY.contains(run.status()))
+                return "run " + run.id() + " of this job did not finish (its process stopped mid-way); serve restarts it";
         }
         return null;
     }
 
-    private static final java.util.Set<io.retouch.run.RunStatus> MID_WAY = java.util.EnumSet.of(
-            io.retouch.run.RunStatus.INGESTING, io.retouch.run.RunStatus.DISPATCHING, io.retouch.run.RunStatus.REPORTING);
+    private static final Set<RunStatus> MID_WAY = EnumSet.of(RunStatus.INGESTING, RunStatus.DISPATCHING, RunStatus.REPORTING);
 }
