@@ -19,10 +19,13 @@ public record JobSpec(
         Simulator simulator,
         Output output,
         Schedule schedule,
-        Reuse reuse) {
+        Reuse reuse,
+        int partitions) {
 
     public JobSpec {
         vendors = vendors == null ? List.of() : List.copyOf(vendors);
+        // a spec stored before `partitions:` existed reads 0: dispatched in the run's own process, as then
+        if (partitions < 1) partitions = 1;
     }
 
     /** Output parameters for rows that do not override them. */
@@ -43,11 +46,17 @@ public record JobSpec(
             InDoubtPolicy inDoubt,
             Duration taskTimeout,
             int maxAttempts,
-            Duration pollMin) {
+            Duration pollMin,
+            String account) {
+
+        public Vendor {
+            // a spec stored before `account:` existed: the vendor's name, the default then and now
+            if (account == null) account = name;
+        }
 
         public Vendor withInDoubt(InDoubtPolicy policy) {
             return new Vendor(name, baseUrl, share, priority, maxInFlight, requestsPerSecond, policy, taskTimeout,
-                    maxAttempts, pollMin);
+                    maxAttempts, pollMin, account);
         }
     }
 
@@ -91,6 +100,6 @@ public record JobSpec(
     /** The same spec with every vendor's in-doubt policy set to {@code policy} (restart --in-doubt). */
     public JobSpec withInDoubt(InDoubtPolicy policy) {
         return new JobSpec(name, specFile, manifest, defaults,
-                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output, schedule, reuse);
+                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output, schedule, reuse, partitions);
     }
 }

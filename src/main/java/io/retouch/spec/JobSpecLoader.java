@@ -42,7 +42,7 @@ public final class JobSpecLoader {
 
     private JobSpec read(Path specFile, SpecReader r) {
         r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output", "schedule", "time-zone",
-                "skip-unchanged", "reused-outputs"));
+                "skip-unchanged", "reused-outputs", "partitions"));
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
@@ -50,7 +50,8 @@ public final class JobSpecLoader {
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
-                output(r.section("output", true)), ScheduleReader.read(r), reuse(r));
+                output(r.section("output", true)), ScheduleReader.read(r), reuse(r),
+                (int) r.integer("partitions", 1, 1, 256));
     }
 
     /** {@code skip-unchanged: true}, with {@code reused-outputs: copy} (the default) or {@code reference}. */
@@ -102,7 +103,7 @@ public final class JobSpecLoader {
 
     private static JobSpec.Vendor vendor(SpecReader r, boolean simulated) {
         r.onlyKnown(Set.of("name", "share", "priority", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
-                "task-timeout", "max-attempts", "poll-min"));
+                "task-timeout", "max-attempts", "poll-min", "account"));
         String name = r.oneOf("name", null, VendorCatalog.names(), String::trim);
         URI baseUrl = r.has("base-url") ? r.parsed("base-url", null, JobSpecLoader::httpUrl) : null;
         if (simulated && baseUrl != null)
@@ -117,7 +118,19 @@ public final class JobSpecLoader {
                 policy == null ? null : JobSpec.InDoubtPolicy.valueOf(policy.toUpperCase()),
                 r.parsed("task-timeout", "15m", JobSpecLoader::positive),
                 (int) r.integer("max-attempts", 5, 1, 100),
-                r.has("poll-min") ? r.parsed("poll-min", null, Durations::parse) : null);
+                r.has("poll-min") ? r.parsed("poll-min", null, Durations::parse) : null,
+                account(r, name));
+    }
+
+    /**
+     * {@code account:} the vendor account whose limits the vendor's settings are (default: the vendor's
+     * name): runs that name one account share its request rate, slots, pauses and daily limits.
+     */
+    private static String account(SpecReader r, String vendor) {
+        String account = r.text("account", vendor);
+        if (account != null && !NAME.matcher(account).matches())
+            r.problem("account", "'" + account + "' must be letters, digits, '.', '_' or '-' (at most 100)");
+        return account;
     }
 
     private static JobSpec.Simulator simulator(SpecReader r) {

@@ -62,7 +62,7 @@ class JobSpecLoaderTests {
         assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(Path.of("jobs/demo/manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("1:1", "1K", "png", 1, null));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 100.0,
-                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, Duration.ofMillis(100)));
+                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, Duration.ofMillis(100), "fal"));
         assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("lognormal:mean=2s,sd=400ms", 4, ""));
         assertThat(spec.output()).isEqualTo(new JobSpec.Output("retouch-demo", "{job}/{run}/{item}/{index}.{ext}"));
         assertThat(spec.simulated()).isTrue();
@@ -75,7 +75,7 @@ class JobSpecLoaderTests {
         assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("auto", "1K", "png", 1, null));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 10.0,
-                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null));
+                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null, "fal"));
         assertThat(spec.simulator()).isNull();
         assertThat(spec.output()).isEqualTo(new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"));
         assertThat(spec.simulated()).isFalse();
@@ -110,7 +110,7 @@ class JobSpecLoaderTests {
         assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("16:9", "2K", "jpeg", 4, 42L));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", URI.create("http://localhost:9000/fal"),
-                1, 0, 32, 2.5, JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250)));
+                1, 0, 32, 2.5, JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250), "fal"));
         assertThat(spec.output().keyTemplate()).isEqualTo("edits/{item}-{index}.{ext}");
     }
 
@@ -167,7 +167,9 @@ class JobSpecLoaderTests {
                 bad("vendor.priority", "between 0 and 100", "vendor:\n  name: fal\n  priority: -1\n"),
                 bad("skip-unchanged", "'yes please' is not one of [true, false]", "skip-unchanged: yes please\n"),
                 bad("reused-outputs", "'move' is not one of [copy, reference]", "skip-unchanged: true\nreused-outputs: move\n"),
-                bad("reused-outputs", "only applies with skip-unchanged: true", "reused-outputs: reference\n"));
+                bad("reused-outputs", "only applies with skip-unchanged: true", "reused-outputs: reference\n"),
+                bad("vendor.account", "must be letters, digits", "vendor:\n  name: fal\n  account: team key\n"),
+                bad("partitions", "between 1 and 256", "partitions: 0\n"));
     }
 
     private static Arguments bad(String field, String message, String override) {
@@ -259,6 +261,19 @@ class JobSpecLoaderTests {
         assertThat(loader.load(spec(with("skip-unchanged: true\nreused-outputs: reference\n"))).reuse())
                 .isEqualTo(JobSpec.Reuse.REFERENCE);
         assertThat(loader.load(spec(with("skip-unchanged: false\n"))).reuse()).isNull();
+    }
+
+    @Test
+    void runsThatNameOneAccountShareItAndEachVendorIsItsOwnAccountOtherwise() throws IOException {
+        assertThat(loader.load(spec(MINIMAL)).vendors().getFirst().account()).isEqualTo("fal");
+        assertThat(loader.load(spec(with("vendor:\n  name: fal\n  account: fal-marketing\n"))).vendors().getFirst()
+                .account()).isEqualTo("fal-marketing");
+    }
+
+    @Test
+    void aRunIsDispatchedInItsOwnProcessUnlessTheSpecAsksForPartitions() throws IOException {
+        assertThat(loader.load(spec(MINIMAL)).partitions()).isEqualTo(1);
+        assertThat(loader.load(spec(with("partitions: 6\n"))).partitions()).isEqualTo(6);
     }
 
     @Test
