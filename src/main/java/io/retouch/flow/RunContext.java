@@ -1,5 +1,6 @@
 package io.retouch.flow;
 
+import io.retouch.money.Charge;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.Task;
 import java.util.Collection;
@@ -18,6 +19,11 @@ public record RunContext(long runId, JobSpec spec, Map<String, VendorLane> lanes
             throw new IllegalStateException("task " + task.id() + " is routed to vendor '" + task.vendor()
                     + "', which the run's spec does not list");
         return lane;
+    }
+
+    /** What submitting {@code task} costs, and the limits it must fit. */
+    public Charge charge(Task task) {
+        return Charge.of(spec, runId, lane(task).limits(), task.request().resolution(), task.request().numImages());
     }
 
     public Collection<VendorLane> allLanes() {

@@ -48,7 +48,8 @@ final class Submitter {
         }
         // asked to stop while waiting for the turn: nothing is sent; a call that began is left to finish
         if (run.stop().requested()) return task;
-        AttemptStore.Begun begun = attempts.begin(task);
+        AttemptStore.Begun begun = attempts.begin(task, run.charge(task));
+        if (begun.held() != null) return held(lane, begun);
         SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
         // the outcome (above all the vendor's id) is committed first: a failing audit insert must not leave a paid task in doubt
         Task after = switch (outcome) {
@@ -62,6 +63,14 @@ final class Submitter {
         if (outcome instanceof SubmitOutcome.Accepted)
             meters.paid(lane.adapter().name(), task.request().resolution(), task.request().numImages());
         return after;
+    }
+
+    /** Past the budget or a daily limit: nothing is sent to this vendor any more; what it holds is still followed. */
+    private static Task held(VendorLane lane, AttemptStore.Begun begun) {
+        if (lane.stopped() == null)
+            log.warn("Stopped submitting to {}: {}. Tasks already there are still followed.", lane.name(), begun.held());
+        lane.stop(begun.held());
+        return begun.task();
     }
 
     private Task refused(RunContext run, AttemptStore.Begun begun, VendorError error) {

@@ -266,7 +266,7 @@ public class Reruns {
         JobSpec.Vendor settings = stored.vendors().stream().filter(v -> v.name().equals(vendor)).findFirst()
                 .orElseGet(() -> JobSpecLoader.vendorWithDefaults(vendor, stored.simulated()));
         return new JobSpec(stored.name(), stored.specFile(), stored.manifest(), stored.defaults(), List.of(settings),
-                stored.simulator(), stored.output(), null, null, stored.partitions()); // a rerun is never scheduled, and pays only for what it names
+                stored.simulator(), stored.output(), null, null, stored.partitions(), stored.budget()); // a rerun is never scheduled, and pays only for what it names; its budget is the run's
     }
 
     private static String[] names(Set<TaskState> states) {

@@ -20,7 +20,8 @@ public record JobSpec(
         Output output,
         Schedule schedule,
         Reuse reuse,
-        int partitions) {
+        int partitions,
+        java.math.BigDecimal budget) {
 
     public JobSpec {
         vendors = vendors == null ? List.of() : List.copyOf(vendors);
@@ -47,16 +48,34 @@ public record JobSpec(
             Duration taskTimeout,
             int maxAttempts,
             Duration pollMin,
-            String account) {
+            String account,
+            Money money) {
 
         public Vendor {
             // a spec stored before `account:` existed: the vendor's name, the default then and now
             if (account == null) account = name;
+            // a spec stored before money existed: published prices, no daily limits
+            if (money == null) money = Money.NONE;
         }
 
         public Vendor withInDoubt(InDoubtPolicy policy) {
             return new Vendor(name, baseUrl, share, priority, maxInFlight, requestsPerSecond, policy, taskTimeout,
-                    maxAttempts, pollMin, account);
+                    maxAttempts, pollMin, account, money);
+        }
+    }
+
+    /**
+     * A vendor's money settings: {@code pricePerImage} by resolution (1K, 2K, 4K) where the spec gives
+     * one (it beats the published price), and the limits of its account per UTC day, in USD and in
+     * submissions (null: none).
+     */
+    public record Money(java.util.Map<String, java.math.BigDecimal> pricePerImage, java.math.BigDecimal dailyBudget,
+                        Integer dailyCap) {
+
+        public static final Money NONE = new Money(java.util.Map.of(), null, null);
+
+        public Money {
+            pricePerImage = pricePerImage == null ? java.util.Map.of() : java.util.Map.copyOf(pricePerImage);
         }
     }
 
@@ -100,6 +119,12 @@ public record JobSpec(
     /** The same spec with every vendor's in-doubt policy set to {@code policy} (restart --in-doubt). */
     public JobSpec withInDoubt(InDoubtPolicy policy) {
         return new JobSpec(name, specFile, manifest, defaults,
-                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output, schedule, reuse, partitions);
+                vendors.stream().map(v -> v.withInDoubt(policy)).toList(), simulator, output, schedule, reuse, partitions,
+                budget);
+    }
+
+    /** The same spec with the run's budget set to {@code usd} (restart --budget). */
+    public JobSpec withBudget(java.math.BigDecimal usd) {
+        return new JobSpec(name, specFile, manifest, defaults, vendors, simulator, output, schedule, reuse, partitions, usd);
     }
 }

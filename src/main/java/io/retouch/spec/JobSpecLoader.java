@@ -42,7 +42,7 @@ public final class JobSpecLoader {
 
     private JobSpec read(Path specFile, SpecReader r) {
         r.onlyKnown(Set.of("name", "manifest", "defaults", "vendor", "vendors", "simulator", "output", "schedule", "time-zone",
-                "skip-unchanged", "reused-outputs", "partitions"));
+                "skip-unchanged", "reused-outputs", "partitions", "budget"));
         String name = r.text("name", null);
         if (name != null && !NAME.matcher(name).matches())
             r.problem("name", "'" + name + "' must be letters, digits, '.', '_' or '-' (at most 100)");
@@ -51,7 +51,7 @@ public final class JobSpecLoader {
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
                 output(r.section("output", true)), ScheduleReader.read(r), reuse(r),
-                (int) r.integer("partitions", 1, 1, 256));
+                (int) r.integer("partitions", 1, 1, 256), MoneyReader.budget(r, vendors));
     }
 
     /** {@code skip-unchanged: true}, with {@code reused-outputs: copy} (the default) or {@code reference}. */
@@ -103,7 +103,7 @@ public final class JobSpecLoader {
 
     private static JobSpec.Vendor vendor(SpecReader r, boolean simulated) {
         r.onlyKnown(Set.of("name", "share", "priority", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
-                "task-timeout", "max-attempts", "poll-min", "account"));
+                "task-timeout", "max-attempts", "poll-min", "account", "price-per-image", "daily-budget", "daily-cap"));
         String name = r.oneOf("name", null, VendorCatalog.names(), String::trim);
         URI baseUrl = r.has("base-url") ? r.parsed("base-url", null, JobSpecLoader::httpUrl) : null;
         if (simulated && baseUrl != null)
@@ -119,7 +119,7 @@ public final class JobSpecLoader {
                 r.parsed("task-timeout", "15m", JobSpecLoader::positive),
                 (int) r.integer("max-attempts", 5, 1, 100),
                 r.has("poll-min") ? r.parsed("poll-min", null, Durations::parse) : null,
-                account(r, name));
+                account(r, name), MoneyReader.vendor(r, name));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.retouch.task;
 
+import io.retouch.money.Charge;
+import io.retouch.money.Reservation;
+import io.retouch.money.Reservations;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Paid submissions. An attempt row (our intent to pay) is committed together with the task's move to
  * SUBMITTING before the vendor is called, and the vendor's id together with the move to SUBMITTED
  * the moment it is known: a crash between the two leaves an attempt in INTENT, i.e. a task in doubt.
+ * The attempt's price moves with it: reserved with the intent, spent when accepted, given back when
+ * refused, and kept reserved while in doubt (it may have been paid).
  */
 @Repository
 public class AttemptStore {
@@ -18,27 +23,46 @@ public class AttemptStore {
     private final JdbcClient jdbc;
     private final TaskStore tasks;
     private final TransactionTemplate tx;
+    private final Reservations money;
 
-    public AttemptStore(JdbcClient jdbc, TaskStore tasks, TransactionTemplate tx) {
+    public AttemptStore(JdbcClient jdbc, TaskStore tasks, TransactionTemplate tx, Reservations money) {
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.tx = tx;
+        this.money = money;
     }
 
-    public record Begun(Task task, UUID attemptId) {}
+    /** {@code held}: null when the intent is recorded; else why the task was not sent (attemptId is then null). */
+    public record Begun(Task task, UUID attemptId, String held) {}
 
-    public Begun begin(Task task) {
+    /**
+     * Reserves the submission's price and records the intent to pay, in one transaction; or, when
+     * the run's budget or the account's daily limits would be passed, leaves the task unsent
+     * (RETRY_WAIT, with why) and records nothing else.
+     */
+    public Begun begin(Task task, Charge charge) {
         return tx.execute(s -> {
+            Reservation reservation = money.reserve(charge);
+            if (reservation instanceof Reservation.Held held) {
+                Task waiting = tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now())
+                        .withError(held.cause(), held.reason()));
+                return new Begun(waiting, null, held.reason());
+            }
+            Reservation.Reserved reserved = (Reservation.Reserved) reservation;
             Task submitting = tasks.move(task, Transition.to(TaskState.SUBMITTING));
             UUID id = UUID.randomUUID();
-            jdbc.sql("INSERT INTO attempt (id, task_id, run_id, vendor, state) VALUES (?, ?, ?, ?, 'INTENT')")
-                    .params(id, task.id(), task.runId(), task.vendor()).update();
-            return new Begun(submitting, id);
+            jdbc.sql("""
+                    INSERT INTO attempt (id, task_id, run_id, vendor, state, price_usd, account, day)
+                    VALUES (?, ?, ?, ?, 'INTENT', ?, ?, ?)""")
+                    .params(id, task.id(), task.runId(), task.vendor(), charge.priceUsd(), reserved.account(), reserved.day())
+                    .update();
+            return new Begun(submitting, id, null);
         });
     }
 
     public Task accepted(Begun begun, String vendorRequestId) {
         return tx.execute(s -> {
+            money.spend(begun.attemptId());
             mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
             return tasks.move(begun.task(), Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
         });
@@ -47,6 +71,7 @@ public class AttemptStore {
     /** The vendor refused: nothing was charged. The task waits for a retry or fails. */
     public Task refused(Begun begun, String errorClass, String vendorCode, String message, Instant retryAt) {
         return tx.execute(s -> {
+            money.release(begun.attemptId());
             mark(begun.attemptId(), "REFUSED", null, errorClass, message);
             Transition t = retryAt == null
                     ? Transition.to(TaskState.FAILED).withError(errorClass, vendorCode, message)
@@ -66,6 +91,7 @@ public class AttemptStore {
     /** The vendor, asked by our reference, has the in-doubt task: follow it; nothing is paid again. */
     public Task found(Task task, UUID attemptId, String vendorRequestId) {
         return tx.execute(s -> {
+            money.spend(attemptId);
             mark(attemptId, "ACCEPTED", vendorRequestId, null, null);
             return tasks.move(task, Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
         });
@@ -74,6 +100,7 @@ public class AttemptStore {
     /** The vendor, asked by our reference, surely has no such task: it was never paid, submit it again. */
     public Task absent(Task task, UUID attemptId) {
         return tx.execute(s -> {
+            money.release(attemptId);
             mark(attemptId, "REFUSED", null, "ABSENT", "the vendor has no task with this attempt's reference");
             return tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now()));
         });

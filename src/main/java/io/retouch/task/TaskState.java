@@ -12,13 +12,14 @@ public enum TaskState {
     PENDING, SUBMITTING, SUBMITTED, RUNNING, COLLECTING, SUCCEEDED, RETRY_WAIT, IN_DOUBT, FAILED, CANCELLED;
 
     private static final Map<TaskState, Set<TaskState>> ALLOWED = Map.of(
-            PENDING, EnumSet.of(SUBMITTING, CANCELLED, FAILED),
+            // RETRY_WAIT: held unsent by the run's budget or the account's daily limits, with why
+            PENDING, EnumSet.of(SUBMITTING, RETRY_WAIT, CANCELLED, FAILED),
             // SUBMITTING means: the attempt (our intent to pay) is durable, the vendor call may be under way
             SUBMITTING, EnumSet.of(SUBMITTED, RETRY_WAIT, FAILED, IN_DOUBT),
             SUBMITTED, EnumSet.of(RUNNING, COLLECTING, FAILED, CANCELLED),
             RUNNING, EnumSet.of(COLLECTING, FAILED, CANCELLED),
             COLLECTING, EnumSet.of(SUCCEEDED, FAILED),
-            RETRY_WAIT, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
+            RETRY_WAIT, EnumSet.of(SUBMITTING, RETRY_WAIT, FAILED, CANCELLED),
             // an in-doubt task is resubmitted only by the configured policy or the operator, unless the
             // vendor, asked by our reference, says it has the task (SUBMITTED) or surely has not (RETRY_WAIT)
             IN_DOUBT, EnumSet.of(SUBMITTING, SUBMITTED, RETRY_WAIT, FAILED, CANCELLED),

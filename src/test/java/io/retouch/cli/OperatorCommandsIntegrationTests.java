@@ -58,7 +58,7 @@ class OperatorCommandsIntegrationTests {
                 new NewTask(run, "vase", 5, "fal", request("spring flowers"))));
         List<Task> all = tasks.allIn(run, java.util.EnumSet.of(TaskState.PENDING));
         Task mug = all.get(0);
-        AttemptStore.Begun begun = attempts.begin(mug);
+        AttemptStore.Begun begun = attempts.begin(mug, io.retouch.money.Charges.free(mug));
         Task collecting = tasks.move(attempts.accepted(begun, "req-mug"), Transition.to(TaskState.COLLECTING));
         outputs.save(new OutputRecord(mug.id(), 0, run, new S3Location("retouch-out", "operator/" + run + "/mug/0.png"),
                 "ab", "image/png", 10, 1, 1));

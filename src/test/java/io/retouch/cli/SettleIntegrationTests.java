@@ -39,7 +39,7 @@ class SettleIntegrationTests {
         tasks.insertAll(List.of(new NewTask(run, "a", 2, "fal", request()), new NewTask(run, "b", 3, "fal", request()),
                 new NewTask(run, "c", 4, "fal", request())));
         for (Task task : tasks.allIn(run, EnumSet.of(TaskState.PENDING))) {
-            AttemptStore.Begun begun = attempts.begin(task);
+            AttemptStore.Begun begun = attempts.begin(task, io.retouch.money.Charges.free(task));
             attempts.inDoubt(begun.task(), begun.attemptId(), "the process died mid-submit", null);
         }
         inDoubt = tasks.allIn(run, EnumSet.of(TaskState.IN_DOUBT));

@@ -48,7 +48,7 @@ class DispatcherIntegrationTests {
             JobSpec spec = spec(dir, sim, "hold");
             long run = newRun(spec, 6);
             Task crashed = tasks.inStates(run, Set.of(TaskState.PENDING), Set.of(), 1).getFirst();
-            attempts.begin(crashed); // intent recorded, then "the process died" before the vendor answered
+            attempts.begin(crashed, io.retouch.money.Charges.free(crashed)); // intent recorded, then "the process died" before the vendor answered
 
             dispatch(run, spec);
             assertThat(tasks.get(crashed.id()).state()).isEqualTo(TaskState.IN_DOUBT);

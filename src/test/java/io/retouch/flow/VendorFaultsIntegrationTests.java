@@ -162,7 +162,7 @@ class VendorFaultsIntegrationTests {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         long run = newRun(spec, "runflow-runs", tag);
         Task crashed = tasks.inStates(run, Set.of(TaskState.PENDING), Set.of(), 1).getFirst();
-        attempts.begin(crashed); // intent recorded, then "the process died" before the call
+        attempts.begin(crashed, io.retouch.money.Charges.free(crashed)); // intent recorded, then "the process died" before the call
 
         dispatch(run, spec);
         dispatch(run, spec); // the first found it in doubt; this one asks Runflow, then resubmits

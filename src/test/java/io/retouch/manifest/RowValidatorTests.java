@@ -52,9 +52,9 @@ class RowValidatorTests {
 
     private static JobSpec spec(JobSpec.Defaults defaults, String vendor) {
         return new JobSpec("nightly", dir.resolve("job.yaml"), new io.retouch.spec.Manifest.CsvFile(dir.resolve("manifest.csv")), defaults,
-                List.of(new JobSpec.Vendor(vendor, null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null, null)),
+                List.of(new JobSpec.Vendor(vendor, null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null, null, null)),
                 new JobSpec.Simulator("fixed:1s", 4, ""), new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"),
-                null, null, 1);
+                null, null, 1, null);
     }
 
     /** A row of item_key, images, prompt and then column/value pairs. */

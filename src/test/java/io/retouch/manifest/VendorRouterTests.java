@@ -25,7 +25,7 @@ class VendorRouterTests {
     private static final Map<String, Capabilities> CAPS = Map.of("wide", WIDE, "narrow", NARROW, "other", NARROW);
 
     private static JobSpec.Vendor vendor(String name, int share, int priority) {
-        return new JobSpec.Vendor(name, null, share, priority, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, null, null);
+        return new JobSpec.Vendor(name, null, share, priority, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, null, null, null);
     }
 
     private static EditRequest edit(String aspect, String format, int numImages) {

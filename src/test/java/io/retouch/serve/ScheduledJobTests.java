@@ -15,7 +15,7 @@ class ScheduledJobTests {
 
     private static List<Instant> firings(String cron, String from, int count) {
         JobSpec spec = new JobSpec("nightly", Path.of("nightly.yaml"), null, null, List.of(), null, null,
-                new JobSpec.Schedule(cron, "Europe/Paris"), null, 1);
+                new JobSpec.Schedule(cron, "Europe/Paris"), null, 1, null);
         ScheduledJob job = new ScheduledJob(spec, Crons.parse(cron), ZoneId.of("Europe/Paris"));
         List<Instant> at = new ArrayList<>();
         Instant t = Instant.parse(from);

@@ -62,7 +62,7 @@ class JobSpecLoaderTests {
         assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(Path.of("jobs/demo/manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("1:1", "1K", "png", 1, null));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 100.0,
-                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, Duration.ofMillis(100), "fal"));
+                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, Duration.ofMillis(100), "fal", null));
         assertThat(spec.simulator()).isEqualTo(new JobSpec.Simulator("lognormal:mean=2s,sd=400ms", 4, ""));
         assertThat(spec.output()).isEqualTo(new JobSpec.Output("retouch-demo", "{job}/{run}/{item}/{index}.{ext}"));
         assertThat(spec.simulated()).isTrue();
@@ -75,7 +75,7 @@ class JobSpecLoaderTests {
         assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("auto", "1K", "png", 1, null));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", null, 1, 0, 4, 10.0,
-                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null, "fal"));
+                JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(15), 5, null, "fal", null));
         assertThat(spec.simulator()).isNull();
         assertThat(spec.output()).isEqualTo(new JobSpec.Output("catalog-edits", "{job}/{run}/{item}/{index}.{ext}"));
         assertThat(spec.simulated()).isFalse();
@@ -110,7 +110,7 @@ class JobSpecLoaderTests {
         assertThat(spec.manifest()).isEqualTo(new Manifest.CsvFile(dir.resolve("manifest.csv").toAbsolutePath().normalize()));
         assertThat(spec.defaults()).isEqualTo(new JobSpec.Defaults("16:9", "2K", "jpeg", 4, 42L));
         assertThat(spec.vendors()).containsExactly(new JobSpec.Vendor("fal", URI.create("http://localhost:9000/fal"),
-                1, 0, 32, 2.5, JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250), "fal"));
+                1, 0, 32, 2.5, JobSpec.InDoubtPolicy.RESUBMIT, Duration.ofHours(2), 1, Duration.ofMillis(250), "fal", null));
         assertThat(spec.output().keyTemplate()).isEqualTo("edits/{item}-{index}.{ext}");
     }
 

@@ -91,7 +91,7 @@ class TaskStoreIntegrationTests {
     @Test
     void theAttemptIsDurableBeforeTheVendorIsCalledAndTheVendorIdWithTheMoveToSubmitted() {
         Task task = insert("paid", 2);
-        AttemptStore.Begun begun = attempts.begin(task);
+        AttemptStore.Begun begun = attempts.begin(task, io.retouch.money.Charges.free(task));
         assertThat(attempts.openIntent(task.id())).contains(begun.attemptId());
         assertThat(tasks.get(task.id()).state()).isEqualTo(TaskState.SUBMITTING);
 
@@ -106,7 +106,7 @@ class TaskStoreIntegrationTests {
     @Test
     void aRefusedAttemptWaitsForRetryAndIsNotCountedAsPaid() {
         Task task = insert("refused", 2);
-        AttemptStore.Begun begun = attempts.begin(task);
+        AttemptStore.Begun begun = attempts.begin(task, io.retouch.money.Charges.free(task));
         Task waiting = attempts.refused(begun, "RETRYABLE", "503", "503", java.time.Instant.now().plusSeconds(60));
         assertThat(waiting.state()).isEqualTo(TaskState.RETRY_WAIT);
         assertThat(attempts.paidAttempts(task.id())).isZero();
@@ -117,7 +117,7 @@ class TaskStoreIntegrationTests {
     @Test
     void anUnansweredSubmissionLeavesTheTaskInDoubt() {
         Task task = insert("doubt", 2);
-        AttemptStore.Begun begun = attempts.begin(task);
+        AttemptStore.Begun begun = attempts.begin(task, io.retouch.money.Charges.free(task));
         Task doubtful = attempts.inDoubt(begun.task(), begun.attemptId(), "timeout", null);
         assertThat(doubtful.state()).isEqualTo(TaskState.IN_DOUBT);
         assertThat(jdbc.sql("SELECT state FROM attempt WHERE id = ?").param(begun.attemptId()).query(String.class).single())
