@@ -27,10 +27,14 @@ final class ReportPrinter {
         }
         if (!r.heldByCause().isEmpty()) {
             out.println("  waiting for you (in doubt: `retouch settle " + r.run() + "`, see `retouch settle --help`; "
-                    + "out of credit or key refused: fix the account, then `retouch restart " + r.run() + "`):");
+                    + "out of credit or key refused: fix the account, then `retouch restart " + r.run() + "`; "
+                    + "BUDGET or DAILY_LIMIT: see 'held unsent'):");
             for (Map.Entry<String, Long> e : r.heldByCause().entrySet()) out.printf("    %-34s %d%n", e.getKey(), e.getValue());
         }
+        if (r.money().heldTasks() > 0)
+            out.printf("  held unsent: %d tasks: %s%n", r.money().heldTasks(), r.money().heldReason());
         if (r.reused().tasks() > 0) out.printf("  reused: %s%n", r.reused().describe());
+        out.printf("  spent: %s%n", r.money().describe());
         out.printf("  outputs stored: %d; paid submissions: %d; vendor calls: %d%n", r.outputs(), r.paidSubmissions(), r.vendorCalls());
         if (r.latencyMillis().p50() != null)
             out.printf("  latency submit→stored: p50 %d ms, p95 %d ms, max %d ms; dispatch took %.1f s%n",

@@ -8,6 +8,7 @@ import io.retouch.run.RunReports;
 import io.retouch.run.RunStatus;
 import io.retouch.run.RunStore;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ class RestartCommand implements Callable<Integer> {
             description = "hold (leave them for later) or resubmit (may pay twice for those tasks)")
     String inDoubt;
 
+    @Option(names = "--budget", paramLabel = "USD",
+            description = "The run's new budget in US dollars, e.g. 40.00: tasks the old one held unsent are sent up to it")
+    BigDecimal budget;
+
     @Spec
     CommandSpec command;
 
@@ -38,6 +43,8 @@ class RestartCommand implements Callable<Integer> {
             case "resubmit" -> JobSpec.InDoubtPolicy.RESUBMIT;
             default -> throw new IllegalArgumentException("--in-doubt must be hold or resubmit, got '" + inDoubt + "'");
         };
+        if (budget != null && budget.signum() <= 0)
+            throw new IllegalArgumentException("--budget must be above 0 (US dollars), got " + budget.toPlainString());
         return Stoppable.run(() -> work(policy));
     }
 
@@ -49,7 +56,7 @@ class RestartCommand implements Callable<Integer> {
             out.printf("Restarting run %d%n", runId);
             out.flush();
             try {
-                return RunOutcome.of(app, runId, out, () -> launcher.restart(runId, policy));
+                return RunOutcome.of(app, runId, out, () -> launcher.restart(runId, policy, budget));
             } catch (RunCompleteException e) {
                 return complete(app, out); // the process that worked it completed it while this one waited to start
             }

@@ -42,9 +42,11 @@ final class RunOutcome {
         if (report.count("FAILED") > 0) return ExitCodes.TASKS_FAILED;
         if (report.unfinished() > 0) {
             long inDoubt = report.count("IN_DOUBT");
-            if (inDoubt < report.unfinished())
+            // tasks held by the budget or a daily limit were said above, with their way on
+            long waiting = report.unfinished() - inDoubt - report.money().heldTasks();
+            if (waiting > 0)
                 out.printf("%d tasks are not finished (waiting for vendor credit or a fixed key); once the account is fixed, "
-                        + "`retouch restart %d` continues them.%n", report.unfinished() - inDoubt, runId);
+                        + "`retouch restart %d` continues them.%n", waiting, runId);
             if (inDoubt > 0) inDoubt(out, runId, inDoubt);
             return ExitCodes.WORK_LEFT;
         }

@@ -1,6 +1,7 @@
 package io.retouch.cli;
 
 import io.retouch.run.RunStore;
+import io.retouch.money.Usd;
 import io.retouch.run.TaskListing;
 import io.retouch.run.TaskListing.TaskRow;
 import io.retouch.task.TaskState;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 class TasksCommand implements Callable<Integer> {
 
     static final List<String> CSV_COLUMNS = List.of("task", "item_key", "line", "part", "vendor", "state", "cause",
-            "vendor_code", "message", "attempts", "vendor_request_id", "prompt", "reruns_task", "reused_from_task", "outputs");
+            "vendor_code", "message", "attempts", "spent_usd", "vendor_request_id", "prompt", "reruns_task", "reused_from_task", "outputs");
 
     @Parameters(index = "0", paramLabel = "RUN", description = "The run id (see `retouch runs`)")
     long runId;
@@ -87,7 +88,8 @@ class TasksCommand implements Callable<Integer> {
         out.println(String.join(",", CSV_COLUMNS));
         for (TaskRow r : rows)
             out.println(CsvCells.line(Arrays.asList(r.task(), r.itemKey(), r.line(), r.part(), r.vendor(), r.state(),
-                    r.cause(), r.vendorCode(), r.message(), r.attempts(), r.vendorRequestId(), r.prompt(), r.rerunsTask(),
+                    r.cause(), r.vendorCode(), r.message(), r.attempts(),
+                    r.spentUsd() == null ? null : r.spentUsd().stripTrailingZeros().toPlainString(), r.vendorRequestId(), r.prompt(), r.rerunsTask(),
                     r.reusedFromTask(), String.join(" ", r.outputs()))));
     }
 
@@ -96,13 +98,14 @@ class TasksCommand implements Callable<Integer> {
             out.println("No tasks match.");
             return;
         }
-        String format = "%-7s %-6s %-24s %-14s %-11s %-8s %s%n";
-        out.printf(format, "TASK", "LINE", "ITEM", "VENDOR", "STATE", "ATTEMPTS", "OUTPUTS / CAUSE");
+        String format = "%-7s %-6s %-24s %-14s %-11s %-8s %-8s %s%n";
+        out.printf(format, "TASK", "LINE", "ITEM", "VENDOR", "STATE", "ATTEMPTS", "SPENT", "OUTPUTS / CAUSE");
         for (TaskRow r : rows) {
             String detail = r.cause() == null
                     ? (r.reusedFromTask() == null ? "" : "reused from task " + r.reusedFromTask() + ": ") + String.join(" ", r.outputs())
                     : r.cause() + (r.vendorCode() == null ? "" : " [" + r.vendorCode() + "]") + ": " + r.reason();
-            out.printf(format, r.task(), r.line(), r.itemKey(), r.vendor(), r.state(), r.attempts(), detail);
+            out.printf(format, r.task(), r.line(), r.itemKey(), r.vendor(), r.state(), r.attempts(),
+                    r.spentUsd() == null ? "-" : Usd.usd(r.spentUsd()), detail);
         }
     }
 }

@@ -90,6 +90,11 @@ public class RunLauncher {
      * committed, and dispatch follows every recorded submission instead of submitting again.
      */
     public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt) throws Exception {
+        return restart(runId, inDoubt, null);
+    }
+
+    /** {@code budget}: the run's new budget in USD (null: as it was), for tasks the old one held unsent. */
+    public BatchStatus restart(long runId, JobSpec.InDoubtPolicy inDoubt, java.math.BigDecimal budget) throws Exception {
         runs.get(runId); // "no run N" before anything else
         // the store may have changed since the run began: refuse before a task is failed for it
         JobSpec stored = specs.of(runId);
@@ -100,6 +105,7 @@ public class RunLauncher {
             Run run = runs.get(runId);
             if (run.status() == RunStatus.COMPLETED) throw new RunCompleteException(runId);
             if (inDoubt != null) specs.setInDoubtPolicy(runId, inDoubt);
+            if (budget != null) specs.setBudget(runId, budget);
             // a rerun was recorded with its tasks: it has no manifest to read, whatever happened to it
             if (run.parentRunId() != null) return dispatchAndReport(runId);
             JobExecution last = repository.getLastJobExecution(RetouchJobConfiguration.JOB_NAME, parameters(runId));

@@ -28,6 +28,11 @@ public class RunSpecs {
         runs.updateSpec(runId, toJson(of(runId).withInDoubt(policy)));
     }
 
+    /** The operator's new budget for the run (restart --budget), applied to its stored spec. */
+    public void setBudget(long runId, java.math.BigDecimal usd) {
+        runs.updateSpec(runId, toJson(of(runId).withBudget(usd)));
+    }
+
     public JobSpec of(long runId) {
         Run run = runs.get(runId);
         return json.readValue(run.specJson(), JobSpec.class);

@@ -1,7 +1,8 @@
 package io.retouch.money;
 
+import static io.retouch.money.Usd.usd;
+
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,11 +103,5 @@ public class Reservations {
                             + " in the spec for the next run");
                 })
                 .single();
-    }
-
-    /** Cents at least, and every digit of a price such as $0.134. */
-    public static String usd(BigDecimal amount) {
-        BigDecimal exact = amount.stripTrailingZeros();
-        return "$" + (exact.scale() > 2 ? exact : amount.setScale(2, RoundingMode.UNNECESSARY)).toPlainString();
     }
 }

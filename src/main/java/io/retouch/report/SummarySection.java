@@ -38,6 +38,9 @@ final class SummarySection {
             r.byVendor().forEach((vendor, counts) -> row(s, "&nbsp;&nbsp;" + Html.text(vendor), states(counts)));
         r.heldByCause().forEach((held, n) -> row(s, "Waiting for you: " + Html.text(held), String.valueOf(n)));
         if (r.reused().tasks() > 0) row(s, "Reused", Html.text(r.reused().describe()));
+        row(s, "Spent", Html.text(r.money().describe()));
+        if (r.money().heldTasks() > 0)
+            row(s, "Held unsent", Html.text(r.money().heldTasks() + " tasks: " + r.money().heldReason()));
         row(s, "Outputs stored", String.valueOf(r.outputs()));
         row(s, "Paid submissions", String.valueOf(r.paidSubmissions()));
         row(s, "Vendor calls", String.valueOf(r.vendorCalls()));

@@ -1,5 +1,6 @@
 package io.retouch.run;
 
+import io.retouch.money.Usd;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,25 @@ public record RunReport(
         Map<String, List<FailureExample>> failureExamples,
         Long parentRun,
         List<Long> reruns,
-        Reused reused) {
+        Reused reused,
+        Money money) {
+
+    /**
+     * What the run spent at its prices (accepted submissions), what is still reserved (submissions
+     * under way or in doubt, which may have been paid), its {@code budget:} (null: none), how many
+     * accepted submissions were at vendors with no price, and the tasks held unsent by the budget or
+     * an account's daily limits, with the reason of the latest (which says the way on).
+     */
+    public record Money(java.math.BigDecimal spentUsd, java.math.BigDecimal reservedUsd, java.math.BigDecimal budgetUsd,
+                        long unpricedSubmissions, long heldTasks, String heldReason) {
+
+        /** e.g. "$1.20 of a $2.00 budget ($0.30 reserved by submissions under way or in doubt)", as status and the HTML report say it. */
+        public String describe() {
+            return Usd.usd(spentUsd) + (budgetUsd == null ? " (no budget)" : " of a " + Usd.usd(budgetUsd) + " budget")
+                    + (reservedUsd.signum() > 0 ? " (" + Usd.usd(reservedUsd) + " reserved by submissions under way or in doubt)" : "")
+                    + (unpricedSubmissions > 0 ? "; and " + unpricedSubmissions + " paid submissions at vendors with no price" : "");
+        }
+    }
 
     /**
      * Tasks not sent because an earlier run of the job made the same edit (skip-unchanged), and what

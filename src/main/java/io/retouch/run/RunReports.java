@@ -1,6 +1,6 @@
 package io.retouch.run;
 
-import io.retouch.catalog.Prices;
+import io.retouch.money.PriceList;
 import io.retouch.task.TaskState;
 import java.math.BigDecimal;
 import io.retouch.task.TaskStore;
@@ -64,11 +64,30 @@ public class RunReports {
                 count("SELECT count(*) FROM attempt WHERE run_id = ? AND state <> 'REFUSED'", runId),
                 count("SELECT count(*) FROM audit_record WHERE run_id = ? AND method IS NOT NULL", runId),
                 latency(runId), dispatchSeconds(runId), byVendor(runId), heldByCause(runId), mismatches(runId),
-                failureExamples(runId), run.parentRunId(), runs.reruns(runId), reused(runId));
+                failureExamples(runId), run.parentRunId(), runs.reruns(runId), reused(runId), money(runId));
+    }
+
+    private RunReport.Money money(long runId) {
+        record Held(long tasks, String reason) {}
+        Held held = jdbc.sql("""
+                SELECT count(*), (array_agg(error_message ORDER BY updated_at DESC))[1] FROM task
+                WHERE run_id = ? AND state = 'RETRY_WAIT' AND error_class IN ('BUDGET', 'DAILY_LIMIT')""")
+                .param(runId).query((rs, n) -> new Held(rs.getLong(1), rs.getString(2))).single();
+        return jdbc.sql("""
+                SELECT coalesce(sum(spent_usd), 0),
+                       coalesce(sum(price_usd) FILTER (WHERE state IN ('INTENT', 'IN_DOUBT')), 0),
+                       (SELECT (spec->>'budget')::numeric FROM run WHERE id = ?),
+                       count(*) FILTER (WHERE state = 'ACCEPTED' AND price_usd IS NULL)
+                FROM attempt WHERE run_id = ?""")
+                .params(runId, runId)
+                .query((rs, n) -> new RunReport.Money(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getLong(4), held.tasks(), held.reason()))
+                .single();
     }
 
     /** What the run's reused tasks would have cost: their vendor's price for their resolution, per image ordered. */
     private RunReport.Reused reused(long runId) {
+        Map<String, Map<String, BigDecimal>> stated = statedPrices(runId);
         long tasks = 0;
         long unpriced = 0;
         BigDecimal saved = BigDecimal.ZERO;
@@ -77,11 +96,28 @@ public class RunReports {
                 FROM task WHERE run_id = ? AND reused_from_task_id IS NOT NULL GROUP BY 1, 2""").param(runId).query().listOfRows()) {
             long n = ((Number) group.get("tasks")).longValue();
             tasks += n;
-            Optional<BigDecimal> price = Prices.perImage((String) group.get("vendor"), (String) group.get("resolution"));
+            String vendor = (String) group.get("vendor");
+            Optional<BigDecimal> price = PriceList.perImage(vendor, stated.getOrDefault(vendor, Map.of()),
+                    (String) group.get("resolution"));
             if (price.isEmpty()) unpriced += n;
             else saved = saved.add(price.get().multiply(BigDecimal.valueOf(((Number) group.get("images")).longValue())));
         }
         return new RunReport.Reused(tasks, saved, unpriced);
+    }
+
+    /** The price-per-image each vendor of the run's stored spec states, by resolution. */
+    private Map<String, Map<String, BigDecimal>> statedPrices(long runId) {
+        Map<String, Map<String, BigDecimal>> prices = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT v->>'name', p.key, p.value::numeric
+                FROM run, jsonb_array_elements(spec->'vendors') v,
+                     jsonb_each_text(coalesce(v->'money'->'pricePerImage', '{}')) p
+                WHERE run.id = ?""")
+                .param(runId)
+                .query((rs, n) -> prices.computeIfAbsent(rs.getString(1), v -> new LinkedHashMap<>())
+                        .put(rs.getString(2), rs.getBigDecimal(3)))
+                .list();
+        return prices;
     }
 
 
@@ -113,14 +149,14 @@ public class RunReports {
 
     /**
      * Unfinished tasks that wait for the operator, by vendor and cause: a vendor that ran out of
-     * credit or refused our key, tasks in doubt.
+     * credit or refused our key, tasks held by the budget or a daily limit, tasks in doubt.
      */
     private Map<String, Long> heldByCause(long runId) {
         Map<String, Long> held = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT vendor || ': ' || CASE WHEN state = 'IN_DOUBT' THEN 'IN_DOUBT' ELSE error_class END, count(*)
                 FROM task WHERE run_id = ? AND (state = 'IN_DOUBT'
-                      OR (state = 'RETRY_WAIT' AND error_class IN ('OUT_OF_CREDIT', 'UNAUTHORIZED')))
+                      OR (state = 'RETRY_WAIT' AND error_class IN ('OUT_OF_CREDIT', 'UNAUTHORIZED', 'BUDGET', 'DAILY_LIMIT')))
                 GROUP BY 1 ORDER BY 1""")
                 .param(runId).query((rs, n) -> held.put(rs.getString(1), rs.getLong(2))).list();
         return held;
