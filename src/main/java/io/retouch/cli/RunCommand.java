@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +18,10 @@ class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The job spec, e.g. jobs/demo.yaml")
     Path specFile;
+
+    @Option(names = "--dry-run", description = "Read the manifest as a run would and print its rows, paid calls and "
+            + "estimated spend per vendor; record nothing, pay nothing")
+    boolean dryRun;
 
     @Spec
     CommandSpec command;
@@ -30,6 +35,7 @@ class RunCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         JobSpec spec = new JobSpecLoader().load(specFile); // fails before anything starts
         try (ConfigurableApplicationContext app = AppContext.openForWork()) {
+            if (dryRun) return DryRun.print(app, spec, out);
             RunLauncher launcher = app.getBean(RunLauncher.class);
             long runId = launcher.create(spec);
             out.printf("Run %d: %s (%s, %s%s)%n", runId, spec.name(), specFile, vendors(spec),

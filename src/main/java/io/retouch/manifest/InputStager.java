@@ -33,8 +33,20 @@ public class InputStager {
         }
     };
 
+    private final boolean upload;
+
     public InputStager(ObjectStore store) {
+        this(store, true);
+    }
+
+    private InputStager(ObjectStore store, boolean upload) {
         this.store = store;
+        this.upload = upload;
+    }
+
+    /** Names each file's object as staging would, and writes nothing: for `run --dry-run`. */
+    static InputStager namingOnly(ObjectStore store) {
+        return new InputStager(store, false);
     }
 
     public S3Location stage(Path file, String bucket) {
@@ -52,7 +64,7 @@ public class InputStager {
             String name = file.getFileName().toString();
             String ext = name.contains(".") ? name.substring(name.lastIndexOf('.')).toLowerCase() : "";
             S3Location where = new S3Location(bucket, "inputs/" + sha + ext);
-            if (store.head(where) == null) {
+            if (upload && store.head(where) == null) {
                 String type = Files.probeContentType(file);
                 store.put(where, bytes, type == null ? "application/octet-stream" : type, Map.of("source-name", name));
             }

@@ -69,10 +69,14 @@ public class RunReports {
 
     private RunReport.Money money(long runId) {
         record Held(long tasks, String reason) {}
+        // the first task a limit holds stops its vendor's submissions: every unsent task of that vendor waits with it
         Held held = jdbc.sql("""
-                SELECT count(*), (array_agg(error_message ORDER BY updated_at DESC))[1] FROM task
-                WHERE run_id = ? AND state = 'RETRY_WAIT' AND error_class IN ('BUDGET', 'DAILY_LIMIT')""")
-                .param(runId).query((rs, n) -> new Held(rs.getLong(1), rs.getString(2))).single();
+                WITH stop AS (SELECT vendor, error_message, updated_at FROM task
+                              WHERE run_id = ? AND state = 'RETRY_WAIT' AND error_class IN ('BUDGET', 'DAILY_LIMIT'))
+                SELECT (SELECT count(*) FROM task WHERE run_id = ? AND state IN ('PENDING', 'RETRY_WAIT')
+                                                    AND vendor IN (SELECT vendor FROM stop)),
+                       (SELECT error_message FROM stop ORDER BY updated_at DESC LIMIT 1)""")
+                .params(runId, runId).query((rs, n) -> new Held(rs.getLong(1), rs.getString(2))).single();
         return jdbc.sql("""
                 SELECT coalesce(sum(spent_usd), 0),
                        coalesce(sum(price_usd) FILTER (WHERE state IN ('INTENT', 'IN_DOUBT')), 0),
