@@ -44,8 +44,10 @@ public class AttemptStore {
         return tx.execute(s -> {
             Reservation reservation = money.reserve(charge);
             if (reservation instanceof Reservation.Held held) {
-                Task waiting = tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now())
-                        .withError(held.cause(), held.reason()));
+                // a task waiting already keeps its state; only why it waits changes
+                Task waiting = task.state() == TaskState.RETRY_WAIT ? tasks.explain(task, held.cause(), held.reason())
+                        : tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now())
+                                .withError(held.cause(), held.reason()));
                 return new Begun(waiting, null, held.reason());
             }
             Reservation.Reserved reserved = (Reservation.Reserved) reservation;

@@ -19,7 +19,7 @@ public enum TaskState {
             SUBMITTED, EnumSet.of(RUNNING, COLLECTING, FAILED, CANCELLED),
             RUNNING, EnumSet.of(COLLECTING, FAILED, CANCELLED),
             COLLECTING, EnumSet.of(SUCCEEDED, FAILED),
-            RETRY_WAIT, EnumSet.of(SUBMITTING, RETRY_WAIT, FAILED, CANCELLED),
+            RETRY_WAIT, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
             // an in-doubt task is resubmitted only by the configured policy or the operator, unless the
             // vendor, asked by our reference, says it has the task (SUBMITTED) or surely has not (RETRY_WAIT)
             IN_DOUBT, EnumSet.of(SUBMITTING, SUBMITTED, RETRY_WAIT, FAILED, CANCELLED),

@@ -161,6 +161,16 @@ public class TaskStore {
         return get(task.id());
     }
 
+    /** Why a task waits, changed without a move (a limit now holds a task that was waiting for a retry). */
+    public Task explain(Task task, String errorClass, String message) {
+        int updated = jdbc.sql("""
+                UPDATE task SET version = version + 1, updated_at = now(), error_class = ?, error_code = NULL, error_message = ?
+                WHERE id = ? AND version = ?""")
+                .params(errorClass, message, task.id(), task.version()).update();
+        if (updated == 0) throw new StaleTaskException(task.id(), task.version());
+        return get(task.id());
+    }
+
     public Map<TaskState, Long> counts(long runId) {
         Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
         jdbc.sql("SELECT state, count(*) FROM task WHERE run_id = ? GROUP BY state").param(runId)

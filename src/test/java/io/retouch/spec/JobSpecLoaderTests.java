@@ -169,7 +169,19 @@ class JobSpecLoaderTests {
                 bad("reused-outputs", "'move' is not one of [copy, reference]", "skip-unchanged: true\nreused-outputs: move\n"),
                 bad("reused-outputs", "only applies with skip-unchanged: true", "reused-outputs: reference\n"),
                 bad("vendor.account", "must be letters, digits", "vendor:\n  name: fal\n  account: team key\n"),
-                bad("partitions", "between 1 and 256", "partitions: 0\n"));
+                bad("partitions", "between 1 and 256", "partitions: 0\n"),
+                bad("budget", "'lots' is not an amount in US dollars", "budget: lots\n"),
+                bad("budget", "must be above 0", "budget: 0\n"),
+                bad("budget", "more than 4 decimals", "budget: 1.000001\n"),
+                bad("budget", "cannot be kept: vendor 'mulerun' has no published price; give what it charges you under that vendor, "
+                        + "as 'price-per-image: 0.10'", "budget: 20\nvendor:\n  name: mulerun\n"),
+                bad("budget", "cannot be kept: vendor 'mulerun' has no published price at 4K",
+                        "budget: 20\nvendor:\n  name: mulerun\n  price-per-image: {1K: 0.10, 2K: 0.10}\n"),
+                bad("vendor.daily-budget", "cannot be kept: vendor 'kie' has no published price",
+                        "vendor:\n  name: kie\n  daily-budget: 50\n"),
+                bad("vendor.price-per-image.8K", "unknown field", "vendor:\n  name: fal\n  price-per-image: {8K: 0.5}\n"),
+                bad("vendor.price-per-image", "must be above 0", "vendor:\n  name: fal\n  price-per-image: -0.15\n"),
+                bad("vendor.daily-cap", "between 1 and 10000000", "vendor:\n  name: fal\n  daily-cap: 0\n"));
     }
 
     private static Arguments bad(String field, String message, String override) {
@@ -268,6 +280,25 @@ class JobSpecLoaderTests {
         assertThat(loader.load(spec(MINIMAL)).vendors().getFirst().account()).isEqualTo("fal");
         assertThat(loader.load(spec(with("vendor:\n  name: fal\n  account: fal-marketing\n"))).vendors().getFirst()
                 .account()).isEqualTo("fal-marketing");
+    }
+
+    @Test
+    void moneyKeysGiveTheBudgetPricesAndDailyLimits() throws IOException {
+        JobSpec plain = loader.load(spec(MINIMAL));
+        assertThat(plain.budget()).isNull();
+        assertThat(plain.vendors().getFirst().money()).isEqualTo(JobSpec.Money.NONE);
+
+        JobSpec spec = loader.load(spec(with("budget: 40.50\nvendor:\n  name: mulerun\n  price-per-image: 0.09\n"
+                + "  daily-budget: 100\n  daily-cap: 500\n")));
+        assertThat(spec.budget()).isEqualByComparingTo("40.50");
+        JobSpec.Money money = spec.vendors().getFirst().money();
+        assertThat(money.pricePerImage()).containsOnlyKeys("1K", "2K", "4K").allSatisfy((res, usd) ->
+                assertThat(usd).isEqualByComparingTo("0.09"));
+        assertThat(money.dailyBudget()).isEqualByComparingTo("100");
+        assertThat(money.dailyCap()).isEqualTo(500);
+
+        JobSpec perResolution = loader.load(spec(with("budget: 5\nvendor:\n  name: fal\n  price-per-image: {4K: 0.24}\n")));
+        assertThat(perResolution.vendors().getFirst().money().pricePerImage()).containsOnlyKeys("4K");
     }
 
     @Test

@@ -19,7 +19,7 @@ class TaskStateTests {
 
     /** The table as the design means it, written out independently of the enum. */
     private static final Map<TaskState, Set<TaskState>> EXPECTED = Map.of(
-            PENDING, EnumSet.of(SUBMITTING, CANCELLED, FAILED),
+            PENDING, EnumSet.of(SUBMITTING, RETRY_WAIT, CANCELLED, FAILED),
             SUBMITTING, EnumSet.of(SUBMITTED, RETRY_WAIT, IN_DOUBT, FAILED),
             SUBMITTED, EnumSet.of(RUNNING, COLLECTING, FAILED, CANCELLED),
             RUNNING, EnumSet.of(COLLECTING, FAILED, CANCELLED),
