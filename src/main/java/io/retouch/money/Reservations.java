@@ -55,29 +55,41 @@ public class Reservations {
         return dailyLimitReached(charge);
     }
 
+    // The run's row is updated before the account's, here as in reserve, so two transactions never wait for each other.
+
     /** The vendor refused the attempt: nothing was charged, its reservation is given back. */
     public void release(UUID attemptId) {
-        settle(attemptId, "reserved_usd = reserved_usd - a.price", ", submissions = submissions - 1", "spent_usd");
+        unsettled(attemptId, "spent_usd").ifPresent(a -> {
+            jdbc.sql("UPDATE run_money SET reserved_usd = reserved_usd - ? WHERE run_id = ?").params(a.price(), a.runId()).update();
+            jdbc.sql("""
+                    UPDATE account_day SET reserved_usd = reserved_usd - ?, submissions = submissions - 1
+                    WHERE account = ? AND day = ?""").params(a.price(), a.account(), a.day()).update();
+        });
     }
 
-    /** The vendor took the attempt: what it reserved is spent. */
+    /** The vendor took the attempt: what it reserved is spent, and recorded as its spend. */
     public void spend(UUID attemptId) {
-        settle(attemptId, "reserved_usd = reserved_usd - a.price, spent_usd = spent_usd + a.price", "", "price_usd");
+        unsettled(attemptId, "price_usd").ifPresent(a -> {
+            jdbc.sql("UPDATE run_money SET reserved_usd = reserved_usd - ?, spent_usd = spent_usd + ? WHERE run_id = ?")
+                    .params(a.price(), a.price(), a.runId()).update();
+            jdbc.sql("UPDATE account_day SET reserved_usd = reserved_usd - ?, spent_usd = spent_usd + ? WHERE account = ? AND day = ?")
+                    .params(a.price(), a.price(), a.account(), a.day()).update();
+        });
     }
+
+    private record Reserved(long runId, String account, LocalDate day, BigDecimal price) {}
 
     /**
-     * Moves the money of an attempt that still holds a reservation (INTENT or IN_DOUBT), once: the
-     * attempt's own row says what it reserved and where, and {@code attemptSpent} is what it records.
+     * The reservation of an attempt that still holds one (INTENT or IN_DOUBT), its spend set to
+     * {@code spent} (a column of the attempt); empty when recorded before V11__money.sql, or settled.
      */
-    private void settle(UUID attemptId, String counters, String accountExtra, String attemptSpent) {
-        jdbc.sql("""
-                WITH a AS (
-                    UPDATE attempt SET spent_usd = %s WHERE id = ? AND state IN ('INTENT', 'IN_DOUBT') AND account IS NOT NULL
-                    RETURNING run_id, account, day, coalesce(price_usd, 0) AS price),
-                r AS (UPDATE run_money m SET %s FROM a WHERE m.run_id = a.run_id)
-                UPDATE account_day d SET %s%s FROM a WHERE d.account = a.account AND d.day = a.day"""
-                .formatted(attemptSpent, counters, counters, accountExtra))
-                .param(attemptId).update();
+    private Optional<Reserved> unsettled(UUID attemptId, String spent) {
+        return jdbc.sql("""
+                UPDATE attempt SET spent_usd = %s WHERE id = ? AND state IN ('INTENT', 'IN_DOUBT') AND account IS NOT NULL
+                RETURNING run_id, account, day, coalesce(price_usd, 0)""".formatted(spent))
+                .param(attemptId)
+                .query((rs, n) -> new Reserved(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getBigDecimal(4)))
+                .optional();
     }
 
     private Reservation runBudgetReached(Charge c) {

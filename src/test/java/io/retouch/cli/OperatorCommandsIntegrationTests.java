@@ -100,7 +100,7 @@ class OperatorCommandsIntegrationTests {
         List<String> lines = csv.out().lines().toList();
         assertThat(lines.getFirst()).isEqualTo(String.join(",", TasksCommand.CSV_COLUMNS));
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(1)).contains(",mug,2,0,fal,SUCCEEDED,,,,1,req-mug,warm light,,,s3://retouch-out/operator/" + run + "/mug/0.png");
+        assertThat(lines.get(1)).contains(",mug,2,0,fal,SUCCEEDED,,,,1,,req-mug,warm light,,,s3://retouch-out/operator/" + run + "/mug/0.png");
         assertThat(lines.get(3)).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",")
                 .doesNotContain(",=HYPERLINK");
     }
