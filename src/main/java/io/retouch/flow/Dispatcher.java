@@ -64,12 +64,12 @@ public final class Dispatcher {
                     if (busy.isEmpty()) break;
                     if (graceEnds == null) {
                         graceEnds = Instant.now().plus(STOP_GRACE);
-                        log.info("Stopping run {} ({}): nothing new is sent; {} calls in hand finish first", run.runId(),
+                        log.info("Stopping {} ({}): nothing new is sent; {} calls in hand finish first", run.slice(),
                                 run.stop().reason(), busy.size());
                     } else if (Instant.now().isAfter(graceEnds)) {
                         // left behind, never cut: a submission unanswered by now is in doubt at the restart, as after a crash
-                        log.warn("Run {} stopped with {} vendor calls still unanswered after {} s; a restart settles them",
-                                run.runId(), busy.size(), STOP_GRACE.toSeconds());
+                        log.warn("{} stopped with {} vendor calls still unanswered after {} s; a restart settles them",
+                                run.slice(), busy.size(), STOP_GRACE.toSeconds());
                         workers.shutdown();
                         if (run.stop().cancel()) cancelLeftovers(run);
                         return;
@@ -80,12 +80,12 @@ public final class Dispatcher {
                     continue;
                 }
                 int started = 0;
-                for (Task task : tasks.claimable(run.runId(), COLLECTING, union(busy, parked), BATCH)) {
+                for (Task task : tasks.claimable(run.slice(), COLLECTING, union(busy, parked), BATCH)) {
                     start(run, task, false, busy, parked, changed, workers);
                     started++;
                 }
                 for (VendorLane lane : run.allLanes()) {
-                    List<Task> ready = tasks.claimable(run.runId(), claim(lane), union(busy, parked), lane.freeSlots());
+                    List<Task> ready = tasks.claimable(run.slice(), claim(lane), union(busy, parked), lane.freeSlots());
                     for (Task task : ready) {
                         if (!lane.tryAcquireSlot()) break;
                         start(run, task, true, busy, parked, changed, workers);
@@ -110,14 +110,14 @@ public final class Dispatcher {
      * it holds, which stays followed (it may still finish, and then it is paid and collected on restart).
      */
     private void cancelLeftovers(RunContext run) {
-        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT))) {
+        for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT))) {
             try {
                 tasks.move(task, Transition.to(TaskState.CANCELLED).withError("CANCELLED", "cancelled by the operator before it was sent"));
             } catch (StaleTaskException e) {
                 // a submission left on the wire by the grace moved it meanwhile: it is that call's now
             }
         }
-        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING))) {
+        for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING))) {
             VendorLane lane = run.lane(task);
             audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.adapter().cancel(task.vendorRequestId()));
         }
@@ -158,8 +158,8 @@ public final class Dispatcher {
 
     /** Whether a task not parked can still move: now, or once its retry time comes. */
     private boolean workLeft(RunContext run, Set<Long> parked) {
-        if (tasks.anyLeft(run.runId(), COLLECTING, parked)) return true;
-        for (VendorLane lane : run.allLanes()) if (tasks.anyLeft(run.runId(), claim(lane), parked)) return true;
+        if (tasks.anyLeft(run.slice(), COLLECTING, parked)) return true;
+        for (VendorLane lane : run.allLanes()) if (tasks.anyLeft(run.slice(), claim(lane), parked)) return true;
         return false;
     }
 
@@ -175,13 +175,13 @@ public final class Dispatcher {
      * reference now (under a resubmit policy the pipeline does that before submitting again).
      */
     private void settleInterruptedSubmissions(RunContext run) throws InterruptedException {
-        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.SUBMITTING))) {
+        for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.SUBMITTING))) {
             var intent = attempts.openIntent(task.id());
             String reason = "the process stopped while submitting; the vendor may or may not have the task";
             log.warn("Task {} ({}) is in doubt: {}", task.id(), task.itemKey(), reason);
             attempts.inDoubt(task, intent.orElse(null), reason, null);
         }
-        for (Task task : tasks.allIn(run.runId(), EnumSet.of(TaskState.IN_DOUBT))) {
+        for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.IN_DOUBT))) {
             if (run.lane(task).limits().inDoubt() == JobSpec.InDoubtPolicy.HOLD) reconciler.settle(run, task);
         }
     }
