@@ -56,6 +56,15 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /** Whether the lock is still held: false once its connection has dropped (and the lock with it). */
+    public boolean isAlive() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try (connection; PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {

@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
 @Component
 class DispatchTasklet implements Tasklet {
 
+    /** Well inside the manager's three one-second looks before it sends a partition again. */
+    private static final Duration LOCK_CHECK = Duration.ofMillis(500);
+
     private final RunSpecs specs;
     private final RunStore runs;
     private final Vendors vendors;
@@ -62,7 +65,12 @@ class DispatchTasklet implements Tasklet {
             try (AdvisoryLock lock = lock(slice, watch.signal)) {
                 if (lock != null) {
                     console.say("Working " + slice);
-                    dispatch(slice, watch.signal);
+                    Thread guard = guard(lock, watch.signal);
+                    try {
+                        dispatch(slice, watch.signal);
+                    } finally {
+                        guard.interrupt();
+                    }
                 }
             }
             if (watch.signal.requested() && runs.stopRequest(runId) == null) {
@@ -80,6 +88,26 @@ class DispatchTasklet implements Tasklet {
         try (Vendors.Opened opened = vendors.open(slice, specs.of(slice.runId()), signal)) {
             dispatcher.dispatch(opened.context());
         }
+    }
+
+    /**
+     * A lock lost with its connection (a database restart, a network cut) lets the manager send the
+     * partition to another worker within seconds: this one stops sending at once, as on SIGTERM.
+     */
+    private static Thread guard(AdvisoryLock lock, StopSignal signal) {
+        return Thread.ofVirtual().name("partition-lock-guard").start(() -> {
+            try {
+                while (!signal.requested()) {
+                    if (!lock.isAlive()) {
+                        signal.request("its partition lock was lost with its database connection", false);
+                        return;
+                    }
+                    Thread.sleep(LOCK_CHECK);
+                }
+            } catch (InterruptedException e) {
+                // the partition ended
+            }
+        });
     }
 
     /**

@@ -44,4 +44,19 @@ class RunLockIntegrationTests {
             assertThat(RunLock.isHeld(dataSource, 434_343)).isFalse();
         }
     }
+
+    // a worker must know when its partition lock went with its connection: the manager then sends the partition again
+    @Test
+    void aLockWhoseConnectionDroppedIsNoLongerAliveNorHeld() throws Exception {
+        try (io.retouch.infra.AdvisoryLock lock = RunLock.tryAcquire(dataSource, 454_545)) {
+            assertThat(lock.isAlive()).isTrue();
+            jdbc.sql("""
+                    SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid::bigint = 454545
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""").query().listOfRows();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !lock.isAlive());
+            assertThat(RunLock.isHeld(dataSource, 454_545)).isFalse();
+        } catch (java.sql.SQLException closingADeadConnection) {
+            // giving back a lock whose connection is gone fails, and there is nothing to give back
+        }
+    }
 }
