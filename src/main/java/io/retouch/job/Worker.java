@@ -2,8 +2,12 @@ package io.retouch.job;
 
 import io.retouch.fleet.FleetConsole;
 import io.retouch.fleet.Partitions;
+import io.retouch.flow.Vendors;
 import io.retouch.task.Slice;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -39,10 +43,16 @@ public class Worker {
     private final StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
     private final RunStops stops;
     private final FleetConsole console;
+    private final Vendors vendors;
+    private final RunSpecs specs;
+    private final Set<Long> cannotWork = ConcurrentHashMap.newKeySet();
     private volatile boolean leaving;
 
     public Worker(QueueChannel partitionRequests, JobRepository repository,
-                  @Qualifier("dispatchPartitionStep") Step partitionStep, RunStops stops, FleetConsole console) {
+                  @Qualifier("dispatchPartitionStep") Step partitionStep, RunStops stops, FleetConsole console,
+                  Vendors vendors, RunSpecs specs) {
+        this.vendors = vendors;
+        this.specs = specs;
         this.requests = partitionRequests;
         this.repository = repository;
         this.stops = stops;
@@ -101,8 +111,10 @@ public class Worker {
         try {
             StepExecution partition = repository.getStepExecution(request.getStepExecutionId());
             if (partition == null || partition.getStatus() == BatchStatus.COMPLETED) return; // sent twice: done already
-            Slice slice = Partitions.slice(partition.getJobParameters().getLong(RetouchJobConfiguration.RUN_ID),
-                    partition.getExecutionContext());
+            long runId = partition.getJobParameters().getLong(RetouchJobConfiguration.RUN_ID);
+            Slice slice = Partitions.slice(runId, partition.getExecutionContext());
+            // left untaken: its manager sends it again (only the manager sends, so a partition is never asked for twice)
+            if (!canWork(runId)) return;
             StepExecution after = handler.handle(request);
             if (after.getStatus() == BatchStatus.FAILED)
                 console.say("Failed " + slice + ": " + after.getExitStatus().getExitDescription().lines().findFirst().orElse("")
@@ -112,6 +124,20 @@ public class Worker {
             console.say("Could not work " + request + ": " + e.getMessage() + " (see the log)");
             failed(request, e);
         }
+    }
+
+    /**
+     * Whether this worker has what the run's vendors need (their keys in its environment): a worker
+     * without them leaves the run to the others, saying so once, rather than failing its partitions.
+     */
+    private boolean canWork(long runId) {
+        if (cannotWork.contains(runId)) return false;
+        List<String> problems = vendors.credentialProblems(specs.of(runId));
+        if (problems.isEmpty()) return true;
+        cannotWork.add(runId);
+        console.say("Cannot work run " + runId + " here: " + String.join("; ", problems)
+                + "; its partitions are left to other workers (set the variables and start this worker again)");
+        return false;
     }
 
     /** Ended FAILED, so its manager fails the dispatch instead of sending it again and again. */
