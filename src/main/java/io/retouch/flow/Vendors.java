@@ -3,6 +3,7 @@ package io.retouch.flow;
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.infra.RetouchHome;
 import io.retouch.spec.JobSpec;
+import io.retouch.task.Slice;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorDefinition;
 import io.retouch.sim.VendorSimulator;
@@ -61,11 +62,11 @@ public class Vendors {
     }
 
     public Opened open(long runId, JobSpec spec) {
-        return open(runId, spec, new StopSignal());
+        return open(Slice.whole(runId), spec, new StopSignal());
     }
 
-    /** With the signal that asks this dispatch to stop (`retouch stop`, SIGTERM). */
-    public Opened open(long runId, JobSpec spec, StopSignal stop) {
+    /** For the tasks of {@code slice}, with the signal that asks this dispatch to stop (`retouch stop`, SIGTERM). */
+    public Opened open(Slice slice, JobSpec spec, StopSignal stop) {
         List<AutoCloseable> resources = new ArrayList<>();
         VendorSimulator sim = spec.simulated() ? startSimulator(spec) : null;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
@@ -84,7 +85,7 @@ public class Vendors {
             throw e;
         }
         if (sim != null) resources.add(sim);
-        return new Opened(new RunContext(runId, spec, lanes, stop), resources);
+        return new Opened(new RunContext(slice, spec, lanes, stop), resources);
     }
 
     private static VendorDefinition definition(String name) {

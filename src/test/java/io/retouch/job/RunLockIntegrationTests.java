@@ -21,7 +21,7 @@ class RunLockIntegrationTests {
 
     @Test
     void heldWhileTakenAndFreeOnceGivenBack() throws Exception {
-        try (RunLock lock = RunLock.tryAcquire(dataSource, 424_242)) {
+        try (io.retouch.infra.AdvisoryLock lock = RunLock.tryAcquire(dataSource, 424_242)) {
             assertThat(lock).isNotNull();
             assertThat(RunLock.isHeld(dataSource, 424_242)).isTrue();
             assertThat(RunLock.tryAcquire(dataSource, 424_242)).as("a second process is refused").isNull();
@@ -38,10 +38,25 @@ class RunLockIntegrationTests {
         jdbc.sql("CREATE DATABASE " + other).update();
         DataSource elsewhere = new DriverManagerDataSource(infra.get("spring.datasource.url").replaceFirst("/[^/?]+(\\?|$)", "/" + other + "$1"),
                 infra.get("spring.datasource.username"), infra.get("spring.datasource.password"));
-        try (RunLock theirs = RunLock.tryAcquire(elsewhere, 434_343)) {
+        try (io.retouch.infra.AdvisoryLock theirs = RunLock.tryAcquire(elsewhere, 434_343)) {
             assertThat(theirs).isNotNull();
             assertThat(RunLock.isHeld(elsewhere, 434_343)).isTrue();
             assertThat(RunLock.isHeld(dataSource, 434_343)).isFalse();
+        }
+    }
+
+    // a worker must know when its partition lock went with its connection: the manager then sends the partition again
+    @Test
+    void aLockWhoseConnectionDroppedIsNoLongerAliveNorHeld() throws Exception {
+        try (io.retouch.infra.AdvisoryLock lock = RunLock.tryAcquire(dataSource, 454_545)) {
+            assertThat(lock.isAlive()).isTrue();
+            jdbc.sql("""
+                    SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid::bigint = 454545
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""").query().listOfRows();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !lock.isAlive());
+            assertThat(RunLock.isHeld(dataSource, 454_545)).isFalse();
+        } catch (java.sql.SQLException closingADeadConnection) {
+            // giving back a lock whose connection is gone fails, and there is nothing to give back
         }
     }
 }

@@ -170,6 +170,7 @@ class JobSpecLoaderTests {
                 bad("reused-outputs", "only applies with skip-unchanged: true", "reused-outputs: reference\n"),
                 bad("vendor.account", "must be letters, digits", "vendor:\n  name: fal\n  account: team key\n"),
                 bad("partitions", "between 1 and 256", "partitions: 0\n"),
+                bad("partitions", "cannot use the simulator: section", "partitions: 2\nsimulator:\n  concurrency: 4\n"),
                 bad("budget", "'lots' is not an amount in US dollars", "budget: lots\n"),
                 bad("budget", "must be above 0", "budget: 0\n"),
                 bad("budget", "more than 4 decimals", "budget: 1.000001\n"),
