@@ -125,6 +125,38 @@ class TaskStoreIntegrationTests {
     }
 
     @Test
+    void anAttemptsPriceIsSpentWhenAcceptedGivenBackWhenRefusedKeptInDoubtAndATaskPastTheBudgetIsNotBegun() {
+        String account = "acct-" + java.util.UUID.randomUUID();
+        java.math.BigDecimal price = new java.math.BigDecimal("0.15");
+        java.util.function.Function<String, io.retouch.money.Charge> charge = budget ->
+                new io.retouch.money.Charge(runId, "fal", account, price, new java.math.BigDecimal(budget), null, null);
+
+        Task paid = insert("m-paid", 2);
+        attempts.accepted(attempts.begin(paid, charge.apply("0.45")), "v-1");
+        Task refused = insert("m-refused", 3);
+        attempts.refused(attempts.begin(refused, charge.apply("0.45")), "RETRYABLE", "503", "503", null);
+        Task doubtful = insert("m-doubt", 4);
+        AttemptStore.Begun inDoubt = attempts.begin(doubtful, charge.apply("0.45"));
+        attempts.inDoubt(inDoubt.task(), inDoubt.attemptId(), "timeout", null);
+
+        assertThat(jdbc.sql("SELECT spent_usd || '/' || reserved_usd FROM run_money WHERE run_id = ?").param(runId)
+                .query(String.class).single()).isEqualTo("0.1500/0.1500");
+        assertThat(jdbc.sql("SELECT spent_usd || '/' || reserved_usd || '/' || submissions FROM account_day WHERE account = ?")
+                .param(account).query(String.class).single()).isEqualTo("0.1500/0.1500/2");
+        assertThat(jdbc.sql("SELECT spent_usd FROM attempt WHERE task_id = ?").param(paid.id())
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("0.15");
+
+        Task over = insert("m-over", 5);
+        AttemptStore.Begun held = attempts.begin(over, charge.apply("0.40")); // 0.15 spent + 0.15 reserved + 0.15 > 0.40
+        assertThat(held.attemptId()).isNull();
+        assertThat(held.held()).contains("the run's budget of $0.40 is reached: $0.30 spent or reserved");
+        assertThat(tasks.get(over.id()).state()).isEqualTo(TaskState.RETRY_WAIT);
+        assertThat(jdbc.sql("SELECT error_class FROM task WHERE id = ?").param(over.id()).query(String.class).single())
+                .isEqualTo("BUDGET");
+        assertThat(attempts.paidAttempts(over.id())).isZero();
+    }
+
+    @Test
     void countsTasksByState() {
         insert("c1", 2);
         Task t = insert("c2", 3);
