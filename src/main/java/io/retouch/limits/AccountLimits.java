@@ -5,6 +5,7 @@ import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The limits of one vendor account as one lane of one run sees them, shared through PostgreSQL with
@@ -23,6 +24,7 @@ public final class AccountLimits implements AutoCloseable {
     private final Pauses pauses;
     private final Bucket rate;
     private final Set<Long> leased = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean firstCall = new AtomicBoolean(true);
     private long pausedUntilNanos = System.nanoTime();
     private long pauseReadAtNanos = System.nanoTime() - PAUSE_READ_EVERY.toNanos();
 
@@ -52,9 +54,15 @@ public final class AccountLimits implements AutoCloseable {
         return Math.max(0, maxInFlight - leases.live(vendor, account));
     }
 
-    /** Takes the account's next call, waiting for it through {@code wait}; a wait it cuts short costs the call. */
+    /**
+     * Takes the account's next call, waiting for it through {@code wait}; a wait it cuts short costs
+     * the call. The lane's first call takes a second turn too, without waiting: it opens the
+     * connection (first in a process, it also warms up the JDK's HTTP client: a few hundred ms), so
+     * it reaches the vendor late, and the call after it must not catch up with it.
+     */
     public void awaitCall(BlockingStrategy wait) throws InterruptedException {
         rate.asBlocking().consume(1, wait);
+        if (firstCall.compareAndSet(true, false)) rate.consumeIgnoringRateLimits(1);
     }
 
     /** Pauses every lane of the account, for at least {@code d} from now. */
