@@ -80,7 +80,7 @@ public class Vendors {
                         : new VendorDefinition.Connection(sim.vendorBaseUrl(definition.name()),
                                 Map.of(definition.credentialVariables().getFirst(), SIM_KEY), null));
                 resources.add(adapter);
-                AccountLimits account = accounts.open(v);
+                AccountLimits account = accounts.open(v, runId);
                 // closed with the run: slots of tasks left at the vendor (a stop) are given back, not left to expire
                 resources.add(account);
                 lanes.put(v.name(), new VendorLane(adapter, v, account, stop));

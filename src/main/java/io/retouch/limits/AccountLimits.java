@@ -20,6 +20,7 @@ public final class AccountLimits implements AutoCloseable {
     private final String vendor;
     private final String account;
     private final int maxInFlight;
+    private final long runId;
     private final Leases leases;
     private final Pauses pauses;
     private final Bucket rate;
@@ -28,10 +29,11 @@ public final class AccountLimits implements AutoCloseable {
     private long pausedUntilNanos = System.nanoTime();
     private long pauseReadAtNanos = System.nanoTime() - PAUSE_READ_EVERY.toNanos();
 
-    AccountLimits(String vendor, String account, int maxInFlight, Leases leases, Pauses pauses, Bucket rate) {
+    AccountLimits(String vendor, String account, int maxInFlight, long runId, Leases leases, Pauses pauses, Bucket rate) {
         this.vendor = vendor;
         this.account = account;
         this.maxInFlight = maxInFlight;
+        this.runId = runId;
         this.leases = leases;
         this.pauses = pauses;
         this.rate = rate;
@@ -49,9 +51,12 @@ public final class AccountLimits implements AutoCloseable {
         leased.remove(taskId);
     }
 
-    /** This lane's max-in-flight less the account's live leases (other lanes' included), never below zero. */
+    /**
+     * This lane's max-in-flight less the account's live leases (other lanes' included), never below
+     * zero; leases a dead process left on this run's tasks do not count, their tasks take them over.
+     */
     public int freeSlots() {
-        return Math.max(0, maxInFlight - leases.live(vendor, account));
+        return Math.max(0, maxInFlight - leases.live(vendor, account, runId));
     }
 
     /**

@@ -51,10 +51,18 @@ final class Leases {
         return taken != null && taken == 1;
     }
 
-    /** Live leases of the account, whoever holds them. */
-    int live(String vendor, String account) {
-        return jdbc.sql("SELECT count(*) FROM vendor_lease WHERE vendor = ? AND account = ? AND expires_at > now()")
-                .param(vendor).param(account).query(Integer.class).single();
+    /**
+     * Live leases of the account that a lane of run {@code runId} must leave alone: all but those that
+     * other holders have on the run's own tasks. A run is worked by one process at a time (its run
+     * lock), so such a lease is left by a process that worked the run before and died; the task takes
+     * it over when it is taken up again ({@link #acquire} replaces it), and must not wait for it to expire.
+     */
+    int live(String vendor, String account, long runId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM vendor_lease
+                WHERE vendor = ? AND account = ? AND expires_at > now()
+                  AND NOT (holder <> ? AND task_id IN (SELECT id FROM task WHERE run_id = ?))""")
+                .param(vendor).param(account).param(holder).param(runId).query(Integer.class).single();
     }
 
     /** Gives the task's slot back, unless another process took the task over meanwhile. */

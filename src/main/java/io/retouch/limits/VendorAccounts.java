@@ -52,12 +52,13 @@ public class VendorAccounts implements DisposableBean {
     }
 
     /**
-     * The limits of {@code vendor}'s account for one lane. The lane's rate replaces the account's
-     * stored one (the lane opened last sets the rate for all); its max-in-flight bounds its own leases.
+     * The limits of {@code vendor}'s account for the lane of run {@code runId}. The lane's rate replaces
+     * the account's stored one (the lane opened last sets the rate for all); its max-in-flight bounds
+     * its own leases.
      */
-    public AccountLimits open(JobSpec.Vendor vendor) {
+    public AccountLimits open(JobSpec.Vendor vendor, long runId) {
         startRenewal();
-        return new AccountLimits(vendor.name(), vendor.account(), vendor.maxInFlight(), leases, pauses,
+        return new AccountLimits(vendor.name(), vendor.account(), vendor.maxInFlight(), runId, leases, pauses,
                 buckets.bucket(vendor.name(), vendor.account(), vendor.requestsPerSecond(), System.currentTimeMillis()));
     }
 

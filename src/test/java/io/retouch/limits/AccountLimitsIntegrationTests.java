@@ -3,11 +3,17 @@ package io.retouch.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.retouch.run.RunStore;
 import io.retouch.spec.JobSpec;
+import io.retouch.task.NewTask;
+import io.retouch.task.TaskRequest;
+import io.retouch.task.TaskState;
+import io.retouch.task.TaskStore;
 import io.retouch.testing.RetouchTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -34,10 +40,14 @@ class AccountLimitsIntegrationTests {
 
     private static final Duration TTL = Duration.ofSeconds(1);
     private static final AtomicLong TASK_IDS = new AtomicLong(-1_000_000);
+    /** A run without tasks, for lanes whose tasks are made up. */
+    private static final long NO_RUN = -1;
 
     @Autowired VendorAccounts accounts;
     @Autowired DataSource dataSource;
     @Autowired JdbcClient jdbc;
+    @Autowired RunStore runs;
+    @Autowired TaskStore tasks;
 
     private final List<VendorAccounts> otherProcesses = new ArrayList<>();
 
@@ -48,8 +58,8 @@ class AccountLimitsIntegrationTests {
 
     @Test
     void twoLanesOnOneAccountNeverHoldMoreThanMaxInFlightTogether() throws Exception {
-        AccountLimits here = accounts.open(vendor("fal", "slots", 3, 100));
-        AccountLimits there = otherProcess().open(vendor("fal", "slots", 3, 100));
+        AccountLimits here = accounts.open(vendor("fal", "slots", 3, 100), NO_RUN);
+        AccountLimits there = otherProcess().open(vendor("fal", "slots", 3, 100), NO_RUN);
 
         // 20 tasks race for the account's 3 slots, half through each lane
         List<Callable<Boolean>> attempts = new ArrayList<>();
@@ -72,9 +82,9 @@ class AccountLimitsIntegrationTests {
 
     @Test
     void differentAccountsDoNotShareSlots() {
-        AccountLimits full = accounts.open(vendor("fal", "team-a", 2, 100));
-        AccountLimits otherAccount = accounts.open(vendor("fal", "team-b", 2, 100));
-        AccountLimits sameNameOtherVendor = otherProcess().open(vendor("kie", "team-a", 2, 100));
+        AccountLimits full = accounts.open(vendor("fal", "team-a", 2, 100), NO_RUN);
+        AccountLimits otherAccount = accounts.open(vendor("fal", "team-b", 2, 100), NO_RUN);
+        AccountLimits sameNameOtherVendor = otherProcess().open(vendor("kie", "team-a", 2, 100), NO_RUN);
         assertThat(full.tryLease(TASK_IDS.decrementAndGet())).isTrue();
         assertThat(full.tryLease(TASK_IDS.decrementAndGet())).isTrue();
         assertThat(full.tryLease(TASK_IDS.decrementAndGet())).isFalse();
@@ -87,17 +97,24 @@ class AccountLimitsIntegrationTests {
     }
 
     @Test
-    void aTaskTakenOverFromADeadHolderReplacesItsLeaseInsteadOfCountingTwice() {
-        long task = TASK_IDS.decrementAndGet();
+    void aTaskTakenOverFromADeadHolderReplacesItsLeaseAndItsRunDoesNotWaitForTheExpiry() {
+        long run = runs.create("takeover", "takeover.yaml", "{}");
+        tasks.insertAll(List.of(new NewTask(run, "item", 2, "fal",
+                new TaskRequest("take over", List.of("https://example.com/in.png"), "1:1", "1K", "png", 1, null))));
+        long task = tasks.allIn(run, EnumSet.of(TaskState.PENDING)).getFirst().id();
         Leases dead = new Leases(dataSource, "killed-process", Duration.ofMinutes(5));
         assertThat(dead.acquire("fal", "takeover", task, 1)).isTrue();
 
-        AccountLimits lane = accounts.open(vendor("fal", "takeover", 1, 100));
-        assertThat(lane.tryLease(TASK_IDS.decrementAndGet())).as("the dead holder's lease is live").isFalse();
-        assertThat(lane.tryLease(task)).as("the same task, taken over").isTrue();
+        AccountLimits otherRun = accounts.open(vendor("fal", "takeover", 1, 100), NO_RUN);
+        assertThat(otherRun.freeSlots()).as("the dead holder's lease is live").isZero();
+        AccountLimits restarted = accounts.open(vendor("fal", "takeover", 1, 100), run);
+        assertThat(restarted.freeSlots()).as("the run's own task takes that slot over").isEqualTo(1);
+        assertThat(restarted.tryLease(TASK_IDS.decrementAndGet())).as("but no other task").isFalse();
+        assertThat(restarted.tryLease(task)).isTrue();
         assertThat(jdbc.sql("SELECT holder FROM vendor_lease WHERE task_id = ?").param(task).query(String.class).single())
                 .isNotEqualTo("killed-process");
-        lane.close();
+        assertThat(otherRun.freeSlots()).isZero();
+        restarted.close();
     }
 
     @Test
@@ -106,7 +123,7 @@ class AccountLimitsIntegrationTests {
         Leases dead = new Leases(dataSource, "killed-process", TTL);
         assertThat(dead.acquire("fal", "expiry", TASK_IDS.decrementAndGet(), 2)).isTrue();
         assertThat(dead.acquire("fal", "expiry", TASK_IDS.decrementAndGet(), 2)).isTrue();
-        AccountLimits lane = accounts.open(vendor("fal", "expiry", 2, 100));
+        AccountLimits lane = accounts.open(vendor("fal", "expiry", 2, 100), NO_RUN);
         long waiting = TASK_IDS.decrementAndGet();
         assertThat(lane.tryLease(waiting)).isFalse();
 
@@ -114,7 +131,7 @@ class AccountLimitsIntegrationTests {
         assertThat(lane.tryLease(TASK_IDS.decrementAndGet())).isTrue();
 
         // this process renews every third of the ttl: three ttls later, its two slots are still taken
-        AccountLimits elsewhere = otherProcess().open(vendor("fal", "expiry", 2, 100));
+        AccountLimits elsewhere = otherProcess().open(vendor("fal", "expiry", 2, 100), NO_RUN);
         await().pollDelay(TTL.multipliedBy(3)).atMost(TTL.multipliedBy(4))
                 .untilAsserted(() -> assertThat(elsewhere.tryLease(TASK_IDS.decrementAndGet())).isFalse());
         lane.close();
@@ -122,8 +139,8 @@ class AccountLimitsIntegrationTests {
 
     @Test
     void twoLanesTogetherStayWithinTheAccountsRate() throws Exception {
-        AccountLimits here = accounts.open(vendor("fal", "rate", 3, 5));
-        AccountLimits there = otherProcess().open(vendor("fal", "rate", 3, 5));
+        AccountLimits here = accounts.open(vendor("fal", "rate", 3, 5), NO_RUN);
+        AccountLimits there = otherProcess().open(vendor("fal", "rate", 3, 5), NO_RUN);
         List<Long> calls = Collections.synchronizedList(new ArrayList<>());
         Set<AccountLimits> served = ConcurrentHashMap.newKeySet();
         long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
@@ -149,8 +166,8 @@ class AccountLimitsIntegrationTests {
 
     @Test
     void aPauseSetThroughOneLaneHoldsTheOther() {
-        AccountLimits here = accounts.open(vendor("fal", "pause", 3, 100));
-        AccountLimits there = otherProcess().open(vendor("fal", "pause", 3, 100));
+        AccountLimits here = accounts.open(vendor("fal", "pause", 3, 100), NO_RUN);
+        AccountLimits there = otherProcess().open(vendor("fal", "pause", 3, 100), NO_RUN);
         assertThat(there.pausedFor()).isZero();
 
         here.pause(Duration.ofSeconds(3));
