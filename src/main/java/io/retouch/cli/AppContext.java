@@ -51,6 +51,30 @@ final class AppContext {
                 .run();
     }
 
+    /**
+     * For `retouch worker`: the whole of Retouch and a web server for /actuator/health and
+     * /actuator/prometheus on {@code port}, with the connections of {@code atOnce} partitions.
+     */
+    static ConfigurableApplicationContext openForWorker(int port, int atOnce) {
+        return builder().web(WebApplicationType.SERVLET).registerShutdownHook(false)
+                .properties("retouch.worker=true", "server.port=" + port,
+                        "spring.datasource.hikari.maximum-pool-size=" + SERVE_CONNECTIONS_PER_RUN * atOnce,
+                        "management.endpoints.web.exposure.include=health,prometheus")
+                .run();
+    }
+
+    /** A context with a web server; a port in use is the operator's to change, not an internal error. */
+    static ConfigurableApplicationContext onPort(int port, java.util.function.Supplier<ConfigurableApplicationContext> open) {
+        try {
+            return open.get();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause())
+                if (t instanceof org.springframework.boot.web.server.PortInUseException)
+                    throw new IllegalArgumentException("--port " + port + " is in use; choose another (0: a free one)");
+            throw e;
+        }
+    }
+
     private static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(RetouchApplication.class)
                 .web(WebApplicationType.NONE)

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "retouch", mixinStandardHelpOptions = true, version = "retouch 0.1.0",
         description = "Batch AI image editing: run job specs, watch and restart runs.",
         subcommands = {RunCommand.class, RunsCommand.class, StatusCommand.class, TasksCommand.class, RestartCommand.class,
-                RerunCommand.class, SettleCommand.class, StopCommand.class, ReportCommand.class, ServeCommand.class, DbCommand.class,
+                RerunCommand.class, SettleCommand.class, StopCommand.class, ReportCommand.class, ServeCommand.class, WorkerCommand.class, DbCommand.class,
                 CatalogDemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

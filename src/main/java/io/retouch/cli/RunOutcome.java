@@ -1,5 +1,6 @@
 package io.retouch.cli;
 
+import io.retouch.fleet.FleetConsole;
 import io.retouch.job.RunStops;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
@@ -20,6 +21,11 @@ final class RunOutcome {
         RunReports reports = app.getBean(RunReports.class);
         RunStops stops = app.getBean(RunStops.class);
         Stoppable.onSignal(stops::stopAll);
+        // a run with `partitions:` is worked by the fleet: this process, its manager, says what the fleet does
+        app.getBean(FleetConsole.class).printTo(line -> {
+            out.println(line);
+            out.flush();
+        });
         BatchStatus status;
         try (Progress ignored = Progress.start(reports, runId, out)) {
             status = job.call();

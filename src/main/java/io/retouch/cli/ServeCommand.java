@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -61,7 +60,7 @@ class ServeCommand implements Callable<Integer> {
         folder.refused().forEach((file, problems) -> out.println("Skipped " + problems.replace("\n", " ")));
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicReference<String> why = new AtomicReference<>();
-        try (ConfigurableApplicationContext app = open()) {
+        try (ConfigurableApplicationContext app = AppContext.onPort(port, () -> AppContext.openForServe(port, maxRuns))) {
             int actual = ((WebServerApplicationContext) app).getWebServer().getPort();
             out.println(folder.scheduled().isEmpty()
                     ? "No spec in " + jobs + " has a schedule: restarting dead runs and serving metrics only"
@@ -88,16 +87,6 @@ class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The context with its web server; a port in use is the operator's to change, not an internal error. */
-    private ConfigurableApplicationContext open() {
-        try {
-            return AppContext.openForServe(port, maxRuns);
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause())
-                if (t instanceof PortInUseException) throw new IllegalArgumentException("--port " + port + " is in use; choose another (0: a free one)");
-            throw e;
-        }
-    }
 
     private static Duration positive(String option, String raw) {
         Duration d;

@@ -21,11 +21,11 @@ public class FlowConfiguration {
                           StoreReachability reach, VendorMeters meters) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        Reconciler reconciler = new Reconciler(attempts);
-        TaskPipeline pipeline = new TaskPipeline(reconciler,
-                new Submitter(tasks, attempts, audit, new InputUrls(store, reach), meters),
+        Recovery recovery = new Recovery(tasks, attempts);
+        TaskPipeline pipeline = new TaskPipeline(recovery,
+                new Submitter(tasks, attempts, recovery, audit, new InputUrls(store, reach), meters),
                 new Follower(tasks, audit),
                 new Collector(tasks, outputs, store, audit, new OutputFetcher(http)));
-        return new Dispatcher(tasks, attempts, pipeline, reconciler, audit);
+        return new Dispatcher(tasks, pipeline, recovery, audit);
     }
 }

@@ -1,15 +1,23 @@
 package io.retouch.flow;
 
 import io.retouch.spec.JobSpec;
+import io.retouch.task.Slice;
 import io.retouch.task.Task;
 import java.util.Collection;
 import java.util.Map;
 
-/** What the pipeline needs to know about the run it works for: the spec, and one lane per vendor. */
-public record RunContext(long runId, JobSpec spec, Map<String, VendorLane> lanes, StopSignal stop) {
+/**
+ * What the pipeline needs to know about the run it works for: the spec, one lane per vendor, and
+ * which of the run's tasks this dispatch works (all, or a fleet worker's partition).
+ */
+public record RunContext(Slice slice, JobSpec spec, Map<String, VendorLane> lanes, StopSignal stop) {
 
     public RunContext {
         lanes = Map.copyOf(lanes);
+    }
+
+    public long runId() {
+        return slice.runId();
     }
 
     public VendorLane lane(Task task) {

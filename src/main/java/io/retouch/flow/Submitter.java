@@ -23,13 +23,15 @@ final class Submitter {
 
     private final TaskStore tasks;
     private final AttemptStore attempts;
+    private final Recovery recovery;
     private final AuditLog audit;
     private final InputUrls inputs;
     private final VendorMeters meters;
 
-    Submitter(TaskStore tasks, AttemptStore attempts, AuditLog audit, InputUrls inputs, VendorMeters meters) {
+    Submitter(TaskStore tasks, AttemptStore attempts, Recovery recovery, AuditLog audit, InputUrls inputs, VendorMeters meters) {
         this.tasks = tasks;
         this.attempts = attempts;
+        this.recovery = recovery;
         this.audit = audit;
         this.inputs = inputs;
         this.meters = meters;
@@ -54,9 +56,7 @@ final class Submitter {
         Task after = switch (outcome) {
             case SubmitOutcome.Accepted a -> attempts.accepted(begun, a.vendorRequestId());
             case SubmitOutcome.Refused r -> refused(run, begun, r.error());
-            // paid, perhaps: never straight back in, even under a resubmit policy
-            case SubmitOutcome.Unknown u -> attempts.inDoubt(begun.task(), begun.attemptId(), u.reason(),
-                    Instant.now().plus(Backoff.after(begun.task().attempts(), null)));
+            case SubmitOutcome.Unknown u -> recovery.answerLost(begun, u.reason());
         };
         audit.vendorCall(run.runId(), task.id(), begun.attemptId(), lane.adapter().name(), outcome.call());
         if (outcome instanceof SubmitOutcome.Accepted)
@@ -77,12 +77,9 @@ final class Submitter {
             return attempts.refused(begun, cls, error.vendorCode(), error.toString(), Instant.now());
         }
         lane.heed(error);
-        if (error.errorClass().terminal() || task.attempts() >= lane.limits().maxAttempts()) {
-            String why = error.errorClass().terminal() ? error.toString()
-                    : "gave up after " + task.attempts() + " attempts; last: " + error;
-            return attempts.refused(begun, cls, error.vendorCode(), why, null);
-        }
-        return attempts.refused(begun, cls, error.vendorCode(), error.toString(),
-                Instant.now().plus(Backoff.after(task.attempts(), error.retryAfter())));
+        Instant retryAt = Recovery.afterRefusal(task, error, lane.limits().maxAttempts());
+        String why = retryAt != null || error.errorClass().terminal() ? error.toString()
+                : "gave up after " + task.attempts() + " attempts; last: " + error;
+        return attempts.refused(begun, cls, error.vendorCode(), why, retryAt);
     }
 }

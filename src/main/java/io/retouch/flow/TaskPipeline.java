@@ -10,13 +10,13 @@ public final class TaskPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
 
-    private final Reconciler reconciler;
+    private final Recovery recovery;
     private final Submitter submitter;
     private final Follower follower;
     private final Collector collector;
 
-    TaskPipeline(Reconciler reconciler, Submitter submitter, Follower follower, Collector collector) {
-        this.reconciler = reconciler;
+    TaskPipeline(Recovery recovery, Submitter submitter, Follower follower, Collector collector) {
+        this.recovery = recovery;
         this.submitter = submitter;
         this.follower = follower;
         this.collector = collector;
@@ -27,7 +27,7 @@ public final class TaskPipeline {
         boolean slot = holdsSlot;
         try {
             // taken up in doubt (resubmit policy): ask the vendor first, where it keeps our reference
-            if (task.state() == TaskState.IN_DOUBT) task = reconciler.settle(run, task);
+            if (task.state() == TaskState.IN_DOUBT) task = recovery.settle(run, task);
             if (task.state() == TaskState.PENDING || task.state() == TaskState.RETRY_WAIT || task.state() == TaskState.IN_DOUBT) {
                 task = submitter.submit(run, task);
             }

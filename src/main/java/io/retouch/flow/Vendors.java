@@ -5,6 +5,7 @@ import io.retouch.infra.RetouchHome;
 import io.retouch.limits.AccountLimits;
 import io.retouch.limits.VendorAccounts;
 import io.retouch.spec.JobSpec;
+import io.retouch.task.Slice;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorDefinition;
 import io.retouch.sim.VendorSimulator;
@@ -65,11 +66,11 @@ public class Vendors {
     }
 
     public Opened open(long runId, JobSpec spec) {
-        return open(runId, spec, new StopSignal());
+        return open(Slice.whole(runId), spec, new StopSignal());
     }
 
-    /** With the signal that asks this dispatch to stop (`retouch stop`, SIGTERM). */
-    public Opened open(long runId, JobSpec spec, StopSignal stop) {
+    /** For the tasks of {@code slice}, with the signal that asks this dispatch to stop (`retouch stop`, SIGTERM). */
+    public Opened open(Slice slice, JobSpec spec, StopSignal stop) {
         List<AutoCloseable> resources = new ArrayList<>();
         VendorSimulator sim = spec.simulated() ? startSimulator(spec) : null;
         Map<String, VendorLane> lanes = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ public class Vendors {
                         : new VendorDefinition.Connection(sim.vendorBaseUrl(definition.name()),
                                 Map.of(definition.credentialVariables().getFirst(), SIM_KEY), null));
                 resources.add(adapter);
-                AccountLimits account = accounts.open(v, runId);
+                AccountLimits account = accounts.open(v, slice);
                 // closed with the run: slots of tasks left at the vendor (a stop) are given back, not left to expire
                 resources.add(account);
                 lanes.put(v.name(), new VendorLane(adapter, v, account, stop));
@@ -91,7 +92,7 @@ public class Vendors {
             throw e;
         }
         if (sim != null) resources.add(sim);
-        return new Opened(new RunContext(runId, spec, lanes, stop), resources);
+        return new Opened(new RunContext(slice, spec, lanes, stop), resources);
     }
 
     private static VendorDefinition definition(String name) {

@@ -7,7 +7,8 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Leaves Actuator, Micrometer and the web server to `retouch serve` ({@code retouch.serve=true}):
+ * Leaves Actuator, Micrometer and the web server to `retouch serve` ({@code retouch.serve=true}) and
+ * `retouch worker` ({@code retouch.worker=true}):
  * every other command starts as it did before they were on the class path, without reading their
  * hundred auto-configurations. Filtered by name, before any of their classes is loaded.
  */
@@ -23,7 +24,8 @@ public class ServeOnlyAutoConfigurations implements AutoConfigurationImportFilte
 
     @Override
     public void setEnvironment(Environment environment) {
-        serving = environment.getProperty("retouch.serve", Boolean.class, false);
+        serving = environment.getProperty("retouch.serve", Boolean.class, false)
+                || environment.getProperty("retouch.worker", Boolean.class, false);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.retouch.job;
 
+import io.retouch.infra.AdvisoryLock;
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.flow.Vendors;
 import io.retouch.inputs.InputDelivery;
@@ -129,7 +130,7 @@ public class Reruns {
     public long record(Plan plan) throws SQLException {
         if (plan.tasks().isEmpty()) throw new IllegalStateException("a rerun of no tasks is not recorded");
         boolean inDoubt = plan.tasks().stream().anyMatch(c -> c.state() == TaskState.IN_DOUBT);
-        RunLock parentLock = inDoubt ? RunLock.tryAcquire(dataSource, plan.parent().id()) : null;
+        AdvisoryLock parentLock = inDoubt ? RunLock.tryAcquire(dataSource, plan.parent().id()) : null;
         if (inDoubt && parentLock == null) throw new RunBusyException(plan.parent().id());
         try {
             return tx.execute(s -> {

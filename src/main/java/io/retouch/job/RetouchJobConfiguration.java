@@ -3,6 +3,7 @@ package io.retouch.job;
 import io.retouch.spec.JobSpec;
 
 import io.retouch.catalog.VendorCatalog;
+import io.retouch.fleet.Partitions;
 import io.retouch.manifest.Fingerprinting;
 import io.retouch.manifest.IngestItem;
 import io.retouch.manifest.IngestWriter;
@@ -62,10 +63,18 @@ public class RetouchJobConfiguration {
                 .writer(ingestWriter).build();
     }
 
-    /** Runs outside a database transaction: the pipeline commits each task move on its own. */
+    /** Partitioned as the run's spec says: in this process, or over a fleet of workers ({@link DispatchPartitions}). */
     @Bean
-    Step dispatchStep(JobRepository repository, DispatchTasklet dispatchTasklet) {
-        return new StepBuilder("dispatch", repository).tasklet(dispatchTasklet, new ResourcelessTransactionManager()).build();
+    Step dispatchStep(JobRepository repository, DispatchPartitions dispatchPartitions) {
+        return new StepBuilder("dispatch", repository).partitioner(DispatchPartitions.WORKER_STEP, new Partitions())
+                .partitionHandler(dispatchPartitions).build();
+    }
+
+    /** One partition's dispatch, outside a database transaction: the pipeline commits each task move on its own. */
+    @Bean
+    Step dispatchPartitionStep(JobRepository repository, DispatchTasklet dispatchTasklet) {
+        return new StepBuilder(DispatchPartitions.WORKER_STEP, repository)
+                .tasklet(dispatchTasklet, new ResourcelessTransactionManager()).build();
     }
 
     @Bean

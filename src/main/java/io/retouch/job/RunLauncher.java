@@ -1,5 +1,6 @@
 package io.retouch.job;
 
+import io.retouch.infra.AdvisoryLock;
 import io.retouch.spec.JobSpec;
 import io.retouch.spec.SpecException;
 import io.retouch.flow.Vendors;
@@ -68,14 +69,14 @@ public class RunLauncher {
 
     /** Runs the job to its end in this thread. */
     public BatchStatus start(long runId) throws Exception {
-        try (RunLock lock = lock(runId)) {
+        try (AdvisoryLock lock = lock(runId)) {
             return operator.start(job, parameters(runId)).getStatus();
         }
     }
 
     /** Works a rerun to its end in this thread: its tasks are recorded already, so there is nothing to ingest. */
     public BatchStatus startRerun(long runId) throws Exception {
-        try (RunLock lock = lock(runId)) {
+        try (AdvisoryLock lock = lock(runId)) {
             return dispatchAndReport(runId);
         }
     }
@@ -95,7 +96,7 @@ public class RunLauncher {
         JobSpec stored = specs.of(runId);
         List<String> problems = InputCheck.problems(stored, store, () -> manifests.open(stored, runId));
         if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
-        try (RunLock lock = lock(runId)) {
+        try (AdvisoryLock lock = lock(runId)) {
             // read under the lock: the process that held it may have completed the run since the caller looked
             Run run = runs.get(runId);
             if (run.status() == RunStatus.COMPLETED) throw new RunCompleteException(runId);
@@ -129,8 +130,8 @@ public class RunLauncher {
         if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
     }
 
-    private RunLock lock(long runId) throws SQLException {
-        RunLock lock = RunLock.tryAcquire(dataSource, runId);
+    private AdvisoryLock lock(long runId) throws SQLException {
+        AdvisoryLock lock = RunLock.tryAcquire(dataSource, runId);
         if (lock == null) throw new RunBusyException(runId);
         runs.clearStopRequest(runId); // an earlier `retouch stop` was for the process that has gone
         return lock;

@@ -23,7 +23,8 @@ public class RunStops {
     private static final int HEARTBEAT_TURNS = 15;
 
     private final RunStore runs;
-    private final Map<Long, StopSignal> live = new ConcurrentHashMap<>();
+    /** Every dispatch under way here, with its run: a fleet worker may work several partitions of one run. */
+    private final Map<StopSignal, Long> live = new ConcurrentHashMap<>();
     private final Map<Long, String> stopped = new ConcurrentHashMap<>();
     private volatile String stopAll;
 
@@ -34,7 +35,7 @@ public class RunStops {
     /** Asks every run this process works to stop (SIGTERM, Ctrl-C). */
     public void stopAll(String why) {
         stopAll = why;
-        live.forEach((run, signal) -> signal.request(why, false));
+        live.keySet().forEach(signal -> signal.request(why, false));
     }
 
     /** Why the run stopped when asked to, or null when it was not asked to. */
@@ -45,7 +46,7 @@ public class RunStops {
     /** The signal of one dispatch of the run; {@link Watch#close()} ends it. */
     Watch watch(long runId) {
         StopSignal signal = new StopSignal();
-        live.put(runId, signal);
+        live.put(signal, runId);
         // a signal that came while the run was starting (or ingesting) stops it before anything is sent
         if (stopAll != null) signal.request(stopAll, false);
         stopped.remove(runId); // why an earlier dispatch of the run stopped is not why this one will
@@ -88,7 +89,7 @@ public class RunStops {
         @Override
         public void close() {
             watcher.interrupt();
-            live.remove(runId);
+            live.remove(signal);
             if (signal.requested()) stopped.put(runId, signal.reason());
         }
     }

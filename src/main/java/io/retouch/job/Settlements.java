@@ -1,5 +1,6 @@
 package io.retouch.job;
 
+import io.retouch.infra.AdvisoryLock;
 import io.retouch.run.RunStore;
 import io.retouch.task.AttemptStore;
 import io.retouch.task.Task;
@@ -53,7 +54,7 @@ public class Settlements {
         runs.get(runId);
         if (taskId == null && decision instanceof Decision.Follow)
             throw new IllegalArgumentException("--vendor-id names the vendor task of one task: give --task ID, not --all");
-        RunLock lock = RunLock.tryAcquire(dataSource, runId);
+        AdvisoryLock lock = RunLock.tryAcquire(dataSource, runId);
         if (lock == null) throw new RunBusyException(runId);
         try (lock) {
             List<Task> chosen = taskId == null ? tasks.allIn(runId, EnumSet.of(TaskState.IN_DOUBT)) : List.of(one(runId, taskId));

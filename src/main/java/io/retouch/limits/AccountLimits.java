@@ -2,6 +2,7 @@ package io.retouch.limits;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
+import io.retouch.task.Slice;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ public final class AccountLimits implements AutoCloseable {
     private final String vendor;
     private final String account;
     private final int maxInFlight;
-    private final long runId;
+    private final Slice slice;
     private final Leases leases;
     private final Pauses pauses;
     private final Bucket rate;
@@ -29,11 +30,11 @@ public final class AccountLimits implements AutoCloseable {
     private long pausedUntilNanos = System.nanoTime();
     private long pauseReadAtNanos = System.nanoTime() - PAUSE_READ_EVERY.toNanos();
 
-    AccountLimits(String vendor, String account, int maxInFlight, long runId, Leases leases, Pauses pauses, Bucket rate) {
+    AccountLimits(String vendor, String account, int maxInFlight, Slice slice, Leases leases, Pauses pauses, Bucket rate) {
         this.vendor = vendor;
         this.account = account;
         this.maxInFlight = maxInFlight;
-        this.runId = runId;
+        this.slice = slice;
         this.leases = leases;
         this.pauses = pauses;
         this.rate = rate;
@@ -53,10 +54,10 @@ public final class AccountLimits implements AutoCloseable {
 
     /**
      * This lane's max-in-flight less the account's live leases (other lanes' included), never below
-     * zero; leases a dead process left on this run's tasks do not count, their tasks take them over.
+     * zero; leases a dead process left on the slice's tasks do not count, their tasks take them over.
      */
     public int freeSlots() {
-        return Math.max(0, maxInFlight - leases.live(vendor, account, runId));
+        return Math.max(0, maxInFlight - leases.live(vendor, account, slice));
     }
 
     /**

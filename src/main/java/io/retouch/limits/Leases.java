@@ -1,5 +1,6 @@
 package io.retouch.limits;
 
+import io.retouch.task.Slice;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,17 +53,19 @@ final class Leases {
     }
 
     /**
-     * Live leases of the account that a lane of run {@code runId} must leave alone: all but those that
-     * other holders have on the run's own tasks. A run is worked by one process at a time (its run
-     * lock), so such a lease is left by a process that worked the run before and died; the task takes
-     * it over when it is taken up again ({@link #acquire} replaces it), and must not wait for it to expire.
+     * Live leases of the account that a lane working {@code slice} must leave alone: all but those
+     * that other holders have on the slice's own tasks. A slice is worked by one process at a time
+     * (its run's or partition's lock), so such a lease is left by a process that worked it before and
+     * died; the task takes it over when it is taken up again ({@link #acquire} replaces it), and must
+     * not wait for it to expire.
      */
-    int live(String vendor, String account, long runId) {
+    int live(String vendor, String account, Slice slice) {
         return jdbc.sql("""
                 SELECT count(*) FROM vendor_lease
                 WHERE vendor = ? AND account = ? AND expires_at > now()
-                  AND NOT (holder <> ? AND task_id IN (SELECT id FROM task WHERE run_id = ?))""")
-                .param(vendor).param(account).param(holder).param(runId).query(Integer.class).single();
+                  AND NOT (holder <> ? AND task_id IN (SELECT id FROM task WHERE run_id = ? AND id % ? = ?))""")
+                .param(vendor).param(account).param(holder).param(slice.runId()).param(slice.count()).param(slice.index())
+                .query(Integer.class).single();
     }
 
     /** Gives the task's slot back, unless another process took the task over meanwhile. */

@@ -1,6 +1,7 @@
 package io.retouch.limits;
 
 import io.retouch.spec.JobSpec;
+import io.retouch.task.Slice;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -52,13 +53,13 @@ public class VendorAccounts implements DisposableBean {
     }
 
     /**
-     * The limits of {@code vendor}'s account for the lane of run {@code runId}. The lane's rate replaces
-     * the account's stored one (the lane opened last sets the rate for all); its max-in-flight bounds
-     * its own leases.
+     * The limits of {@code vendor}'s account for the lane that works {@code slice}. The lane's rate
+     * replaces the account's stored one (the lane opened last sets the rate for all); its max-in-flight
+     * bounds its own leases.
      */
-    public AccountLimits open(JobSpec.Vendor vendor, long runId) {
+    public AccountLimits open(JobSpec.Vendor vendor, Slice slice) {
         startRenewal();
-        return new AccountLimits(vendor.name(), vendor.account(), vendor.maxInFlight(), runId, leases, pauses,
+        return new AccountLimits(vendor.name(), vendor.account(), vendor.maxInFlight(), slice, leases, pauses,
                 buckets.bucket(vendor.name(), vendor.account(), vendor.requestsPerSecond(), System.currentTimeMillis()));
     }
 

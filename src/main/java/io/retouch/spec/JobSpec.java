@@ -20,12 +20,12 @@ public record JobSpec(
         Output output,
         Schedule schedule,
         Reuse reuse,
-        int partitions) {
+        Integer partitions) {
 
     public JobSpec {
         vendors = vendors == null ? List.of() : List.copyOf(vendors);
         // a spec stored before `partitions:` existed reads 0: dispatched in the run's own process, as then
-        if (partitions < 1) partitions = 1;
+        if (partitions == null || partitions < 1) partitions = 1;
     }
 
     /** Output parameters for rows that do not override them. */

@@ -50,8 +50,16 @@ public final class JobSpecLoader {
         JobSpec.Simulator simulator = r.has("simulator") ? simulator(r.section("simulator", false)) : null;
         List<JobSpec.Vendor> vendors = vendors(r, simulator != null);
         return new JobSpec(name, specFile, manifest, defaults(r.section("defaults", false)), vendors, simulator,
-                output(r.section("output", true)), ScheduleReader.read(r), reuse(r),
-                (int) r.integer("partitions", 1, 1, 256));
+                output(r.section("output", true)), ScheduleReader.read(r), reuse(r), partitions(r, simulator != null));
+    }
+
+    /** {@code partitions:}: above 1, the run is dispatched by a fleet of workers, which must share one vendor. */
+    private static int partitions(SpecReader r, boolean simulated) {
+        int partitions = (int) r.integer("partitions", 1, 1, 256);
+        if (partitions > 1 && simulated)
+            r.problem("partitions", "a run over several workers cannot use the simulator: section (each worker would start its own "
+                    + "simulator); start one with `retouch sim` and give the vendor its base-url");
+        return partitions;
     }
 
     /** {@code skip-unchanged: true}, with {@code reused-outputs: copy} (the default) or {@code reference}. */

@@ -106,32 +106,45 @@ public class TaskStore {
 
     /** Every task of the run in these states, due or not (retry times are for dispatch, not for this). */
     public List<Task> allIn(long runId, Set<TaskState> states) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE run_id = ? AND state = ANY(?) ORDER BY id")
-                .params(runId, states.stream().map(Enum::name).toArray(String[]::new))
+        return allIn(Slice.whole(runId), states);
+    }
+
+    /** Every task of the slice in these states, due or not. */
+    public List<Task> allIn(Slice slice, Set<TaskState> states) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE " + IN_SLICE + "AND state = ANY(?) ORDER BY id")
+                .params(slice.runId(), slice.count(), slice.index(), states.stream().map(Enum::name).toArray(String[]::new))
                 .query(this::map).list();
     }
 
     /** The tasks {@code claim} allows that are due now (retry time reached), oldest first, none of {@code excluded}. */
     public List<Task> claimable(long runId, Claim claim, Collection<Long> excluded, int limit) {
+        return claimable(Slice.whole(runId), claim, excluded, limit);
+    }
+
+    /** As {@link #claimable(long, Claim, Collection, int)}, of one slice of the run. */
+    public List<Task> claimable(Slice slice, Claim claim, Collection<Long> excluded, int limit) {
         if (claim.states().isEmpty() || limit <= 0) return List.of();
         return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE " + CLAIMED
                         + "AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY id LIMIT ?")
-                .params(claimParams(runId, claim, excluded, limit))
+                .params(claimParams(slice, claim, excluded, limit))
                 .query(this::map).list();
     }
 
-    /** Whether any task {@code claim} allows is left, due now or later, besides {@code excluded}. */
-    public boolean anyLeft(long runId, Claim claim, Collection<Long> excluded) {
+    /** Whether any task of the slice {@code claim} allows is left, due now or later, besides {@code excluded}. */
+    public boolean anyLeft(Slice slice, Claim claim, Collection<Long> excluded) {
         if (claim.states().isEmpty()) return false;
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM task WHERE " + CLAIMED + ")")
-                .params(claimParams(runId, claim, excluded)).query(Boolean.class).single();
+                .params(claimParams(slice, claim, excluded)).query(Boolean.class).single();
     }
 
-    private static final String CLAIMED = "run_id = ? AND (?::text IS NULL OR vendor = ?) AND state = ANY(?) "
+    /** The run's tasks, or one partition of them: the whole run when the count is 1. */
+    private static final String IN_SLICE = "run_id = ? AND id % ? = ? ";
+
+    private static final String CLAIMED = IN_SLICE + "AND (?::text IS NULL OR vendor = ?) AND state = ANY(?) "
             + "AND (state <> 'IN_DOUBT' OR attempts < ?) AND NOT (id = ANY(?)) ";
 
-    private static Object[] claimParams(long runId, Claim claim, Collection<Long> excluded, Object... more) {
-        List<Object> params = new ArrayList<>(List.of(runId));
+    private static Object[] claimParams(Slice slice, Claim claim, Collection<Long> excluded, Object... more) {
+        List<Object> params = new ArrayList<>(List.of(slice.runId(), slice.count(), slice.index()));
         params.add(claim.vendor());
         params.add(claim.vendor());
         params.add(claim.states().stream().map(Enum::name).toArray(String[]::new));

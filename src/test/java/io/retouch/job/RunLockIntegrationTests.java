@@ -21,7 +21,7 @@ class RunLockIntegrationTests {
 
     @Test
     void heldWhileTakenAndFreeOnceGivenBack() throws Exception {
-        try (RunLock lock = RunLock.tryAcquire(dataSource, 424_242)) {
+        try (io.retouch.infra.AdvisoryLock lock = RunLock.tryAcquire(dataSource, 424_242)) {
             assertThat(lock).isNotNull();
             assertThat(RunLock.isHeld(dataSource, 424_242)).isTrue();
             assertThat(RunLock.tryAcquire(dataSource, 424_242)).as("a second process is refused").isNull();
@@ -38,7 +38,7 @@ class RunLockIntegrationTests {
         jdbc.sql("CREATE DATABASE " + other).update();
         DataSource elsewhere = new DriverManagerDataSource(infra.get("spring.datasource.url").replaceFirst("/[^/?]+(\\?|$)", "/" + other + "$1"),
                 infra.get("spring.datasource.username"), infra.get("spring.datasource.password"));
-        try (RunLock theirs = RunLock.tryAcquire(elsewhere, 434_343)) {
+        try (io.retouch.infra.AdvisoryLock theirs = RunLock.tryAcquire(elsewhere, 434_343)) {
             assertThat(theirs).isNotNull();
             assertThat(RunLock.isHeld(elsewhere, 434_343)).isTrue();
             assertThat(RunLock.isHeld(dataSource, 434_343)).isFalse();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.retouch.run.RunStore;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
+import io.retouch.task.Slice;
 import io.retouch.task.TaskRequest;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
@@ -41,7 +42,7 @@ class AccountLimitsIntegrationTests {
     private static final Duration TTL = Duration.ofSeconds(1);
     private static final AtomicLong TASK_IDS = new AtomicLong(-1_000_000);
     /** A run without tasks, for lanes whose tasks are made up. */
-    private static final long NO_RUN = -1;
+    private static final Slice NO_RUN = Slice.whole(-1);
 
     @Autowired VendorAccounts accounts;
     @Autowired DataSource dataSource;
@@ -107,7 +108,7 @@ class AccountLimitsIntegrationTests {
 
         AccountLimits otherRun = accounts.open(vendor("fal", "takeover", 1, 100), NO_RUN);
         assertThat(otherRun.freeSlots()).as("the dead holder's lease is live").isZero();
-        AccountLimits restarted = accounts.open(vendor("fal", "takeover", 1, 100), run);
+        AccountLimits restarted = accounts.open(vendor("fal", "takeover", 1, 100), Slice.whole(run));
         assertThat(restarted.freeSlots()).as("the run's own task takes that slot over").isEqualTo(1);
         assertThat(restarted.tryLease(TASK_IDS.decrementAndGet())).as("but no other task").isFalse();
         assertThat(restarted.tryLease(task)).isTrue();

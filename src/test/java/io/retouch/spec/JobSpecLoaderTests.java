@@ -169,7 +169,8 @@ class JobSpecLoaderTests {
                 bad("reused-outputs", "'move' is not one of [copy, reference]", "skip-unchanged: true\nreused-outputs: move\n"),
                 bad("reused-outputs", "only applies with skip-unchanged: true", "reused-outputs: reference\n"),
                 bad("vendor.account", "must be letters, digits", "vendor:\n  name: fal\n  account: team key\n"),
-                bad("partitions", "between 1 and 256", "partitions: 0\n"));
+                bad("partitions", "between 1 and 256", "partitions: 0\n"),
+                bad("partitions", "cannot use the simulator: section", "partitions: 2\nsimulator:\n  concurrency: 4\n"));
     }
 
     private static Arguments bad(String field, String message, String override) {
