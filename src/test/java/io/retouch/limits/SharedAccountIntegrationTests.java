@@ -34,7 +34,8 @@ import org.springframework.test.context.TestPropertySource;
  * limits together, as the vendor (the simulator) counts them. Each run alone may use all of them.
  */
 @RetouchTest
-@TestPropertySource(properties = "MULERUN_API_KEY=shared-account-test-key")
+// the "vendor" is the simulator on this host: it can fetch presigned URLs of the loopback test store
+@TestPropertySource(properties = {"FAL_KEY=shared-account-test-key", "retouch.s3.reachable-by-vendors=true"})
 class SharedAccountIntegrationTests {
 
     private static final int ROWS_PER_RUN = 4;
@@ -62,9 +63,9 @@ class SharedAccountIntegrationTests {
 
             for (long run : List.of(first, second))
                 assertThat(tasks.counts(run)).containsExactlyEntriesOf(Map.of(TaskState.SUCCEEDED, (long) ROWS_PER_RUN));
-            LoadCounters.Load mulerun = sim.load().of("mulerun");
-            assertThat(mulerun.peakHeld()).as("tasks the vendor held at once").isEqualTo(3);
-            assertThat(mulerun.peakRequestsPerSecond()).as("calls in any one second").isBetween(4, 5);
+            LoadCounters.Load fal = sim.load().of("fal");
+            assertThat(fal.peakHeld()).as("tasks the vendor held at once").isEqualTo(3);
+            assertThat(fal.peakRequestsPerSecond()).as("calls in any one second").isBetween(4, 5);
         }
     }
 
@@ -72,11 +73,11 @@ class SharedAccountIntegrationTests {
         Files.createDirectories(dir);
         Manifests.write(dir, ROWS_PER_RUN);
         return new JobSpecLoader().load(Manifests.spec(dir, name, """
-                name: mulerun
+                name: fal
                 base-url: %s
                 account: shared-team
                 max-in-flight: 3
                 requests-per-second: 5
-                poll-min: 100ms""".formatted(sim.baseUrl("/mulerun")), "retouch-shared-account"));
+                poll-min: 100ms""".formatted(sim.baseUrl("/fal")), "retouch-shared-account"));
     }
 }
