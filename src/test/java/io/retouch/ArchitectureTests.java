@@ -67,6 +67,15 @@ class ArchitectureTests {
             .should().dependOnClassesThat().resideInAnyPackage("io.retouch.flow..", "io.retouch.job..", "io.retouch.cli..");
 
     @ArchTest
+    static final ArchRule accountLimitsKnowOnlyTheSpecAndTasks = noClasses()
+            .that().resideInAPackage("io.retouch.limits..")
+            .should().dependOnClassesThat(resideInAPackage("io.retouch..")
+                    .and(resideOutsideOfPackage("io.retouch.limits.."))
+                    .and(resideOutsideOfPackage("io.retouch.spec.."))
+                    .and(resideOutsideOfPackage("io.retouch.task..")))
+            .because("the shared limits of a vendor account are counts in PostgreSQL; the flow builds on them, not the reverse");
+
+    @ArchTest
     static final ArchRule onlyTheApplicationUsesTheCli = noClasses()
             .that().resideOutsideOfPackage("io.retouch.cli..")
             .and().doNotHaveFullyQualifiedName(RetouchApplication.class.getName())

@@ -82,7 +82,7 @@ public final class Dispatcher {
                 for (VendorLane lane : run.allLanes()) {
                     List<Task> ready = tasks.claimable(run.slice(), Recovery.claim(lane), union(busy, parked), lane.freeSlots());
                     for (Task task : ready) {
-                        if (!lane.tryAcquireSlot()) break;
+                        if (!lane.tryAcquireSlot(task)) break;
                         start(run, task, true, busy, parked, changed, workers);
                         started++;
                     }

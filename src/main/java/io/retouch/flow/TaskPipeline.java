@@ -33,7 +33,7 @@ public final class TaskPipeline {
             }
             if (task.state().isAtVendor()) task = follower.follow(run, task);
             if (slot) {
-                run.lane(task).releaseSlot();
+                run.lane(task).releaseSlot(task);
                 slot = false;
             }
             if (task.state() == TaskState.COLLECTING) task = collector.collect(run, task);
@@ -52,7 +52,7 @@ public final class TaskPipeline {
             log.error("Task {} ({}) stopped in {}: {}", task.id(), task.itemKey(), task.state(), e.toString(), e);
             return false;
         } finally {
-            if (slot) run.lane(task).releaseSlot();
+            if (slot) run.lane(task).releaseSlot(task);
         }
     }
 }

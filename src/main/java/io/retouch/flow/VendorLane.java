@@ -1,47 +1,33 @@
 package io.retouch.flow;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.retouch.spec.JobSpec;
-import io.retouch.provider.ErrorClass;
+import io.retouch.limits.AccountLimits;
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorError;
-import io.retouch.provider.VendorError;
+import io.retouch.spec.JobSpec;
+import io.retouch.task.Task;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One vendor as a run uses it: the adapter and the limits every call passes through: in-flight
- * slots (tasks the vendor holds for us), a request-rate token bucket (every call, polls included),
- * and a pause the vendor can impose with 429 / Retry-After.
+ * One vendor as a run uses it: the adapter and the limits every call passes through, which are the
+ * vendor account's and shared with every run on it, in any process: in-flight slots (tasks the
+ * vendor holds for us), a request-rate token bucket (every call, polls included), and a pause the
+ * vendor can impose with 429 / Retry-After.
  */
 public final class VendorLane {
 
     private final VendorAdapter adapter;
     private final JobSpec.Vendor limits;
-    private final Semaphore slots;
-    private final Bucket rate;
-    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+    private final AccountLimits account;
     private volatile String stopped;
     private final StopSignal stop;
 
     /** {@code stop}: a stop of the run ends a wait for this lane's turn (the task is not sent). */
-    public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits, StopSignal stop) {
+    public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits, AccountLimits account, StopSignal stop) {
         this.adapter = adapter;
         this.limits = limits;
+        this.account = account;
         this.stop = stop;
-        this.slots = new Semaphore(limits.maxInFlight(), true);
-        this.rate = Bucket.builder().addLimit(bandwidth(limits.requestsPerSecond())).build();
-    }
-
-    /** Bucket4j wants whole tokens per period: 2.5 rps becomes 3 tokens per 1.2 s. */
-    private static Bandwidth bandwidth(double rps) {
-        long tokens = (long) Math.ceil(rps);
-        Duration period = Duration.ofNanos((long) (tokens / rps * 1_000_000_000L));
-        return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
     }
 
     public String name() {
@@ -56,34 +42,32 @@ public final class VendorLane {
         return limits;
     }
 
-    /** Takes a slot if one is free at once: the dispatcher never blocks one vendor's work on another's slots. */
-    public boolean tryAcquireSlot() {
-        return slots.tryAcquire();
+    /** Takes a slot for the task if the account has one free at once: the dispatcher never blocks one vendor's work on another's slots. */
+    public boolean tryAcquireSlot(Task task) {
+        return account.tryLease(task.id());
     }
 
+    /** Slots this lane could take now: its max-in-flight less the slots every lane on the account holds. */
     public int freeSlots() {
-        return slots.availablePermits();
+        return account.freeSlots();
     }
 
-    public void releaseSlot() {
-        slots.release();
+    public void releaseSlot(Task task) {
+        account.release(task.id());
     }
 
-
-    /** Blocks until this lane may make one more call. */
+    /** Blocks until this lane may make one more call: after the account's pause, the account's next turn. */
     public void awaitTurn() throws InterruptedException {
-        Duration pause = Duration.between(Instant.now(), pausedUntil.get());
-        if (!pause.isNegative()) stop.sleep(pause);
-        rate.asBlocking().consume(1);
+        for (Duration pause = account.pausedFor(); pause.isPositive(); pause = account.pausedFor()) stop.sleep(pause);
+        account.awaitCall(nanos -> stop.sleep(Duration.ofNanos(nanos)));
     }
 
-    /** The vendor asked us to slow down: every caller on this lane waits that long. */
+    /** The vendor asked us to slow down: every caller on the account waits that long. */
     public void pause(Duration duration) {
-        Instant until = Instant.now().plus(duration);
-        pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+        account.pause(duration);
     }
 
-    /** A vendor that says "slow down" (429, with or without a retry hint) slows every caller of this lane. */
+    /** A vendor that says "slow down" (429, with or without a retry hint) slows every caller of the account. */
     public void heed(VendorError error) {
         if (error.errorClass() == ErrorClass.RATE_LIMITED) pause(Backoff.after(1, error.retryAfter()));
     }

@@ -2,6 +2,8 @@ package io.retouch.flow;
 
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.infra.RetouchHome;
+import io.retouch.limits.AccountLimits;
+import io.retouch.limits.VendorAccounts;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.Slice;
 import io.retouch.provider.VendorAdapter;
@@ -30,10 +32,12 @@ public class Vendors {
 
     private final RetouchHome home;
     private final Environment env;
+    private final VendorAccounts accounts;
 
-    public Vendors(RetouchHome home, Environment env) {
+    public Vendors(RetouchHome home, Environment env, VendorAccounts accounts) {
         this.home = home;
         this.env = env;
+        this.accounts = accounts;
     }
 
     /**
@@ -77,7 +81,10 @@ public class Vendors {
                         : new VendorDefinition.Connection(sim.vendorBaseUrl(definition.name()),
                                 Map.of(definition.credentialVariables().getFirst(), SIM_KEY), null));
                 resources.add(adapter);
-                lanes.put(v.name(), new VendorLane(adapter, v, stop));
+                AccountLimits account = accounts.open(v, slice);
+                // closed with the run: slots of tasks left at the vendor (a stop) are given back, not left to expire
+                resources.add(account);
+                lanes.put(v.name(), new VendorLane(adapter, v, account, stop));
             }
         } catch (RuntimeException e) {
             resources.forEach(Vendors::closeQuietly);

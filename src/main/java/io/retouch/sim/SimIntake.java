@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +54,7 @@ public final class SimIntake {
     private final SimulatorConfig config;
     private final SimRequestStore store;
     private final SubmissionLedger ledger;
+    private final LoadCounters load;
     private final InputFetcher fetcher;
     private final InstantSource clock;
     private final Supplier<FaultProfile> faults;
@@ -61,11 +63,12 @@ public final class SimIntake {
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
     private final AtomicLong pollDraws = new AtomicLong();
 
-    public SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, InputFetcher fetcher,
-                     InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
+    public SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, LoadCounters load,
+                     InputFetcher fetcher, InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
         this.config = config;
         this.store = store;
         this.ledger = ledger;
+        this.load = load;
         this.fetcher = fetcher;
         this.clock = clock;
         this.faults = faults;
@@ -74,6 +77,11 @@ public final class SimIntake {
         for (SimRequest request : store.inSubmissionOrder()) {
             schedule(request.vendor()).replay(request);
             ledger.record(request.vendor(), request.bodySha256(), request.params().prompt());
+            // what an earlier life of the simulator took and has not finished is held from now on
+            long now = clock.millis();
+            SimRequest.Phase phase = request.phaseAt(now);
+            if (phase == SimRequest.Phase.IN_QUEUE || phase == SimRequest.Phase.IN_PROGRESS)
+                load.taskAccepted(request.vendor(), request.id(), now, request.finishAt());
         }
     }
 
@@ -126,7 +134,16 @@ public final class SimIntake {
                 admission.decision().outcome(), null, entry.clientRef(), group);
         store.add(request);
         ledger.record(admission.vendor(), admission.bodySha256(), params.prompt());
+        load.taskAccepted(admission.vendor(), id, now, slot.finishAt());
         return request;
+    }
+
+    /** Cancels a request the vendor holds ({@link SimRequestStore#cancel}); a cancelled one is no longer held. */
+    public Optional<SimRequestStore.Cancellation> cancel(String id, long now) {
+        Optional<SimRequestStore.Cancellation> cancellation = store.cancel(id, now);
+        cancellation.filter(SimRequestStore.Cancellation::cancelled)
+                .ifPresent(c -> load.taskEnded(c.request().vendor(), id, now));
+        return cancellation;
     }
 
     /** The fault one status call to {@code vendor} suffers, or null. */
@@ -151,6 +168,10 @@ public final class SimIntake {
 
     public SimRequestStore store() {
         return store;
+    }
+
+    public LoadCounters load() {
+        return load;
     }
 
     /** Requests of the same vendor accepted earlier and still waiting for a slot. */

@@ -30,6 +30,7 @@ public final class Simulator implements VendorSimulator {
     private final ExecutorService executor;
     private final HttpClient http;
     private final SubmissionLedger ledger = new SubmissionLedger();
+    private final LoadCounters load = new LoadCounters(System::nanoTime);
     private final AtomicReference<FaultProfile> faults;
     private final SimIntake intake;
     private final String baseUrl;
@@ -46,7 +47,7 @@ public final class Simulator implements VendorSimulator {
                 .build();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         faults = new AtomicReference<>(config.faults());
-        intake = new SimIntake(config, store, ledger, new InputFetcher(http), clock, faults::get, baseUrl + "/files");
+        intake = new SimIntake(config, store, ledger, load, new InputFetcher(http), clock, faults::get, baseUrl + "/files");
         for (SimProtocol protocol : SimProtocols.all(baseUrl, intake)) {
             server.createContext(protocol.path() + "/", protocol);
             vendorBaseUrls.put(protocol.vendor(), baseUrl(protocol.path()));
@@ -54,6 +55,7 @@ public final class Simulator implements VendorSimulator {
         server.createContext("/files/", this::serveFile);
         server.createContext("/_sim/submissions", this::describeLedger);
         server.createContext("/_sim/faults", this::faultControl);
+        server.createContext("/_sim/stats", this::describeLoad);
         server.start();
     }
 
@@ -93,6 +95,11 @@ public final class Simulator implements VendorSimulator {
         return ledger;
     }
 
+    /** Each vendor's peaks of tasks held and requests per second, to check a client's limits against. */
+    public LoadCounters load() {
+        return load;
+    }
+
     /**
      * Changes the faults from now on (also {@code POST /_sim/faults}): a profile without vendor sections
      * replaces everything ({@code none} switches all faults off); one with sections replaces only those
@@ -113,6 +120,11 @@ public final class Simulator implements VendorSimulator {
             body.put("byPrompt", ledger.countsByPrompt());
             HttpReplies.json(exchange, 200, body);
         });
+    }
+
+    /** {@code GET /_sim/stats}: each vendor's peaks, {@code {"byVendor":{"fal":{"peakHeld":3,"peakRequestsPerSecond":5}}}}. */
+    private void describeLoad(HttpExchange exchange) throws IOException {
+        HttpReplies.guarded(exchange, () -> HttpReplies.json(exchange, 200, Map.of("byVendor", load.byVendor())));
     }
 
     /** {@code GET /_sim/faults} shows the faults; {@code POST} with a profile as the body changes them. */

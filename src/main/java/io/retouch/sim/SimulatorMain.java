@@ -49,6 +49,8 @@ public final class SimulatorMain implements Callable<Integer> {
         simulator.vendorBaseUrls().forEach((vendor, url) -> System.out.printf("%-13s base URL: %s%n", vendor, url));
         System.out.println("ledger:       " + simulator.baseUrl() + "/_sim/submissions");
         System.out.println("faults:       " + simulator.baseUrl() + "/_sim/faults (GET shows, POST changes)");
+        System.out.println("peaks:        " + simulator.baseUrl() + "/_sim/stats (per vendor: tasks held at once,"
+                + " requests in any one second)");
         System.out.println("state dir:    " + stateDir.toAbsolutePath());
         System.out.println("latency " + config.latency() + ", concurrency " + concurrency + ", faults "
                 + config.faults() + ", seed " + seed);

@@ -206,6 +206,22 @@ class SimulatorTests {
     }
 
     @Test
+    void statsShowEachVendorsPeaksAndACancelledRequestIsNoLongerHeld() {
+        String first = client.accepted(editBody("one", pngDataUri(16, 16, Color.RED)));
+        client.accepted(editBody("two", pngDataUri(16, 16, Color.GREEN)));
+        client.cancel(first);
+        client.accepted(editBody("three", pngDataUri(16, 16, Color.BLUE)));
+
+        SimClient.Reply stats = client.get(simulator.baseUrl() + "/_sim/stats");
+
+        assertThat(stats.status()).isEqualTo(200);
+        JsonNode fal = stats.body().get("byVendor").get("fal");
+        assertThat(fal.get("peakHeld").intValue()).as("two, the cancelled one out").isEqualTo(2);
+        assertThat(fal.get("peakRequestsPerSecond").intValue()).as("four calls, within a second or so").isBetween(1, 4);
+        assertThat(simulator.load().of("fal")).isEqualTo(new LoadCounters.Load(2, fal.get("peakRequestsPerSecond").intValue()));
+    }
+
+    @Test
     void cancellingACompletedRequestSaysSo() {
         String id = client.accepted(editBody("done already", pngDataUri(32, 32, Color.GRAY)));
         finishEverything();

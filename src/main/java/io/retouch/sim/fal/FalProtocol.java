@@ -160,7 +160,7 @@ public final class FalProtocol extends SimProtocol {
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {
-        Optional<SimRequestStore.Cancellation> cancellation = find(id).flatMap(r -> intake.store().cancel(id, intake.now()));
+        Optional<SimRequestStore.Cancellation> cancellation = find(id).flatMap(r -> intake.cancel(id, intake.now()));
         if (cancellation.isEmpty()) HttpReplies.json(exchange, 404, Map.of("status", "NOT_FOUND"));
         else if (cancellation.get().cancelled()) HttpReplies.json(exchange, 202, Map.of("status", "CANCELLATION_REQUESTED"));
         else HttpReplies.json(exchange, 400, Map.of("status", "ALREADY_COMPLETED"));

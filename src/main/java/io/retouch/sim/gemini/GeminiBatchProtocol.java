@@ -131,7 +131,7 @@ public final class GeminiBatchProtocol extends GeminiProtocol {
         long now = intake.now();
         boolean cancelled = false;
         for (SimRequest row : rows)
-            cancelled |= intake.store().cancel(row.id(), now).map(SimRequestStore.Cancellation::cancelled).orElse(false);
+            cancelled |= intake.cancel(row.id(), now).map(SimRequestStore.Cancellation::cancelled).orElse(false);
         if (rows.isEmpty()) error(exchange, 404, "NOT_FOUND", NOT_FOUND);
         else if (!cancelled && rows.stream().noneMatch(r -> r.phaseAt(now) == SimRequest.Phase.CANCELLED))
             error(exchange, 400, "FAILED_PRECONDITION", "Batch " + name + " has already finished and cannot be cancelled.");

@@ -96,7 +96,7 @@ public final class RunflowRunsProtocol extends RunflowWords {
 
     private void cancel(HttpExchange exchange, String id) throws IOException, InterruptedException {
         long now = intake.now();
-        Optional<SimRequestStore.Cancellation> cancellation = find(id).flatMap(r -> intake.store().cancel(id, now));
+        Optional<SimRequestStore.Cancellation> cancellation = find(id).flatMap(r -> intake.cancel(id, now));
         if (cancellation.isEmpty()) {
             error(exchange, 404, "RUN_NOT_FOUND", "Run '" + id + "' was not found.");
         } else if (cancellation.get().cancelled()) {
