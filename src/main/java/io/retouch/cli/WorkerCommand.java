@@ -50,8 +50,9 @@ class WorkerCommand implements Callable<Integer> {
                 why[0] = signal;
                 worker.leave("worker leaving (" + signal + ")");
             });
-            worker.work(atOnce);
-            out.println("Worker stopped (" + why[0] + ")" + "; partitions in hand were handed back to the fleet.");
+            int handedBack = worker.work(atOnce);
+            out.println("Worker stopped (" + why[0] + ")" + (handedBack == 0 ? "."
+                    : "; %d partition%s in hand went back to the fleet.".formatted(handedBack, handedBack == 1 ? "" : "s")));
             out.flush();
             return ExitCodes.OK;
         }

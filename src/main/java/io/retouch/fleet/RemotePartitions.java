@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepExecution;
@@ -33,13 +35,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class RemotePartitions {
 
+    private static final Logger log = LoggerFactory.getLogger(RemotePartitions.class);
+
     static final Duration POLL = Duration.ofSeconds(1);
     /**
      * Lock free on this many looks in a row (a second apart): the gap between a worker taking a
-     * request and locking its partition is milliseconds; a worker whose session dropped notices
-     * within a second and stops sending (see {@link Worker}).
+     * request and locking its partition is milliseconds on a calm host; a worker whose session
+     * dropped notices within half a second and sends nothing new (job/DispatchTasklet), and an
+     * answer it still gets is kept on its attempt (task/AttemptStore#accepted).
      */
-    private static final int LOOKS_BEFORE_RESENDING = 3;
+    private static final int LOOKS_BEFORE_RESENDING = 5;
 
     private final JobRepository repository;
     private final QueueChannel requests;
@@ -68,43 +73,62 @@ public class RemotePartitions {
         console.say("Sent " + partitions.size() + " partitions of run " + runId
                 + " to the fleet: `retouch worker` processes on this database take them");
         Map<Long, Integer> unheld = new HashMap<>();
-        String last = "";
+        String[] lastLine = {""}; // said again only when it changes
         boolean stopPassedOn = false;
         while (true) {
             if (stop.requested() && !stopPassedOn) {
                 onStop.run();
                 stopPassedOn = true;
             }
-            List<StepExecution> now = new ArrayList<>();
-            for (Long id : sent.keySet()) now.add(repository.getStepExecution(id));
-            int waiting = 0, working = 0, done = 0;
-            for (StepExecution p : now) {
-                Slice slice = Partitions.slice(runId, p.getExecutionContext());
-                if (ended(p, stop)) {
-                    done++;
-                } else if (queued(sent.get(p.getId()))) {
-                    if (stop.requested() && withdraw(sent.get(p.getId()))) markStopped(p);
-                    else waiting++;
-                } else if (!PartitionLock.isHeld(dataSource, slice)) {
-                    // taken, yet no worker holds it: handed back by a leaving worker, or its worker is gone
-                    if (unheld.merge(p.getId(), 1, Integer::sum) >= LOOKS_BEFORE_RESENDING) {
-                        String why = p.getStatus() == BatchStatus.STOPPED ? "was handed back by its worker" : "lost its worker";
-                        console.say(capitalized(slice) + " " + why + ": sent again, for another worker to go on where it was left");
-                        unheld.remove(p.getId());
-                        sent.put(p.getId(), resend(workerStep, p));
-                    }
-                    working++;
-                } else {
-                    unheld.remove(p.getId());
-                    working++;
-                }
+            List<StepExecution> now;
+            try {
+                now = look(runId, workerStep, sent, unheld, stop, lastLine);
+            } catch (RuntimeException e) {
+                // a database blip, or a worker that wrote the partition meanwhile: look again in a second
+                log.warn("Could not read the partitions of run {}: {}", runId, e.toString());
+                Thread.sleep(POLL);
+                continue;
             }
-            if (done == now.size()) return now;
-            String line = "Fleet: %d of %d partitions done, %d being worked, %d waiting for a worker".formatted(done, now.size(), working, waiting);
-            if (!line.equals(last)) console.say(line);
-            last = line;
-            Thread.sleep(POLL);
+            if (now == null) {
+                Thread.sleep(POLL);
+                continue;
+            }
+            return now;
         }
+    }
+
+    /** One look at every partition: null while some have not ended, else all of them. */
+    private List<StepExecution> look(long runId, String workerStep, Map<Long, UUID> sent, Map<Long, Integer> unheld,
+                                     StopSignal stop, String[] lastLine) throws SQLException {
+        List<StepExecution> now = new ArrayList<>();
+        for (Long id : sent.keySet()) now.add(repository.getStepExecution(id));
+        int waiting = 0, working = 0, done = 0;
+        for (StepExecution p : now) {
+            Slice slice = Partitions.slice(runId, p.getExecutionContext());
+            if (ended(p, stop)) {
+                done++;
+            } else if (queued(sent.get(p.getId()))) {
+                if (stop.requested() && withdraw(sent.get(p.getId()))) markStopped(p);
+                else waiting++;
+            } else if (!PartitionLock.isHeld(dataSource, slice)) {
+                // taken, yet no worker holds it: handed back by a leaving worker, or its worker is gone
+                if (unheld.merge(p.getId(), 1, Integer::sum) >= LOOKS_BEFORE_RESENDING) {
+                    String why = p.getStatus() == BatchStatus.STOPPED ? "was handed back by its worker" : "lost its worker";
+                    console.say(capitalized(slice) + " " + why + ": sent again, for another worker to go on where it was left");
+                    unheld.remove(p.getId());
+                    sent.put(p.getId(), resend(workerStep, p));
+                }
+                working++;
+            } else {
+                unheld.remove(p.getId());
+                working++;
+            }
+        }
+        if (done == now.size()) return now;
+        String line = "Fleet: %d of %d partitions done, %d being worked, %d waiting for a worker".formatted(done, now.size(), working, waiting);
+        if (!line.equals(lastLine[0])) console.say(line);
+        lastLine[0] = line;
+        return null;
     }
 
     /** Ended for good: completed or failed, or stopped because the run was asked to stop. */

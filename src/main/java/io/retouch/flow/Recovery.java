@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <li>A task found in SUBMITTING when a dispatch of its slice begins was caught mid-call by a crash:
  *     it becomes IN_DOUBT ({@link #afterInterruption}); so does one whose answer was lost on the
  *     wire ({@link #answerLost}).</li>
- * <li>An IN_DOUBT task is first looked up at the vendor by our reference (the attempt id), where the
+ * <li>An IN_DOUBT task whose latest attempt was answered after all (the answer came after another
+ *     dispatcher put it in doubt) is followed. Otherwise it is looked up at the vendor by our reference (the attempt id), where the
  *     vendor keeps one ({@link #settle}): found, it is followed; surely absent, it was never paid and
  *     may be sent. Otherwise the spec's {@code in-doubt} policy decides: {@code hold} (the default)
  *     leaves it to the operator (`retouch settle`); {@code resubmit} sends it again, knowingly, at
@@ -101,6 +102,13 @@ final class Recovery {
      * its turn on the lane). The task after asking: SUBMITTED (found), RETRY_WAIT (absent), or unchanged.
      */
     Task settle(RunContext run, Task task) throws InterruptedException {
+        var accepted = attempts.latestAccepted(task.id());
+        if (accepted.isPresent()) {
+            // its answer came after the task was put in doubt (a partition taken up while its worker still ran)
+            log.info("Task {} ({}) was not in doubt after all: {} took it as {}", task.id(), task.itemKey(), task.vendor(),
+                    accepted.get().vendorRequestId());
+            return attempts.found(task, accepted.get().attemptId(), accepted.get().vendorRequestId());
+        }
         var attempt = attempts.inDoubtAttempt(task.id());
         if (attempt.isEmpty()) return task;
         VendorLane lane = run.lane(task);

@@ -12,6 +12,8 @@ import io.retouch.run.RunStore;
 import io.retouch.task.Slice;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -65,11 +67,14 @@ class DispatchTasklet implements Tasklet {
             try (AdvisoryLock lock = lock(slice, watch.signal)) {
                 if (lock != null) {
                     console.say("Working " + slice);
-                    Thread guard = guard(lock, watch.signal);
+                    CountDownLatch ended = new CountDownLatch(1);
+                    Thread guard = guard(lock, watch.signal, ended);
                     try {
                         dispatch(slice, watch.signal);
                     } finally {
-                        guard.interrupt();
+                        // ended, never interrupted: an interrupt closes the socket under a virtual thread, here the lock's
+                        ended.countDown();
+                        guard.join();
                     }
                 }
             }
@@ -94,18 +99,17 @@ class DispatchTasklet implements Tasklet {
      * A lock lost with its connection (a database restart, a network cut) lets the manager send the
      * partition to another worker within seconds: this one stops sending at once, as on SIGTERM.
      */
-    private static Thread guard(AdvisoryLock lock, StopSignal signal) {
+    private static Thread guard(AdvisoryLock lock, StopSignal signal, CountDownLatch ended) {
         return Thread.ofVirtual().name("partition-lock-guard").start(() -> {
             try {
-                while (!signal.requested()) {
+                while (!ended.await(LOCK_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
                     if (!lock.isAlive()) {
                         signal.request("its partition lock was lost with its database connection", false);
                         return;
                     }
-                    Thread.sleep(LOCK_CHECK);
                 }
             } catch (InterruptedException e) {
-                // the partition ended
+                Thread.currentThread().interrupt();
             }
         });
     }

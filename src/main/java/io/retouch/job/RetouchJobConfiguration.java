@@ -66,8 +66,10 @@ public class RetouchJobConfiguration {
     /** Partitioned as the run's spec says: in this process, or over a fleet of workers ({@link DispatchPartitions}). */
     @Bean
     Step dispatchStep(JobRepository repository, DispatchPartitions dispatchPartitions) {
+        // every partition again on a restart, completed ones too: a partition that completed because the run was
+        // stopped (or its budget reached) still has tasks to send, and one with none left ends at once
         return new StepBuilder("dispatch", repository).partitioner(DispatchPartitions.WORKER_STEP, new Partitions())
-                .partitionHandler(dispatchPartitions).build();
+                .partitionHandler(dispatchPartitions).allowStartIfComplete(true).build();
     }
 
     /** One partition's dispatch, outside a database transaction: the pipeline commits each task move on its own. */

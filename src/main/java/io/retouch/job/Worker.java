@@ -65,9 +65,13 @@ public class Worker {
         handler.setJobRepository(repository);
     }
 
-    /** Works partitions, at most {@code atOnce} at a time, until {@link #leave}; returns once those in hand have ended. */
-    public void work(int atOnce) throws InterruptedException {
+    /**
+     * Works partitions, at most {@code atOnce} at a time, until {@link #leave}; returns, once those in
+     * hand have ended, how many were in hand when it was asked to leave (each handed back).
+     */
+    public int work(int atOnce) throws InterruptedException {
         Semaphore free = new Semaphore(atOnce);
+        int handedBack;
         try (ExecutorService partitions = Executors.newVirtualThreadPerTaskExecutor()) {
             while (!leaving) {
                 if (!free.tryAcquire(LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) continue;
@@ -87,7 +91,9 @@ public class Worker {
                     }
                 });
             }
+            handedBack = atOnce - free.availablePermits();
         }
+        return handedBack;
     }
 
     /** Asks the worker to take nothing more and hand back what it works (`why` is said in each partition's line). */
@@ -110,7 +116,12 @@ public class Worker {
     private void take(StepExecutionRequest request) {
         try {
             StepExecution partition = repository.getStepExecution(request.getStepExecutionId());
-            if (partition == null || partition.getStatus() == BatchStatus.COMPLETED) return; // sent twice: done already
+            // only a partition waiting for a worker, of a job its manager still runs: never one another worker took
+            // up (a request sent twice), nor a request left behind by a manager that died (its run is restarted anew)
+            if (partition == null || partition.getStatus() != BatchStatus.STARTING || !partition.getJobExecution().isRunning()) {
+                log.info("Dropped partition request {}: its partition is {}", request, partition == null ? "gone" : partition.getStatus());
+                return;
+            }
             long runId = partition.getJobParameters().getLong(RetouchJobConfiguration.RUN_ID);
             Slice slice = Partitions.slice(runId, partition.getExecutionContext());
             // left untaken: its manager sends it again (only the manager sends, so a partition is never asked for twice)

@@ -12,7 +12,8 @@ public record Charge(long runId, String vendor, String account, BigDecimal price
                      BigDecimal runBudget, BigDecimal dailyBudget, Integer dailyCap) {
 
     public static Charge of(JobSpec spec, long runId, JobSpec.Vendor vendor, String resolution, int numImages) {
-        return new Charge(runId, vendor.name(), vendor.account(), PriceList.ofTask(vendor, resolution, numImages).orElse(null),
+        // an account is the vendor and its name, as for the rate and slot limits: `account: team` of fal and of runflow are two
+        return new Charge(runId, vendor.name(), vendor.name() + "/" + vendor.account(), PriceList.ofTask(vendor, resolution, numImages).orElse(null),
                 spec.budget(), vendor.money().dailyBudget(), vendor.money().dailyCap());
     }
 

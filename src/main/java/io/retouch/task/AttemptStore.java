@@ -44,8 +44,10 @@ public class AttemptStore {
         return tx.execute(s -> {
             Reservation reservation = money.reserve(charge);
             if (reservation instanceof Reservation.Held held) {
-                // a task waiting already keeps its state; only why it waits changes
-                Task waiting = task.state() == TaskState.RETRY_WAIT ? tasks.explain(task, held.cause(), held.reason())
+                // a task waiting already keeps its state, and one in doubt stays in doubt (its lookup, the attempt
+                // cap and the operator's policy still apply to it): only why it waits changes
+                Task waiting = task.state() == TaskState.RETRY_WAIT || task.state() == TaskState.IN_DOUBT
+                        ? tasks.explain(task, held.cause(), held.reason())
                         : tasks.move(task, Transition.to(TaskState.RETRY_WAIT).retryAt(Instant.now())
                                 .withError(held.cause(), held.reason()));
                 return new Begun(waiting, null, held.reason());
@@ -63,11 +65,36 @@ public class AttemptStore {
     }
 
     public Task accepted(Begun begun, String vendorRequestId) {
-        return tx.execute(s -> {
-            money.spend(begun.attemptId());
-            mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
-            return tasks.move(begun.task(), Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
-        });
+        try {
+            return tx.execute(s -> {
+                money.spend(begun.attemptId());
+                mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
+                return tasks.move(begun.task(), Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
+            });
+        } catch (StaleTaskException e) {
+            // another dispatcher took the task up meanwhile (this one's partition was sent again) and put it in
+            // doubt: the vendor's id is kept on the attempt all the same, and recovery follows it, never pays again
+            tx.execute(s -> {
+                money.spend(begun.attemptId());
+                mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
+                return null;
+            });
+            throw e;
+        }
+    }
+
+    /** The vendor's id of the task's latest attempt, when that attempt was accepted: a task in doubt with one is followed. */
+    public Optional<Accepted> latestAccepted(long taskId) {
+        return jdbc.sql("""
+                SELECT id, vendor_request_id FROM attempt WHERE task_id = ? ORDER BY created_at DESC LIMIT 1""")
+                .param(taskId).query((rs, n) -> new Accepted(rs.getObject(1, UUID.class), rs.getString(2))).optional()
+                .filter(a -> a.vendorRequestId() != null && isAccepted(a.attemptId()));
+    }
+
+    public record Accepted(UUID attemptId, String vendorRequestId) {}
+
+    private boolean isAccepted(UUID attemptId) {
+        return jdbc.sql("SELECT state = 'ACCEPTED' FROM attempt WHERE id = ?").param(attemptId).query(Boolean.class).single();
     }
 
     /** The vendor refused: nothing was charged. The task waits for a retry or fails. */

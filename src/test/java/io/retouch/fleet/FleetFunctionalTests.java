@@ -69,6 +69,10 @@ class FleetFunctionalTests {
                 assertThat(w.output()).as("every worker took part").contains("Working partition").contains("of run " + first);
             assertThat(succeeded(first)).isEqualTo(48);
             assertThat(sim.ledger().countsByPrompt()).hasSize(48).allSatisfy((prompt, paid) -> assertThat(paid).as(prompt).isEqualTo(1));
+            // the account's limits held across the three workers together, as the vendor counts
+            io.retouch.sim.LoadCounters.Load load = sim.load().of("fal");
+            assertThat(load.peakHeld()).as("tasks held at the vendor at once").isPositive().isLessThanOrEqualTo(SLOTS);
+            assertThat(load.peakRequestsPerSecond()).as("calls started in any one second").isLessThanOrEqualTo(RPS);
 
             // the same with a worker killed while it works its partition (same prompts: counted from here)
             Map<String, Integer> before = sim.ledger().countsByPrompt();

@@ -56,6 +56,19 @@ class PriceListTests {
         assertThat(Usd.usd(new BigDecimal("0.1340"))).isEqualTo("$0.134");
     }
 
+    // Review: daily limits were counted by account name alone, so fal's `account: team` and runflow's shared them
+    @Test
+    void aDailyLimitIsCountedPerVendorAccountNotPerName() {
+        JobSpec.Vendor fal = new JobSpec.Vendor("fal", null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5,
+                null, "team", JobSpec.Money.NONE);
+        JobSpec.Vendor runflow = new JobSpec.Vendor("runflow", null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5,
+                null, "team", JobSpec.Money.NONE);
+        JobSpec spec = new JobSpec("j", null, null, null, List.of(fal, runflow), null, null, null, null, 1, null);
+
+        assertThat(Charge.of(spec, 1, fal, "1K", 1).account()).isEqualTo("fal/team");
+        assertThat(Charge.of(spec, 1, runflow, "1K", 1).account()).isEqualTo("runflow/team");
+    }
+
     private static JobSpec.Vendor vendor(String name, JobSpec.Money money) {
         return new JobSpec.Vendor(name, null, 1, 0, 4, 10, JobSpec.InDoubtPolicy.HOLD, Duration.ofMinutes(5), 5, null, null, money);
     }

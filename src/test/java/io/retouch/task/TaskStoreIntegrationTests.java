@@ -156,6 +156,43 @@ class TaskStoreIntegrationTests {
         assertThat(attempts.paidAttempts(over.id())).isZero();
     }
 
+    // Review: a task in doubt (resubmit policy, lookup unknown) that the budget held became RETRY_WAIT, so a later
+    // restart sent it again without a lookup, past the attempt cap and the operator's hold policy.
+    @Test
+    void aTaskInDoubtThatTheBudgetHoldsStaysInDoubt() {
+        java.math.BigDecimal price = new java.math.BigDecimal("0.15");
+        Task task = insert("doubt-held", 6);
+        AttemptStore.Begun first = attempts.begin(task, new io.retouch.money.Charge(runId, "fal", "acct-" + java.util.UUID.randomUUID(),
+                price, new java.math.BigDecimal("0.15"), null, null));
+        Task doubtful = attempts.inDoubt(first.task(), first.attemptId(), "timeout", null);
+
+        AttemptStore.Begun held = attempts.begin(doubtful, new io.retouch.money.Charge(runId, "fal", "acct-x", price,
+                new java.math.BigDecimal("0.15"), null, null));
+
+        assertThat(held.held()).isNotNull();
+        assertThat(tasks.get(task.id()).state()).isEqualTo(TaskState.IN_DOUBT);
+        assertThat(attempts.inDoubtAttempt(task.id())).contains(first.attemptId());
+    }
+
+    // Review: a partition sent again while its first worker still had a call on the wire: the second worker put the
+    // task in doubt, the first one's answer then met a stale task and the vendor's id was lost (a resubmit could pay twice).
+    @Test
+    void anAnswerThatComesAfterTheTaskWasPutInDoubtIsKeptOnItsAttempt() {
+        Task task = insert("late-answer", 7);
+        AttemptStore.Begun begun = attempts.begin(task, io.retouch.money.Charges.free(task));
+        // meanwhile another dispatcher of the slice finds it in SUBMITTING and puts it in doubt
+        attempts.inDoubt(tasks.get(task.id()), begun.attemptId(), "the process stopped while submitting", null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> attempts.accepted(begun, "v-late"))
+                .isInstanceOf(StaleTaskException.class);
+
+        assertThat(attempts.latestAccepted(task.id())).contains(new AttemptStore.Accepted(begun.attemptId(), "v-late"));
+        Task followed = attempts.found(tasks.get(task.id()), begun.attemptId(), "v-late");
+        assertThat(followed.state()).isEqualTo(TaskState.SUBMITTED);
+        assertThat(followed.vendorRequestId()).isEqualTo("v-late");
+        assertThat(attempts.paidAttempts(task.id())).isEqualTo(1);
+    }
+
     @Test
     void countsTasksByState() {
         insert("c1", 2);
