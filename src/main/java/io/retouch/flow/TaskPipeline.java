@@ -40,7 +40,8 @@ public final class TaskPipeline {
             if (task.state().isFinal() && task.vendorRequestId() != null) run.lane(task).adapter().done(task.vendorRequestId());
             return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // a stop ended a wait (StopSignal): the flag is not set again, as no thread here is ever interrupted; set,
+            // it would close the socket of the next database call under this virtual thread (the slot given back below)
             return true;
         } catch (RuntimeException e) {
             // a bug or a lost database: leave the task where it is, restart picks it up from there
