@@ -38,35 +38,31 @@ final class AppContext {
     }
 
     /**
-     * For `retouch serve`: the whole of Retouch, its serve beans ({@code retouch.serve}), and the one web
-     * server of any command, for /actuator/health and /actuator/prometheus on {@code port} (0: a free one),
-     * and a pool of connections for {@code maxRuns} runs at once.
+     * For `retouch serve`: the whole of Retouch, its serve beans ({@code retouch.serve}), and a web
+     * server (see {@link #withWebServer}) with the connections of {@code maxRuns} runs at once.
      */
     static ConfigurableApplicationContext openForServe(int port, int maxRuns) {
-        return builder().web(WebApplicationType.SERVLET).registerShutdownHook(false)
-                // each run holds a connection for its lock for as long as it runs: give each the pool `retouch run` has
-                .properties("retouch.serve=true", "server.port=" + port,
-                        "spring.datasource.hikari.maximum-pool-size=" + SERVE_CONNECTIONS_PER_RUN * maxRuns,
-                        "management.endpoints.web.exposure.include=health,prometheus")
-                .run();
+        return withWebServer("retouch.serve", port, maxRuns);
+    }
+
+    /** For `retouch worker`: the whole of Retouch and a web server with the connections of {@code atOnce} partitions. */
+    static ConfigurableApplicationContext openForWorker(int port, int atOnce) {
+        return withWebServer("retouch.worker", port, atOnce);
     }
 
     /**
-     * For `retouch worker`: the whole of Retouch and a web server for /actuator/health and
-     * /actuator/prometheus on {@code port}, with the connections of {@code atOnce} partitions.
+     * The one web server of any command, for /actuator/health and /actuator/prometheus on {@code port}
+     * (0: a free one), for a process that may work {@code runs} runs or partitions at once: each holds a
+     * connection for its lock for as long as it runs, so each gets the pool `retouch run` has. A port
+     * in use is the operator's to change, not an internal error.
      */
-    static ConfigurableApplicationContext openForWorker(int port, int atOnce) {
-        return builder().web(WebApplicationType.SERVLET).registerShutdownHook(false)
-                .properties("retouch.worker=true", "server.port=" + port,
-                        "spring.datasource.hikari.maximum-pool-size=" + SERVE_CONNECTIONS_PER_RUN * atOnce,
-                        "management.endpoints.web.exposure.include=health,prometheus")
-                .run();
-    }
-
-    /** A context with a web server; a port in use is the operator's to change, not an internal error. */
-    static ConfigurableApplicationContext onPort(int port, java.util.function.Supplier<ConfigurableApplicationContext> open) {
+    private static ConfigurableApplicationContext withWebServer(String role, int port, int runs) {
         try {
-            return open.get();
+            return builder().web(WebApplicationType.SERVLET).registerShutdownHook(false)
+                    .properties(role + "=true", "server.port=" + port,
+                            "spring.datasource.hikari.maximum-pool-size=" + SERVE_CONNECTIONS_PER_RUN * runs,
+                            "management.endpoints.web.exposure.include=health,prometheus")
+                    .run();
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause())
                 if (t instanceof org.springframework.boot.web.server.PortInUseException)

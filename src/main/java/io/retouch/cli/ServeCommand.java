@@ -60,7 +60,7 @@ class ServeCommand implements Callable<Integer> {
         folder.refused().forEach((file, problems) -> out.println("Skipped " + problems.replace("\n", " ")));
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicReference<String> why = new AtomicReference<>();
-        try (ConfigurableApplicationContext app = AppContext.onPort(port, () -> AppContext.openForServe(port, maxRuns))) {
+        try (ConfigurableApplicationContext app = AppContext.openForServe(port, maxRuns)) {
             int actual = ((WebServerApplicationContext) app).getWebServer().getPort();
             out.println(folder.scheduled().isEmpty()
                     ? "No spec in " + jobs + " has a schedule: restarting dead runs and serving metrics only"

@@ -35,7 +35,7 @@ class WorkerCommand implements Callable<Integer> {
 
     private int work() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        try (ConfigurableApplicationContext app = AppContext.onPort(port, () -> AppContext.openForWorker(port, atOnce))) {
+        try (ConfigurableApplicationContext app = AppContext.openForWorker(port, atOnce)) {
             app.getBean(FleetConsole.class).printTo(line -> {
                 out.println(line);
                 out.flush();

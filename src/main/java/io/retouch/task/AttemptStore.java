@@ -66,17 +66,12 @@ public class AttemptStore {
 
     public Task accepted(Begun begun, String vendorRequestId) {
         try {
-            return tx.execute(s -> {
-                money.spend(begun.attemptId());
-                mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
-                return tasks.move(begun.task(), Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
-            });
+            return acceptAndFollow(begun.task(), begun.attemptId(), vendorRequestId);
         } catch (StaleTaskException e) {
             // another dispatcher took the task up meanwhile (this one's partition was sent again) and put it in
             // doubt: the vendor's id is kept on the attempt all the same, and recovery follows it, never pays again
             tx.execute(s -> {
-                money.spend(begun.attemptId());
-                mark(begun.attemptId(), "ACCEPTED", vendorRequestId, null, null);
+                accept(begun.attemptId(), vendorRequestId);
                 return null;
             });
             throw e;
@@ -88,13 +83,15 @@ public class AttemptStore {
         return jdbc.sql("""
                 SELECT id, vendor_request_id FROM attempt WHERE task_id = ? ORDER BY created_at DESC LIMIT 1""")
                 .param(taskId).query((rs, n) -> new Accepted(rs.getObject(1, UUID.class), rs.getString(2))).optional()
-                .filter(a -> a.vendorRequestId() != null && isAccepted(a.attemptId()));
+                .filter(a -> a.vendorRequestId() != null); // only an accepted attempt records the vendor's id
     }
 
     public record Accepted(UUID attemptId, String vendorRequestId) {}
 
-    private boolean isAccepted(UUID attemptId) {
-        return jdbc.sql("SELECT state = 'ACCEPTED' FROM attempt WHERE id = ?").param(attemptId).query(Boolean.class).single();
+    /** The attempt was paid: its reservation becomes spend, and it keeps the vendor's id. */
+    private void accept(UUID attemptId, String vendorRequestId) {
+        money.spend(attemptId);
+        mark(attemptId, "ACCEPTED", vendorRequestId, null, null);
     }
 
     /** The vendor refused: nothing was charged. The task waits for a retry or fails. */
@@ -119,9 +116,12 @@ public class AttemptStore {
 
     /** The vendor, asked by our reference, has the in-doubt task: follow it; nothing is paid again. */
     public Task found(Task task, UUID attemptId, String vendorRequestId) {
+        return acceptAndFollow(task, attemptId, vendorRequestId);
+    }
+
+    private Task acceptAndFollow(Task task, UUID attemptId, String vendorRequestId) {
         return tx.execute(s -> {
-            money.spend(attemptId);
-            mark(attemptId, "ACCEPTED", vendorRequestId, null, null);
+            accept(attemptId, vendorRequestId);
             return tasks.move(task, Transition.to(TaskState.SUBMITTED).withVendorRequestId(vendorRequestId));
         });
     }
