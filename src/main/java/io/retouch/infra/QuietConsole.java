@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class QuietConsole implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final String STARTUP_FAILED = "Exception encountered during context initialization";
+    private static final String FAILURE_ANALYSIS = "org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -29,8 +30,10 @@ public final class QuietConsole implements ApplicationContextInitializer<Configu
             @Override
             public FilterReply decide(ILoggingEvent event) {
                 boolean spring = event.getLoggerName().startsWith("org.springframework.");
+                // Boot's failure analysis (a port in use, say) is a dozen lines the command says in one
                 boolean trace = event.getThrowableProxy() != null
-                        || String.valueOf(event.getMessage()).startsWith(STARTUP_FAILED);
+                        || String.valueOf(event.getMessage()).startsWith(STARTUP_FAILED)
+                        || event.getLoggerName().equals(FAILURE_ANALYSIS);
                 return spring && trace ? FilterReply.DENY : FilterReply.NEUTRAL;
             }
         });
