@@ -62,7 +62,7 @@ final class Collector {
         String failure = "no attempt made";
         for (int attempt = 1; ; attempt++) {
             lane.awaitTurn();
-            CollectOutcome outcome = lane.adapter().collect(task.vendorRequestId());
+            CollectOutcome outcome = lane.calling().collect(task.vendorRequestId());
             audit.vendorCall(run.runId(), task.id(), null, task.vendor(), outcome.call());
             Duration hint = null;
             switch (outcome) {

@@ -46,7 +46,7 @@ final class Follower {
             }
             run.stop().sleep(wait);
             lane.awaitTurn();
-            PollOutcome outcome = lane.adapter().poll(task.vendorRequestId());
+            PollOutcome outcome = lane.calling().poll(task.vendorRequestId());
             audit(run, task, outcome.call());
             switch (outcome) {
                 case PollOutcome.Queued q -> { }
@@ -70,7 +70,7 @@ final class Follower {
     private Task timedOut(RunContext run, Task task) throws InterruptedException {
         VendorLane lane = run.lane(task);
         lane.awaitTurn();
-        audit(run, task, lane.adapter().cancel(task.vendorRequestId()));
+        audit(run, task, lane.calling().cancel(task.vendorRequestId()));
         return tasks.move(task, Transition.to(TaskState.FAILED).withError("TIMED_OUT",
                 "the vendor did not finish within " + lane.limits().taskTimeout() + "; cancel requested"));
     }

@@ -113,7 +113,7 @@ final class Recovery {
         if (attempt.isEmpty()) return task;
         VendorLane lane = run.lane(task);
         lane.awaitTurn();
-        return switch (lane.adapter().findByReference(attempt.get().toString())) {
+        return switch (lane.calling().findByReference(attempt.get().toString())) {
             case Lookup.Found found -> {
                 log.info("Task {} ({}) was not in doubt after all: {} has it as {}", task.id(), task.itemKey(),
                         task.vendor(), found.vendorRequestId());

@@ -52,7 +52,7 @@ final class Submitter {
         if (run.stop().requested()) return task;
         AttemptStore.Begun begun = attempts.begin(task, run.charge(task));
         if (begun.held() != null) return held(lane, begun);
-        SubmitOutcome outcome = lane.adapter().submit(request, begun.attemptId().toString());
+        SubmitOutcome outcome = lane.calling().submit(request, begun.attemptId().toString());
         // the outcome (above all the vendor's id) is committed first: a failing audit insert must not leave a paid task in doubt
         Task after = switch (outcome) {
             case SubmitOutcome.Accepted a -> attempts.accepted(begun, a.vendorRequestId());

@@ -62,6 +62,15 @@ public final class VendorLane {
         account.awaitCall(nanos -> stop.sleep(Duration.ofNanos(nanos)));
     }
 
+    /**
+     * The adapter, for a call that goes out now, after its {@link #awaitTurn turn}: this process's
+     * calls on the account start at least a rate period apart, however late each comes after its turn.
+     */
+    public VendorAdapter calling() throws InterruptedException {
+        account.spaceCall();
+        return adapter;
+    }
+
     /** The vendor asked us to slow down: every caller on the account waits that long. */
     public void pause(Duration duration) {
         account.pause(duration);

@@ -25,12 +25,15 @@ public final class AccountLimits implements AutoCloseable {
     private final Leases leases;
     private final Pauses pauses;
     private final Bucket rate;
+    private final CallSpacing spacing;
+    private final long periodNanos;
     private final Set<Long> leased = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean firstCall = new AtomicBoolean(true);
     private long pausedUntilNanos = System.nanoTime();
     private long pauseReadAtNanos = System.nanoTime() - PAUSE_READ_EVERY.toNanos();
 
-    AccountLimits(String vendor, String account, int maxInFlight, Slice slice, Leases leases, Pauses pauses, Bucket rate) {
+    AccountLimits(String vendor, String account, int maxInFlight, Slice slice, Leases leases, Pauses pauses, Bucket rate,
+                  CallSpacing spacing, long periodNanos) {
         this.vendor = vendor;
         this.account = account;
         this.maxInFlight = maxInFlight;
@@ -38,6 +41,8 @@ public final class AccountLimits implements AutoCloseable {
         this.leases = leases;
         this.pauses = pauses;
         this.rate = rate;
+        this.spacing = spacing;
+        this.periodNanos = periodNanos;
     }
 
     /** Takes a slot for the task if the account has one free now; never waits. */
@@ -69,6 +74,14 @@ public final class AccountLimits implements AutoCloseable {
     public void awaitCall(BlockingStrategy wait) throws InterruptedException {
         rate.asBlocking().consume(1, wait);
         if (firstCall.compareAndSet(true, false)) rate.consumeIgnoringRateLimits(1);
+    }
+
+    /**
+     * Called as a call granted by {@link #awaitCall} goes out: this process's calls on the account
+     * start a rate period apart however late each went after its turn (see {@link CallSpacing}).
+     */
+    public void spaceCall() throws InterruptedException {
+        spacing.awaitGap(periodNanos);
     }
 
     /** Pauses every lane of the account, for at least {@code d} from now. */

@@ -56,7 +56,12 @@ final class RateBuckets {
      * one second: up to capacity + rps calls.
      */
     static Bandwidth bandwidth(double rps) {
-        long period = Math.round((1_000_000_000L + ARRIVAL_SPREAD.toNanos()) / rps);
+        long period = periodNanos(rps);
         return Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(period)).build();
+    }
+
+    /** How far apart the calls of an account at {@code rps} start: (1 s + {@link #ARRIVAL_SPREAD}) / rps. */
+    static long periodNanos(double rps) {
+        return Math.round((1_000_000_000L + ARRIVAL_SPREAD.toNanos()) / rps);
     }
 }

@@ -5,6 +5,8 @@ import io.retouch.task.Slice;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +36,7 @@ public class VendorAccounts implements DisposableBean {
     private final Pauses pauses;
     private final RateBuckets buckets;
     private final Duration leaseTtl;
+    private final Map<String, CallSpacing> spacings = new ConcurrentHashMap<>();
     private ScheduledExecutorService renewal;
 
     /** {@code leaseTtl}: how long a slot outlives a process that stopped renewing it (killed, cut off). */
@@ -60,7 +63,9 @@ public class VendorAccounts implements DisposableBean {
     public AccountLimits open(JobSpec.Vendor vendor, Slice slice) {
         startRenewal();
         return new AccountLimits(vendor.name(), vendor.account(), vendor.maxInFlight(), slice, leases, pauses,
-                buckets.bucket(vendor.name(), vendor.account(), vendor.requestsPerSecond(), System.currentTimeMillis()));
+                buckets.bucket(vendor.name(), vendor.account(), vendor.requestsPerSecond(), System.currentTimeMillis()),
+                spacings.computeIfAbsent(vendor.name() + "/" + vendor.account(), key -> new CallSpacing()),
+                RateBuckets.periodNanos(vendor.requestsPerSecond()));
     }
 
     private synchronized void startRenewal() {
