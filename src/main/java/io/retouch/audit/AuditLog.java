@@ -2,42 +2,128 @@ package io.retouch.audit;
 
 import io.retouch.metrics.VendorMeters;
 import io.retouch.provider.VendorCall;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Append-only record of every vendor call and every stored output. Holds no secrets: VendorCall has none. */
+/**
+ * Append-only record of every vendor call and every stored output. Holds no secrets: VendorCall has none.
+ * Records are written in batches, at most {@link #EVERY_MILLIS} after they are made and whenever a dispatch
+ * ends ({@link #flush}): one round trip for many calls. The money is not in them: a paid submission is
+ * recorded by its attempt, in the same transaction as the task's move, before its audit record is queued;
+ * what a kill -9 can lose is the last fraction of a second of this log, never a payment.
+ */
 @Repository
-public class AuditLog {
+public class AuditLog implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_MESSAGE = 2000;
+    static final long EVERY_MILLIS = 200;
+    private static final String INSERT = """
+            INSERT INTO audit_record (run_id, task_id, attempt_id, vendor, operation, method, url, http_status,
+                                      duration_ms, vendor_code, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final int[] TYPES = {Types.BIGINT, Types.BIGINT, Types.OTHER, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.BIGINT, Types.VARCHAR, Types.VARCHAR};
 
-    private final JdbcClient jdbc;
+    /** One row to write, and the call to count once it is written (null for an event of ours). */
+    private record Pending(Object[] row, VendorCall call) {}
+
+    private final JdbcTemplate jdbc;
     private final VendorMeters meters;
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final Object writing = new Object();
+    private ScheduledExecutorService flusher;
 
-    public AuditLog(JdbcClient jdbc, VendorMeters meters) {
+    public AuditLog(JdbcTemplate jdbc, VendorMeters meters) {
         this.jdbc = jdbc;
         this.meters = meters;
     }
 
     public void vendorCall(long runId, long taskId, UUID attemptId, String vendor, VendorCall call) {
-        jdbc.sql("""
-                INSERT INTO audit_record (run_id, task_id, attempt_id, vendor, operation, method, url, http_status,
-                                          duration_ms, vendor_code, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(runId, taskId, attemptId, vendor, call.operation(), call.method(), call.url(), call.status(),
-                        call.durationMillis(), call.vendorCode(), truncate(call.message()))
-                .update();
-        meters.call(vendor, call); // after the insert: the counters never show a call the audit trail lacks
+        queue(new Pending(new Object[] {runId, taskId, attemptId, vendor, call.operation(), call.method(), call.url(),
+                call.status(), call.durationMillis(), call.vendorCode(), truncate(call.message())}, call));
     }
 
     /** An event of ours (an output stored, a task given up on) rather than a vendor call. */
     public void event(long runId, Long taskId, String vendor, String operation, String url, String message) {
-        jdbc.sql("""
-                INSERT INTO audit_record (run_id, task_id, vendor, operation, url, message)
-                VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(runId, taskId, vendor, operation, url, truncate(message))
-                .update();
+        queue(new Pending(new Object[] {runId, taskId, null, vendor, operation, null, url, null, null, null,
+                truncate(message)}, null));
+    }
+
+    /** Writes every record made so far; returns once they are in the database. */
+    public void flush() {
+        synchronized (writing) {
+            List<Pending> batch = new ArrayList<>();
+            for (Pending p = pending.poll(); p != null; p = pending.poll()) batch.add(p);
+            if (batch.isEmpty()) return;
+            try {
+                jdbc.batchUpdate(INSERT, batch.stream().map(Pending::row).toList(), TYPES);
+            } catch (RuntimeException e) {
+                // one bad record must not take the others with it: each is tried alone, the first error is thrown
+                RuntimeException first = null;
+                for (Pending p : batch) {
+                    try {
+                        jdbc.update(INSERT, p.row(), TYPES);
+                        counted(p);
+                    } catch (RuntimeException again) {
+                        if (first == null) first = again;
+                    }
+                }
+                if (first != null) throw first;
+                return;
+            }
+            batch.forEach(this::counted);
+        }
+    }
+
+    /** After the insert: the counters never show a call the audit trail lacks. */
+    private void counted(Pending p) {
+        if (p.call() != null) meters.call((String) p.row()[3], p.call());
+    }
+
+    private void queue(Pending record) {
+        pending.add(record);
+        startFlusher();
+    }
+
+    private synchronized void startFlusher() {
+        if (flusher != null) return;
+        flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("audit-flush").factory());
+        flusher.scheduleWithFixedDelay(this::flushInBackground, EVERY_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void flushInBackground() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // a record that failed is lost from the log, not from the money (see the class comment); the next may work
+            log.warn("Could not write an audit record: {}", e.toString());
+        }
+    }
+
+    /** The process ends: what is queued is written first. */
+    @Override
+    public void destroy() {
+        synchronized (this) {
+            if (flusher != null) flusher.shutdownNow();
+            flusher = null;
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("Could not write the last audit records: {}", e.toString());
+        }
     }
 
     private static String truncate(String s) {

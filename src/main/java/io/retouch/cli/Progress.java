@@ -1,6 +1,6 @@
 package io.retouch.cli;
 
-import io.retouch.run.RunReport;
+import io.retouch.run.RunProgress;
 import io.retouch.run.RunReports;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -24,7 +24,7 @@ final class Progress implements AutoCloseable {
             try {
                 while (true) {
                     Thread.sleep(EVERY);
-                    String line = line(reports.of(runId));
+                    String line = line(reports.progress(runId));
                     if (!line.equals(last)) {
                         out.printf("[%4ds] %s%n", Duration.between(started, Instant.now()).toSeconds(), line);
                         out.flush();
@@ -40,7 +40,7 @@ final class Progress implements AutoCloseable {
         return new Progress(t);
     }
 
-    static String line(RunReport r) {
+    static String line(RunProgress r) {
         long inFlight = r.count("SUBMITTING") + r.count("SUBMITTED") + r.count("RUNNING");
         String line = String.format("%s: %d/%d succeeded, %d in flight, %d collecting, %d waiting, %d failed, %d rejected rows",
                 r.status().toLowerCase(), r.count("SUCCEEDED"), r.total(), inFlight, r.count("COLLECTING"),

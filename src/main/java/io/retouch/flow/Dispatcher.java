@@ -53,6 +53,8 @@ public final class Dispatcher {
         Object changed = new Object();
         Instant graceEnds = null;
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        // a slot given back starts the next task at once, not when the task that held it is stored
+        for (VendorLane lane : run.allLanes()) lane.onSlotFreed(() -> wake(changed));
         try {
             while (true) {
                 if (run.stop().requested()) {
@@ -96,6 +98,7 @@ public final class Dispatcher {
             }
         } finally {
             if (!workers.isShutdown()) workers.close();
+            flushAudit();
         }
         if (run.stop().cancel()) cancelLeftovers(run);
     }
@@ -126,11 +129,24 @@ public final class Dispatcher {
                 if (!pipeline.run(run, task, slot)) parked.add(task.id());
             } finally {
                 busy.remove(task.id());
-                synchronized (changed) {
-                    changed.notifyAll();
-                }
+                wake(changed);
             }
         });
+    }
+
+    /** The dispatch's audit records are in the database when it returns (the report counts them). */
+    private void flushAudit() {
+        try {
+            audit.flush();
+        } catch (RuntimeException e) {
+            log.warn("Could not write the dispatch's last audit records: {}", e.toString());
+        }
+    }
+
+    private static void wake(Object changed) {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
     }
 
     /** Whether a task not parked can still move: now, or once its retry time comes. */

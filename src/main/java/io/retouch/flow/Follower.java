@@ -1,19 +1,22 @@
 package io.retouch.flow;
 
 import io.retouch.audit.AuditLog;
+import io.retouch.provider.PollOutcome;
+import io.retouch.provider.PollPacing;
+import io.retouch.provider.VendorCall;
 import io.retouch.task.Task;
 import io.retouch.task.TaskState;
 import io.retouch.task.TaskStore;
 import io.retouch.task.Transition;
-import io.retouch.provider.PollOutcome;
-import io.retouch.provider.PollPacing;
-import io.retouch.provider.VendorCall;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Polls a submitted task until the vendor has finished it, at a pace fitted to the vendor, and
- * never past the spec's task timeout: a task the vendor sits on is cancelled and failed, not waited on forever.
+ * Follows a submitted task until the vendor has finished it, and never past the spec's task
+ * timeout: a task the vendor sits on is cancelled and failed, not waited on forever. Where the
+ * vendor pushes status (fal's status stream) one exchange waits for the end; elsewhere the task is
+ * polled when it is likely done, as the run's own finished tasks of that vendor show
+ * ({@link LearnedLatency}), else at the vendor's pace.
  */
 final class Follower {
 
@@ -27,26 +30,35 @@ final class Follower {
 
     /**
      * Returns the task in COLLECTING when the vendor finished it, or in a final state. The deadline
-     * is checked after a poll, not before: timing out never skips a task the vendor has finished.
+     * is checked after a look, not before: timing out never skips a task the vendor has finished.
      */
     Task follow(RunContext run, Task task) throws InterruptedException {
         VendorLane lane = run.lane(task);
         Instant since = task.submittedAt() == null ? Instant.now() : task.submittedAt();
         Instant deadline = since.plus(lane.limits().taskTimeout());
         PollPacing pacing = pacing(lane);
+        boolean push = lane.pushes();
         for (boolean last = false; ; ) {
             if (last) return timedOut(run, task);
-            Duration wait = pacing.next(Duration.between(since, Instant.now()));
             Duration left = Duration.between(Instant.now(), deadline);
-            // the last poll comes at the deadline, never skipped: a task that finished in the meantime
-            // (or while the process was down, past its deadline) is paid and must be collected
-            if (wait.compareTo(left) >= 0) {
-                wait = left.isNegative() ? Duration.ZERO : left;
-                last = true;
+            PollOutcome outcome;
+            if (push) {
+                // the stream is held until the task ends or the deadline comes: one call however long it runs
+                last = left.compareTo(pacing.min()) <= 0;
+                lane.awaitTurn();
+                outcome = run.stop().await(lane.calling().watch(task.vendorRequestId(), positive(left)));
+            } else {
+                Duration wait = lane.latency().nextPoll(Duration.between(since, Instant.now()), pacing);
+                // the last poll comes at the deadline, never skipped: a task that finished in the meantime
+                // (or while the process was down, past its deadline) is paid and must be collected
+                if (wait.compareTo(left) >= 0) {
+                    wait = positive(left);
+                    last = true;
+                }
+                run.stop().sleep(wait);
+                lane.awaitTurn();
+                outcome = lane.calling().poll(task.vendorRequestId());
             }
-            run.stop().sleep(wait);
-            lane.awaitTurn();
-            PollOutcome outcome = lane.calling().poll(task.vendorRequestId());
             audit(run, task, outcome.call());
             switch (outcome) {
                 case PollOutcome.Queued q -> { }
@@ -54,6 +66,7 @@ final class Follower {
                     if (task.state() == TaskState.SUBMITTED) task = tasks.move(task, Transition.to(TaskState.RUNNING));
                 }
                 case PollOutcome.Finished f -> {
+                    lane.latency().finished(Duration.between(since, Instant.now()));
                     return tasks.move(task, Transition.to(TaskState.COLLECTING));
                 }
                 case PollOutcome.Failed f -> {
@@ -62,6 +75,8 @@ final class Follower {
                 }
                 case PollOutcome.Unavailable u -> {
                     lane.heed(u.error());
+                    // a stream that could not be opened is not opened again at once: the vendor's pace first
+                    if (push && !last) run.stop().sleep(pacing.next(Duration.between(since, Instant.now())));
                 }
             }
         }
@@ -79,6 +94,10 @@ final class Follower {
         PollPacing vendor = lane.adapter().pacing();
         Duration min = lane.limits().pollMin();
         return min == null ? vendor : new PollPacing(min, vendor.max(), vendor.fraction());
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     private void audit(RunContext run, Task task, VendorCall call) {

@@ -1,6 +1,11 @@
 package io.retouch.flow;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * How a run is asked to stop (`retouch stop`, SIGTERM, Ctrl-C) without losing or doubling money.
@@ -14,11 +19,14 @@ public final class StopSignal {
 
     private String reason;
     private boolean cancel;
+    /** Exchanges held open that a stop ends. */
+    private final Set<CompletableFuture<?>> onStop = new HashSet<>();
 
     /** Asks the run to stop; the first reason given is kept. */
     public synchronized void request(String why, boolean alsoCancel) {
         if (reason == null) reason = why;
         cancel |= alsoCancel;
+        onStop.forEach(call -> call.cancel(true));
         notifyAll();
     }
 
@@ -32,6 +40,30 @@ public final class StopSignal {
 
     public synchronized boolean cancel() {
         return cancel;
+    }
+
+    /**
+     * Waits for {@code call} (a vendor exchange held open, such as a status stream); a stop cancels it,
+     * which closes its connection, and throws an {@link InterruptedException} as {@link #sleep} does.
+     */
+    public <T> T await(CompletableFuture<T> call) throws InterruptedException {
+        synchronized (this) {
+            if (reason != null) {
+                call.cancel(true);
+                throw new InterruptedException("stopped: " + reason);
+            }
+            onStop.add(call);
+        }
+        try {
+            return call.join();
+        } catch (CancellationException | CompletionException e) {
+            if (requested()) throw new InterruptedException("stopped: " + reason());
+            throw e;
+        } finally {
+            synchronized (this) {
+                onStop.remove(call);
+            }
+        }
     }
 
     /**

@@ -21,6 +21,8 @@ public final class VendorLane {
     private final AccountLimits account;
     private volatile String stopped;
     private final StopSignal stop;
+    private final LearnedLatency latency = new LearnedLatency();
+    private volatile Runnable slotFreed = () -> { };
 
     /** {@code stop}: a stop of the run ends a wait for this lane's turn (the task is not sent). */
     public VendorLane(VendorAdapter adapter, JobSpec.Vendor limits, AccountLimits account, StopSignal stop) {
@@ -54,6 +56,22 @@ public final class VendorLane {
 
     public void releaseSlot(Task task) {
         account.release(task.id());
+        slotFreed.run();
+    }
+
+    /** Called whenever a slot of this lane is given back: the dispatcher starts the next task at once. */
+    void onSlotFreed(Runnable listener) {
+        slotFreed = listener;
+    }
+
+    /** How long the vendor takes, as the run's finished tasks of it show. */
+    LearnedLatency latency() {
+        return latency;
+    }
+
+    /** Whether tasks are followed by the vendor's push (its status stream) rather than polled. */
+    boolean pushes() {
+        return limits.push() && adapter.pushesStatus();
     }
 
     /** Blocks until this lane may make one more call: after the account's pause, the account's next turn. */

@@ -58,11 +58,11 @@ public class VendorAccounts implements DisposableBean {
     /**
      * The limits of {@code vendor}'s account for the lane that works {@code slice}. The lane's rate
      * replaces the account's stored one (the lane opened last sets the rate for all); its max-in-flight
-     * bounds its own leases.
+     * and queue-ahead bound its own leases.
      */
     public AccountLimits open(JobSpec.Vendor vendor, Slice slice) {
         startRenewal();
-        return new AccountLimits(vendor.name(), vendor.account(), vendor.maxInFlight(), slice, leases, pauses,
+        return new AccountLimits(vendor.name(), vendor.account(), vendor.maxHeld(), slice, leases, pauses,
                 buckets.bucket(vendor.name(), vendor.account(), vendor.requestsPerSecond(), System.currentTimeMillis()),
                 spacings.computeIfAbsent(vendor.name() + "/" + vendor.account(), key -> new CallSpacing()),
                 RateBuckets.periodNanos(vendor.requestsPerSecond()));

@@ -47,6 +47,21 @@ public class RunReports {
                 .list();
     }
 
+    /**
+     * What a progress line shows, in one query over the run's tasks (not the whole report: a run's
+     * process prints it every few seconds while tens of thousands of tasks move).
+     */
+    public RunProgress progress(long runId) {
+        Map<String, Map<String, Long>> byVendor = new java.util.TreeMap<>();
+        String status = runs.get(runId).status().name();
+        long rejected = count("SELECT count(*) FROM rejected_row WHERE run_id = ?", runId);
+        jdbc.sql("SELECT vendor, state, count(*) FROM task WHERE run_id = ? GROUP BY vendor, state").param(runId)
+                .query((rs, n) -> byVendor.computeIfAbsent(rs.getString(1), v -> new LinkedHashMap<>())
+                        .put(rs.getString(2), rs.getLong(3)))
+                .list();
+        return new RunProgress(status, byVendor, rejected);
+    }
+
     public RunReport of(long runId) {
         Run run = runs.get(runId);
         Map<String, Long> tasks = new LinkedHashMap<>();

@@ -49,18 +49,36 @@ public record JobSpec(
             int maxAttempts,
             Duration pollMin,
             String account,
-            Money money) {
+            Money money,
+            Integer queueAhead,
+            Boolean push) {
 
         public Vendor {
             // a spec stored before `account:` existed: the vendor's name, the default then and now
             if (account == null) account = name;
             // a spec stored before money existed: published prices, no daily limits
             if (money == null) money = Money.NONE;
+            // a spec stored before issue 11: no queue ahead, the vendor's push where it has one
+            if (queueAhead == null) queueAhead = 0;
+            if (push == null) push = true;
+        }
+
+        /** With no queue ahead and the vendor's push where it has one. */
+        public Vendor(String name, URI baseUrl, int share, int priority, int maxInFlight, double requestsPerSecond,
+                      InDoubtPolicy inDoubt, Duration taskTimeout, int maxAttempts, Duration pollMin, String account,
+                      Money money) {
+            this(name, baseUrl, share, priority, maxInFlight, requestsPerSecond, inDoubt, taskTimeout, maxAttempts,
+                    pollMin, account, money, 0, true);
         }
 
         public Vendor withInDoubt(InDoubtPolicy policy) {
             return new Vendor(name, baseUrl, share, priority, maxInFlight, requestsPerSecond, policy, taskTimeout,
-                    maxAttempts, pollMin, account, money);
+                    maxAttempts, pollMin, account, money, queueAhead, push);
+        }
+
+        /** Tasks the vendor may hold for us at once: those it runs (max-in-flight) and those it keeps queued ahead. */
+        public int maxHeld() {
+            return maxInFlight + queueAhead;
         }
     }
 

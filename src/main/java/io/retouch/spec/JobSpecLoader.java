@@ -112,7 +112,8 @@ public final class JobSpecLoader {
 
     private static JobSpec.Vendor vendor(SpecReader r, boolean simulated) {
         r.onlyKnown(Set.of("name", "share", "priority", "base-url", "max-in-flight", "requests-per-second", "in-doubt",
-                "task-timeout", "max-attempts", "poll-min", "account", "price-per-image", "daily-budget", "daily-cap"));
+                "task-timeout", "max-attempts", "poll-min", "account", "price-per-image", "daily-budget", "daily-cap",
+                "queue-ahead", "push"));
         String name = r.oneOf("name", null, VendorCatalog.names(), String::trim);
         URI baseUrl = r.has("base-url") ? r.parsed("base-url", null, JobSpecLoader::httpUrl) : null;
         if (simulated && baseUrl != null)
@@ -128,7 +129,20 @@ public final class JobSpecLoader {
                 r.parsed("task-timeout", "15m", JobSpecLoader::positive),
                 (int) r.integer("max-attempts", 5, 1, 100),
                 r.has("poll-min") ? r.parsed("poll-min", null, Durations::parse) : null,
-                account(r, name), MoneyReader.vendor(r, name));
+                account(r, name), MoneyReader.vendor(r, name), queueAhead(r, name), r.bool("push", true));
+    }
+
+    /**
+     * {@code queue-ahead:} tasks kept waiting in the vendor's own queue beyond max-in-flight, so a slot that
+     * frees up at the vendor starts the next task at once, not after our next submit reaches it. Only for a
+     * vendor that queues work beyond its concurrency instead of refusing it.
+     */
+    private static int queueAhead(SpecReader r, String vendor) {
+        int ahead = (int) r.integer("queue-ahead", 0, 0, 1000);
+        if (ahead > 0 && vendor != null && !VendorCatalog.queuesBeyondConcurrency(vendor))
+            r.problem("queue-ahead", vendor + " refuses work beyond its concurrency instead of queueing it;"
+                    + " queue-ahead is for a vendor that queues (fal)");
+        return ahead;
     }
 
     /**

@@ -73,6 +73,11 @@ final class SpecReader {
         return value;
     }
 
+    /** {@code true} or {@code false}, {@code fallback} when absent. */
+    boolean bool(String field, boolean fallback) {
+        return Boolean.parseBoolean(oneOf(field, String.valueOf(fallback), List.of("true", "false"), s -> s.trim().toLowerCase()));
+    }
+
     long integer(String field, long fallback, long min, long max) {
         String raw = text(field, String.valueOf(fallback));
         try {

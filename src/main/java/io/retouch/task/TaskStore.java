@@ -21,6 +21,8 @@ public class TaskStore {
 
     private static final String COLUMNS = "id, run_id, item_key, line_no, vendor, request::text AS request, state, "
             + "version, attempts, vendor_request_id, next_attempt_at, submitted_at, part";
+    /** What an update of a task can change, returned by it. */
+    private static final String MOVED = "state, version, attempts, vendor_request_id, next_attempt_at, submitted_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -157,7 +159,8 @@ public class TaskStore {
     /** Moves the task if the transition table allows it and nobody moved it first. */
     public Task move(Task task, Transition t) {
         if (!task.state().canMoveTo(t.to())) throw new IllegalTransitionException(task.id(), task.state(), t.to());
-        int updated = jdbc.sql("""
+        // one round trip: the row as moved comes back with the update
+        return jdbc.sql("""
                 UPDATE task SET state = ?, version = version + 1, updated_at = now(),
                     vendor_request_id = COALESCE(?, vendor_request_id),
                     next_attempt_at = ?,
@@ -166,22 +169,20 @@ public class TaskStore {
                     attempts = attempts + CASE WHEN ? = 'SUBMITTING' THEN 1 ELSE 0 END,
                     submitted_at = CASE WHEN ? = 'SUBMITTED' THEN now() ELSE submitted_at END,
                     finished_at = CASE WHEN ? IN ('SUCCEEDED', 'FAILED', 'CANCELLED') THEN now() ELSE finished_at END
-                WHERE id = ? AND version = ?""")
+                WHERE id = ? AND version = ? RETURNING """ + MOVED)
                 .params(t.to().name(), t.vendorRequestId(), ts(t.nextAttemptAt()), t.errorClass(), t.errorMessage(),
                         t.errorClass(), t.errorCode(), t.to().name(), t.to().name(), t.to().name(), task.id(), task.version())
-                .update();
-        if (updated == 0) throw new StaleTaskException(task.id(), task.version());
-        return get(task.id());
+                .query((rs, n) -> moved(task, rs)).optional()
+                .orElseThrow(() -> new StaleTaskException(task.id(), task.version()));
     }
 
     /** Why a task waits, changed without a move (a limit now holds a task that was waiting for a retry). */
     public Task explain(Task task, String errorClass, String message) {
-        int updated = jdbc.sql("""
+        return jdbc.sql("""
                 UPDATE task SET version = version + 1, updated_at = now(), error_class = ?, error_code = NULL, error_message = ?
-                WHERE id = ? AND version = ?""")
-                .params(errorClass, message, task.id(), task.version()).update();
-        if (updated == 0) throw new StaleTaskException(task.id(), task.version());
-        return get(task.id());
+                WHERE id = ? AND version = ? RETURNING """ + MOVED)
+                .params(errorClass, message, task.id(), task.version()).query((rs, n) -> moved(task, rs)).optional()
+                .orElseThrow(() -> new StaleTaskException(task.id(), task.version()));
     }
 
     public Map<TaskState, Long> counts(long runId) {
@@ -214,6 +215,14 @@ public class TaskStore {
                 TaskState.valueOf(rs.getString("state")), rs.getInt("version"), rs.getInt("attempts"),
                 rs.getString("vendor_request_id"), instant(rs.getTimestamp("next_attempt_at")),
                 instant(rs.getTimestamp("submitted_at")), rs.getInt("part"));
+    }
+
+    /** The task after an update of its row: what an update can change is read back, the rest never changes. */
+    private static Task moved(Task before, ResultSet rs) throws SQLException {
+        return new Task(before.id(), before.runId(), before.itemKey(), before.lineNo(), before.vendor(), before.request(),
+                TaskState.valueOf(rs.getString("state")), rs.getInt("version"), rs.getInt("attempts"),
+                rs.getString("vendor_request_id"), instant(rs.getTimestamp("next_attempt_at")),
+                instant(rs.getTimestamp("submitted_at")), before.part());
     }
 
     private static Timestamp ts(Instant i) {

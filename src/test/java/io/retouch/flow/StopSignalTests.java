@@ -44,4 +44,32 @@ class StopSignalTests {
         stop.request("x", false);
         assertThatThrownBy(() -> stop.sleep(Duration.ZERO)).isInstanceOf(InterruptedException.class);
     }
+
+    @Test
+    void aStopEndsAnExchangeHeldOpenByCancellingIt() throws Exception {
+        StopSignal stop = new StopSignal();
+        CompletableFuture<String> stream = new CompletableFuture<>();
+        CompletableFuture<Throwable> follower = CompletableFuture.supplyAsync(() -> {
+            try {
+                stop.await(stream);
+                return null;
+            } catch (InterruptedException e) {
+                return e;
+            }
+        });
+        Thread.sleep(100);
+        stop.request("SIGTERM", false);
+        assertThat(follower.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class).hasMessage("stopped: SIGTERM");
+        assertThat(stream).as("the exchange is closed, not left open").isCancelled();
+    }
+
+    @Test
+    void anExchangeThatEndsIsAnsweredAndAStoppedSignalRefusesToWait() throws Exception {
+        StopSignal stop = new StopSignal();
+        assertThat(stop.await(CompletableFuture.completedFuture("COMPLETED"))).isEqualTo("COMPLETED");
+        stop.request("SIGTERM", false);
+        CompletableFuture<String> late = new CompletableFuture<>();
+        assertThatThrownBy(() -> stop.await(late)).isInstanceOf(InterruptedException.class);
+        assertThat(late).isCancelled();
+    }
 }

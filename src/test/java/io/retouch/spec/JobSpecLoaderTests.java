@@ -130,6 +130,10 @@ class JobSpecLoaderTests {
                 bad("vendor.max-in-flight", "not a whole number", "vendor:\n  name: fal\n  max-in-flight: lots\n"),
                 bad("vendor.max-in-flight", "not a whole number", "vendor:\n  name: fal\n  max-in-flight: 2.5\n"),
                 bad("vendor.max-attempts", "between 1 and 100", "vendor:\n  name: fal\n  max-attempts: 0\n"),
+                bad("vendor.queue-ahead", "mulerun refuses work beyond its concurrency instead of queueing it",
+                        "vendor:\n  name: mulerun\n  queue-ahead: 2\n"),
+                bad("vendor.queue-ahead", "between 0 and 1000", "vendor:\n  name: fal\n  queue-ahead: -1\n"),
+                bad("vendor.push", "'sometimes' is not one of [true, false]", "vendor:\n  name: fal\n  push: sometimes\n"),
                 bad("vendor.requests-per-second", "above 0", "vendor:\n  name: fal\n  requests-per-second: 0\n"),
                 bad("vendor.requests-per-second", "at most 10000", "vendor:\n  name: fal\n  requests-per-second: 20000\n"),
                 bad("vendor.requests-per-second", "fast", "vendor:\n  name: fal\n  requests-per-second: fast\n"),
@@ -300,6 +304,19 @@ class JobSpecLoaderTests {
 
         JobSpec perResolution = loader.load(spec(with("budget: 5\nvendor:\n  name: fal\n  price-per-image: {4K: 0.24}\n")));
         assertThat(perResolution.vendors().getFirst().money().pricePerImage()).containsOnlyKeys("4K");
+    }
+
+    @Test
+    void aVendorThatQueuesMayKeepTasksQueuedAheadAndPushIsUsedUnlessTurnedOff() throws IOException {
+        JobSpec.Vendor plain = loader.load(spec(MINIMAL)).vendors().getFirst();
+        assertThat(plain.queueAhead()).isZero();
+        assertThat(plain.push()).isTrue();
+        assertThat(plain.maxHeld()).isEqualTo(plain.maxInFlight());
+        JobSpec.Vendor ahead = loader.load(spec(with("vendor:\n  name: fal\n  max-in-flight: 40\n  queue-ahead: 4\n"
+                + "  push: false\n"))).vendors().getFirst();
+        assertThat(ahead.queueAhead()).isEqualTo(4);
+        assertThat(ahead.maxHeld()).isEqualTo(44);
+        assertThat(ahead.push()).isFalse();
     }
 
     @Test
