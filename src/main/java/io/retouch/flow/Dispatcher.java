@@ -83,8 +83,7 @@ public final class Dispatcher {
                 }
                 for (VendorLane lane : run.allLanes()) {
                     List<Task> ready = tasks.claimable(run.slice(), Recovery.claim(lane), union(busy, parked), lane.freeSlots());
-                    for (Task task : ready) {
-                        if (!lane.tryAcquireSlot(task)) break;
+                    for (Task task : lane.tryAcquireSlots(ready)) {
                         start(run, task, true, busy, parked, changed, workers);
                         started++;
                     }

@@ -7,6 +7,9 @@ import io.retouch.provider.VendorError;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.Task;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One vendor as a run uses it: the adapter and the limits every call passes through, which are the
@@ -44,9 +47,14 @@ public final class VendorLane {
         return limits;
     }
 
-    /** Takes a slot for the task if the account has one free at once: the dispatcher never blocks one vendor's work on another's slots. */
-    public boolean tryAcquireSlot(Task task) {
-        return account.tryLease(task.id());
+    /**
+     * Takes slots for the first of the tasks, in order, while the account has some free, in one round
+     * trip; never waits: the dispatcher never blocks one vendor's work on another's slots.
+     */
+    public List<Task> tryAcquireSlots(List<Task> tasks) {
+        if (tasks.isEmpty()) return List.of();
+        Set<Long> taken = new HashSet<>(account.tryLease(tasks.stream().map(Task::id).toList()));
+        return tasks.stream().filter(task -> taken.contains(task.id())).toList();
     }
 
     /** Slots this lane could take now: its max-in-flight less the slots every lane on the account holds. */

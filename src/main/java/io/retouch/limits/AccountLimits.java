@@ -4,6 +4,7 @@ import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.retouch.task.Slice;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,13 +28,17 @@ public final class AccountLimits implements AutoCloseable {
     private final Bucket rate;
     private final CallSpacing spacing;
     private final long periodNanos;
+    /** Calls taken from the bucket in one block, see {@link RateBuckets#block}. */
+    private final int block;
+    /** Calls of this lane's last block not made yet. */
+    private long heldCalls;
     private final Set<Long> leased = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean firstCall = new AtomicBoolean(true);
     private long pausedUntilNanos = System.nanoTime();
     private long pauseReadAtNanos = System.nanoTime() - PAUSE_READ_EVERY.toNanos();
 
     AccountLimits(String vendor, String account, int maxInFlight, Slice slice, Leases leases, Pauses pauses, Bucket rate,
-                  CallSpacing spacing, long periodNanos) {
+                  CallSpacing spacing, double rps) {
         this.vendor = vendor;
         this.account = account;
         this.maxInFlight = maxInFlight;
@@ -42,14 +47,20 @@ public final class AccountLimits implements AutoCloseable {
         this.pauses = pauses;
         this.rate = rate;
         this.spacing = spacing;
-        this.periodNanos = periodNanos;
+        this.periodNanos = RateBuckets.periodNanos(rps);
+        this.block = RateBuckets.block(rps);
     }
 
     /** Takes a slot for the task if the account has one free now; never waits. */
     public boolean tryLease(long taskId) {
-        if (!leases.acquire(vendor, account, taskId, maxInFlight)) return false;
-        leased.add(taskId);
-        return true;
+        return !tryLease(List.of(taskId)).isEmpty();
+    }
+
+    /** Takes slots for the first of the tasks, in order, while the account has slots free now; never waits. */
+    public List<Long> tryLease(List<Long> taskIds) {
+        List<Long> taken = leases.acquire(vendor, account, taskIds, maxInFlight);
+        leased.addAll(taken);
+        return taken;
     }
 
     public void release(long taskId) {
@@ -72,8 +83,19 @@ public final class AccountLimits implements AutoCloseable {
      * it reaches the vendor late, and the call after it must not catch up with it.
      */
     public void awaitCall(BlockingStrategy wait) throws InterruptedException {
-        rate.asBlocking().consume(1, wait);
+        if (takeHeldCall()) return;
+        // a block of calls in one transaction of the shared bucket; they go out a period apart (spaceCall)
+        rate.asBlocking().consume(block, wait);
+        synchronized (this) {
+            heldCalls += block - 1;
+        }
         if (firstCall.compareAndSet(true, false)) rate.consumeIgnoringRateLimits(1);
+    }
+
+    private synchronized boolean takeHeldCall() {
+        if (heldCalls == 0) return false;
+        heldCalls--;
+        return true;
     }
 
     /**

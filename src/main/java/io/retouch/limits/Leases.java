@@ -2,6 +2,7 @@ package io.retouch.limits;
 
 import io.retouch.task.Slice;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -36,20 +37,31 @@ final class Leases {
      * has (its earlier holder died) is replaced rather than counted twice.
      */
     boolean acquire(String vendor, String account, long taskId, int max) {
-        Integer taken = tx.execute(status -> {
+        return acquire(vendor, account, List.of(taskId), max).contains(taskId);
+    }
+
+    /**
+     * As {@link #acquire(String, String, long, int)} for several tasks in one transaction: takes leases
+     * for the first of {@code taskIds}, in order, while the account has slots; returns the tasks that got one.
+     */
+    List<Long> acquire(String vendor, String account, List<Long> taskIds, int max) {
+        if (taskIds.isEmpty()) return List.of();
+        List<Long> taken = tx.execute(status -> {
             jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))").param(LOCK_NAMESPACE).param(vendor + "/" + account)
                     .query(Integer.class).single();
             return jdbc.sql("""
                     INSERT INTO vendor_lease (task_id, vendor, account, holder, expires_at)
-                    SELECT :task, :vendor, :account, :holder, now() + make_interval(secs => :ttl)
-                    WHERE (SELECT count(*) FROM vendor_lease WHERE vendor = :vendor AND account = :account
-                           AND expires_at > now() AND task_id <> :task) < :max
+                    SELECT wanted.task, :vendor, :account, :holder, now() + make_interval(secs => :ttl)
+                    FROM unnest(CAST(:tasks AS bigint[])) WITH ORDINALITY AS wanted(task, n)
+                    WHERE wanted.n <= :max - (SELECT count(*) FROM vendor_lease WHERE vendor = :vendor AND account = :account
+                                              AND expires_at > now() AND NOT (task_id = ANY(CAST(:tasks AS bigint[]))))
                     ON CONFLICT (task_id) DO UPDATE SET vendor = excluded.vendor, account = excluded.account,
-                        holder = excluded.holder, expires_at = excluded.expires_at""")
-                    .param("task", taskId).param("vendor", vendor).param("account", account).param("holder", holder)
-                    .param("ttl", seconds(ttl)).param("max", max).update();
+                        holder = excluded.holder, expires_at = excluded.expires_at
+                    RETURNING task_id""")
+                    .param("tasks", taskIds.toArray(Long[]::new)).param("vendor", vendor).param("account", account)
+                    .param("holder", holder).param("ttl", seconds(ttl)).param("max", max).query(Long.class).list();
         });
-        return taken != null && taken == 1;
+        return taken == null ? List.of() : taken;
     }
 
     /**
@@ -63,7 +75,8 @@ final class Leases {
         return jdbc.sql("""
                 SELECT count(*) FROM vendor_lease
                 WHERE vendor = ? AND account = ? AND expires_at > now()
-                  AND NOT (holder <> ? AND task_id IN (SELECT id FROM task WHERE run_id = ? AND id % ? = ?))""")
+                  AND NOT (holder <> ? AND EXISTS (SELECT 1 FROM task WHERE task.id = vendor_lease.task_id
+                                                   AND task.run_id = ? AND task.id % ? = ?))""")
                 .param(vendor).param(account).param(holder).param(slice.runId()).param(slice.count()).param(slice.index())
                 .query(Integer.class).single();
     }

@@ -65,7 +65,7 @@ public class VendorAccounts implements DisposableBean {
         return new AccountLimits(vendor.name(), vendor.account(), vendor.maxHeld(), slice, leases, pauses,
                 buckets.bucket(vendor.name(), vendor.account(), vendor.requestsPerSecond(), System.currentTimeMillis()),
                 spacings.computeIfAbsent(vendor.name() + "/" + vendor.account(), key -> new CallSpacing()),
-                RateBuckets.periodNanos(vendor.requestsPerSecond()));
+                vendor.requestsPerSecond());
     }
 
     private synchronized void startRenewal() {

@@ -169,7 +169,7 @@ public class TaskStore {
                     attempts = attempts + CASE WHEN ? = 'SUBMITTING' THEN 1 ELSE 0 END,
                     submitted_at = CASE WHEN ? = 'SUBMITTED' THEN now() ELSE submitted_at END,
                     finished_at = CASE WHEN ? IN ('SUCCEEDED', 'FAILED', 'CANCELLED') THEN now() ELSE finished_at END
-                WHERE id = ? AND version = ? RETURNING """ + MOVED)
+                WHERE id = ? AND version = ? RETURNING\s""" + MOVED)
                 .params(t.to().name(), t.vendorRequestId(), ts(t.nextAttemptAt()), t.errorClass(), t.errorMessage(),
                         t.errorClass(), t.errorCode(), t.to().name(), t.to().name(), t.to().name(), task.id(), task.version())
                 .query((rs, n) -> moved(task, rs)).optional()
@@ -180,7 +180,7 @@ public class TaskStore {
     public Task explain(Task task, String errorClass, String message) {
         return jdbc.sql("""
                 UPDATE task SET version = version + 1, updated_at = now(), error_class = ?, error_code = NULL, error_message = ?
-                WHERE id = ? AND version = ? RETURNING """ + MOVED)
+                WHERE id = ? AND version = ? RETURNING\s""" + MOVED)
                 .params(errorClass, message, task.id(), task.version()).query((rs, n) -> moved(task, rs)).optional()
                 .orElseThrow(() -> new StaleTaskException(task.id(), task.version()));
     }

@@ -82,6 +82,20 @@ class AccountLimitsIntegrationTests {
     }
 
     @Test
+    void slotsTakenTogetherGoToTheFirstTasksWhileTheAccountHasSome() {
+        AccountLimits here = accounts.open(vendor("fal", "batch", 4, 100), NO_RUN);
+        AccountLimits there = otherProcess().open(vendor("fal", "batch", 4, 100), NO_RUN);
+        assertThat(there.tryLease(TASK_IDS.decrementAndGet())).isTrue();
+        List<Long> wanted = List.of(TASK_IDS.decrementAndGet(), TASK_IDS.decrementAndGet(), TASK_IDS.decrementAndGet(),
+                TASK_IDS.decrementAndGet(), TASK_IDS.decrementAndGet());
+        assertThat(here.tryLease(wanted)).containsExactlyInAnyOrderElementsOf(wanted.subList(0, 3));
+        assertThat(here.freeSlots()).isZero();
+        assertThat(here.tryLease(wanted.subList(3, 5))).isEmpty();
+        here.close();
+        there.close();
+    }
+
+    @Test
     void differentAccountsDoNotShareSlots() {
         AccountLimits full = accounts.open(vendor("fal", "team-a", 2, 100), NO_RUN);
         AccountLimits otherAccount = accounts.open(vendor("fal", "team-b", 2, 100), NO_RUN);
