@@ -1,5 +1,8 @@
 package io.retouch.provider;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One hosted vendor of the edit model. Each operation makes exactly one HTTP exchange and never
  * retries by itself: retrying a paid call is the pipeline's decision, made against durable state.
@@ -19,6 +22,19 @@ public interface VendorAdapter extends AutoCloseable {
 
     /** Free call: where the vendor's task stands. */
     PollOutcome poll(String vendorRequestId);
+
+    /** Whether the vendor pushes a task's status as it changes; then {@link #watch} is used instead of polls. */
+    default boolean pushesStatus() { return false; }
+
+    /**
+     * One HTTP exchange that the vendor holds open while the task waits and runs (fal's status stream):
+     * completes with Finished or Failed as soon as the vendor says so, or at {@code max} (or when the stream
+     * ends early) with the last status seen (Queued or Running; Unavailable when the stream could not be opened or
+     * broke before any status). Never completes exceptionally. Cancelling the future closes the stream.
+     */
+    default CompletableFuture<PollOutcome> watch(String vendorRequestId, Duration max) {
+        throw new UnsupportedOperationException(name() + " does not push status");
+    }
 
     /** Free call: the finished task's output references (or why there are none). */
     CollectOutcome collect(String vendorRequestId);
