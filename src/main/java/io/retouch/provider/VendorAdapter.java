@@ -24,9 +24,7 @@ public interface VendorAdapter extends AutoCloseable {
     PollOutcome poll(String vendorRequestId);
 
     /** Whether the vendor pushes a task's status as it changes; then {@link #watch} is used instead of polls. */
-    default boolean pushesStatus() {
-        return false;
-    }
+    default boolean pushesStatus() { return false; }
 
     /**
      * One HTTP exchange that the vendor holds open while the task waits and runs (fal's status stream):

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -62,6 +63,8 @@ public final class SimIntake {
     private final String filesBaseUrl;
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
     private final AtomicLong pollDraws = new AtomicLong();
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final AtomicInteger peakOpenStreams = new AtomicInteger();
 
     public SimIntake(SimulatorConfig config, SimRequestStore store, SubmissionLedger ledger, LoadCounters load,
                      InputFetcher fetcher, InstantSource clock, Supplier<FaultProfile> faults, String filesBaseUrl) {
@@ -149,6 +152,26 @@ public final class SimIntake {
     /** The fault one status call to {@code vendor} suffers, or null. */
     public FaultProfile.Fault pollFault(String vendor) {
         return faults.get().forVendor(vendor).pollFault(config.seed() * 31 + pollDraws.incrementAndGet());
+    }
+
+    /** A status stream has opened (fal's {@code …/status/stream}); it counts as one request all the same. */
+    public void streamOpened() {
+        peakOpenStreams.accumulateAndGet(openStreams.incrementAndGet(), Math::max);
+    }
+
+    /** A status stream has ended: the task finished, or its client went away. */
+    public void streamClosed() {
+        openStreams.decrementAndGet();
+    }
+
+    /** Status streams open now. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    /** The most status streams open at once since the simulator started. */
+    public int peakOpenStreams() {
+        return peakOpenStreams.get();
     }
 
     /** Keeps the client waiting past any sensible timeout ({@code *-timeout} faults). */

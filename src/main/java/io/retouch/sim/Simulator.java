@@ -100,6 +100,16 @@ public final class Simulator implements VendorSimulator {
         return load;
     }
 
+    /** Status streams open now (fal's {@code …/status/stream}): a closed client's stream is gone within seconds. */
+    public int openStreams() {
+        return intake.openStreams();
+    }
+
+    /** The most status streams that were open at once. */
+    public int peakOpenStreams() {
+        return intake.peakOpenStreams();
+    }
+
     /**
      * Changes the faults from now on (also {@code POST /_sim/faults}): a profile without vendor sections
      * replaces everything ({@code none} switches all faults off); one with sections replaces only those

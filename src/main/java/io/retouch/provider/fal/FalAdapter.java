@@ -6,6 +6,7 @@ import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
 import io.retouch.provider.ErrorClass;
+import io.retouch.provider.PollOutcome;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.HttpReply;
 import io.retouch.provider.http.Json;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  * {@code {model}/edit}, then status, result and cancel under {@code {model}/requests/{id}} — without
  * the sub-path (vendors.md §1, the famous quirk). fal has no failed status: a request that failed
  * reports {@code COMPLETED} and its result GET answers the error, so collect is where failures show.
+ * Retouch follows a task over fal's status stream ({@link #watch}) rather than polling it, so a task
+ * costs three calls (submit, one stream, result) and its completion is known the moment fal reports it.
  */
 public final class FalAdapter extends TaskApi {
 
@@ -62,8 +66,45 @@ public final class FalAdapter extends TaskApi {
             .phases("IN_QUEUE", "IN_PROGRESS", "COMPLETED", "")
             .images("/images", "content_type");
 
+    /**
+     * fal's status stream, as fal-js builds it ({@code libs/client/src/queue.ts} @ 381105e1,
+     * {@code streamStatus}): {@code GET https://queue.fal.run/{owner}/{alias}/requests/{id}/status/stream}
+     * with {@code logs=0|1} always in the query, {@code Authorization: Key …} and {@code Accept:
+     * text/event-stream}. Its events are the status answers, {@code data: {json}} lines; fal-js resolves
+     * on the stream's end with the last one, which is COMPLETED (vendors.md §1.1: SSE, only if client
+     * {@code mode:"streaming"}). Like every other fal URL but submit, it drops the {@code /edit} sub-path.
+     */
+    static final String STATUS_STREAM = MODEL + "/requests/{id}/status/stream?logs=0";
+
+    private final boolean pushesStatus;
+
+    /** Follows tasks over fal's status stream: 3 calls a task (submit, one stream, result), however long it runs. */
     FalAdapter(VendorSpec.Wiring wiring) {
+        this(wiring, true);
+    }
+
+    /** {@code pushesStatus} false: polls {@code …/status} instead, as fal's clients do by default. */
+    FalAdapter(VendorSpec.Wiring wiring, boolean pushesStatus) {
         super(wiring, ERRORS, Map.of("Authorization", "Key " + wiring.key().value()), PROTOCOL);
+        this.pushesStatus = pushesStatus;
+    }
+
+    /** fal as a definition whose adapters poll ({@code false}) or follow the status stream ({@code true}, {@link #SPEC}). */
+    public static VendorSpec spec(boolean pushesStatus) {
+        return pushesStatus ? SPEC : new VendorSpec(SPEC.name(), SPEC.label(), SPEC.capabilities(),
+                SPEC.credentialVariables(), SPEC.defaultBaseUrl(), SPEC.requestTimeout(), SPEC.settingVariables(),
+                SPEC.keyReader(), wiring -> new FalAdapter(wiring, false));
+    }
+
+    @Override
+    public boolean pushesStatus() {
+        return pushesStatus;
+    }
+
+    @Override
+    public CompletableFuture<PollOutcome> watch(String vendorRequestId, Duration max) {
+        if (!pushesStatus) throw new UnsupportedOperationException("this fal adapter polls; it does not watch the stream");
+        return watchStatus(STATUS_STREAM, vendorRequestId, max);
     }
 
     /** As fal's own clients read it: {@code FAL_KEY}, else {@code FAL_KEY_ID:FAL_KEY_SECRET}. */

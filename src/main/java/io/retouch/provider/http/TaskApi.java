@@ -10,12 +10,16 @@ import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -118,6 +122,8 @@ public abstract class TaskApi extends VendorApi {
     }
 
     private static final String MAY_EXIST = "the task may have been created";
+    /** The audit trail's name for one status stream, the pushed counterpart of a {@code status} poll. */
+    private static final String STREAM = "status-stream";
 
     private final Protocol protocol;
 
@@ -184,21 +190,118 @@ public abstract class TaskApi extends VendorApi {
             return answer.verdict ? new PollOutcome.Failed(answer.error, answer.call())
                     : new PollOutcome.Unavailable(answer.error, answer.call());
         }
-        String word = statusWord(answer.body);
-        VendorCall call = answer.reply.call(word, note(answer.body));
+        return outcome(answer.reply, answer.body);
+    }
+
+    /** Where the task stands by one status answer (a poll's body, or one event of a status stream). */
+    private PollOutcome outcome(HttpReply reply, JsonNode task) {
+        String word = statusWord(task);
+        VendorCall call = reply.call(word, note(task));
         return switch (phase(word)) {
             case QUEUED -> new PollOutcome.Queued(call);
             case RUNNING -> new PollOutcome.Running(call);
             case DONE -> new PollOutcome.Finished(call);
             case FAILED -> {
-                VendorError error = failure(answer.body);
-                yield new PollOutcome.Failed(error, answer.reply.call(error));
+                VendorError error = failure(task);
+                yield new PollOutcome.Failed(error, reply.call(error));
             }
             case UNKNOWN -> {
                 VendorError error = unknownStatus(word);
-                yield new PollOutcome.Unavailable(error, answer.reply.call(error));
+                yield new PollOutcome.Unavailable(error, reply.call(error));
             }
         };
+    }
+
+    /**
+     * Follows the task over the vendor's status stream at {@code path} ({@link #watch}): one GET whose
+     * events are each a status answer as a poll reads it. A finished or failed task, an event that cannot
+     * be read, or an unknown status word ends the watch at once; a queued or running one is remembered
+     * until {@code max}, or until the stream ends or breaks. An error answer is read as a poll's would be
+     * (404 is the verdict that the vendor does not know the task). The outcome's call is the whole
+     * exchange, audited under {@code status-stream}; cancelling the outcome closes the connection.
+     */
+    protected final CompletableFuture<PollOutcome> watchStatus(String path, String taskId, Duration max) {
+        URI url = url(path, taskId);
+        long start = System.nanoTime();
+        CompletableFuture<PollOutcome> outcome = new CompletableFuture<>();
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        CompletableFuture<HttpReply> stream = events(STREAM, url, data -> {
+            try {
+                JsonNode task = Json.object(data);
+                if (task == null) {
+                    outcome.complete(unavailable(url, start, 200, label() + " sent a status event that is not a JSON "
+                            + "object: " + HttpReply.brief(data)));
+                    return false;
+                }
+                HttpReply event = streamed(url, start, 200, data);
+                VendorError inBody = errors.inBody(event);
+                if (inBody != null) {
+                    outcome.complete(errors.isTaskVerdict(event) ? new PollOutcome.Failed(inBody, event.call(inBody))
+                            : new PollOutcome.Unavailable(inBody, event.call(inBody)));
+                    return false;
+                }
+                PollOutcome now = outcome(event, task);
+                if (now instanceof PollOutcome.Queued || now instanceof PollOutcome.Running) {
+                    last.set(task);
+                    return !outcome.isDone();
+                }
+                outcome.complete(now);
+                return false;
+            } catch (RuntimeException e) {
+                outcome.complete(unavailable(url, start, 200, label() + " sent a status event that could not be read ("
+                        + e + "): " + HttpReply.brief(data)));
+                return false;
+            }
+        });
+        stream.whenComplete((reply, failure) -> {
+            try {
+                outcome.complete(reply == null ? unavailable(url, start, 0, "status stream failed: " + failure)
+                        : ended(reply, last.get()));
+            } catch (RuntimeException e) {
+                outcome.complete(unavailable(url, start, reply == null ? 0 : reply.status(), "status stream: " + e));
+            }
+        });
+        CompletableFuture.delayedExecutor(max.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            JsonNode seen = last.get();
+            outcome.complete(seen != null ? outcome(streamed(url, start, 200, ""), seen)
+                    : unavailable(url, start, 0, "no status from " + label() + " within " + max));
+        });
+        // Settled by an event, by max or by the caller's cancel: the stream is closed either way.
+        outcome.whenComplete((settled, failure) -> stream.cancel(true));
+        return outcome;
+    }
+
+    /** A status stream that ended or broke with only {@code seen} (null: nothing) said about the task. */
+    private PollOutcome ended(HttpReply reply, JsonNode seen) {
+        if (reply.ok() && ServerSentEvents.isEventStream(reply.headers())) {
+            return seen != null ? outcome(reply, seen) : new PollOutcome.Unavailable(
+                    ErrorTable.retryable(label() + " ended the status stream before any status"), reply.call(null,
+                    label() + " ended the status stream before any status"));
+        }
+        if (!reply.answered()) {
+            if (seen != null) return outcome(reply, seen);
+            VendorError error = reply.transportError();
+            return new PollOutcome.Unavailable(error, reply.call(error));
+        }
+        if (reply.ok()) {
+            VendorError error = ErrorTable.retryable(label() + " answered the status stream with Content-Type '"
+                    + reply.header("Content-Type").orElse("") + "', not " + ServerSentEvents.MEDIA_TYPE + ": "
+                    + HttpReply.brief(reply.body()));
+            return new PollOutcome.Unavailable(error, reply.call(error));
+        }
+        VendorError error = errors.of(reply);
+        return errors.isTaskVerdict(reply) ? new PollOutcome.Failed(error, reply.call(error))
+                : new PollOutcome.Unavailable(error, reply.call(error));
+    }
+
+    private static HttpReply streamed(URI url, long start, int status, String body) {
+        return new HttpReply(STREAM, "GET", url, status, HttpHeaders.of(Map.of(), (name, value) -> true), body, null,
+                false, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static PollOutcome unavailable(URI url, long start, int status, String reason) {
+        VendorError error = ErrorTable.retryable(reason);
+        return new PollOutcome.Unavailable(error, streamed(url, start, status, "").call(error));
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.retouch.provider.SubmitOutcome;
 import io.retouch.provider.VendorAdapter;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * What both skeletons ({@link TaskApi}, {@link SyncApi}) hold for a vendor: its spec and wiring,
@@ -41,6 +43,11 @@ public abstract class VendorApi implements VendorAdapter {
     /** One exchange, audited under {@code operation}; {@code body} is JSON or null. */
     protected final HttpReply exchange(String operation, String method, URI url, String body) {
         return http.exchange(operation, method, url, auth, body);
+    }
+
+    /** One event stream held open, audited under {@code operation} ({@link VendorHttp#events}). */
+    protected final CompletableFuture<HttpReply> events(String operation, URI url, Predicate<String> onEvent) {
+        return http.events(operation, url, auth, onEvent);
     }
 
     /**

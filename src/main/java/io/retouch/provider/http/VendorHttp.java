@@ -7,13 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Makes exactly one HTTP exchange per call and reports whatever happened as an {@link HttpReply}.
@@ -78,6 +84,55 @@ public final class VendorHttp implements AutoCloseable {
             failure = "interrupted while waiting for " + vendor;
         }
         return HttpReply.failed(operation, method, url, nothingSent, failure, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * One GET held open for server-sent events (fal's status stream). The data of each event goes to
+     * {@code onEvent} in order ({@link ServerSentEvents}) until it answers false, the server ends the
+     * stream, or the caller cancels the returned future; each of these closes the connection. The future
+     * completes with the exchange as it ended: the status and headers; the body when the answer was
+     * not an event stream (an error, read whole), else empty; or the transport failure. Only the wait
+     * for the answer's headers is bound by the request timeout: an open stream may wait as long as
+     * the caller likes, and holds no thread while it waits (the client reads it without blocking).
+     * {@code onEvent} runs on the client's threads and must not block.
+     */
+    public CompletableFuture<HttpReply> events(String operation, URI url, Map<String, String> headers,
+                                               Predicate<String> onEvent) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(requestTimeout)
+                .header("Accept", ServerSentEvents.MEDIA_TYPE);
+        headers.forEach(request::header);
+        long start = System.nanoTime();
+        AtomicReference<HttpResponse.ResponseInfo> answer = new AtomicReference<>();
+        CompletableFuture<HttpReply> ended = new CompletableFuture<>();
+        ServerSentEvents events = new ServerSentEvents(onEvent, () -> ended.complete(
+                reply(operation, url, answer.get(), "", start)));
+        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request.GET().build(), info -> {
+            answer.set(info);
+            return info.statusCode() / 100 == 2 && ServerSentEvents.isEventStream(info.headers())
+                    ? BodySubscribers.fromLineSubscriber(events, lines -> "", StandardCharsets.UTF_8, null)
+                    : BodySubscribers.ofString(StandardCharsets.UTF_8);
+        });
+        pending.whenComplete((response, failure) -> {
+            if (failure == null) {
+                ended.complete(reply(operation, url, answer.get(), secret.redact(response.body()), start));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            IOException io = cause instanceof IOException e ? e : new IOException(cause);
+            ended.complete(HttpReply.failed(operation, "GET", url, nothingSent(io), secret.redact(describe(io)),
+                    (System.nanoTime() - start) / 1_000_000));
+        });
+        // Whoever ends first (the caller, the listener, the server), the connection goes with it.
+        ended.whenComplete((reply, failure) -> {
+            events.cancel();
+            pending.cancel(true);
+        });
+        return ended;
+    }
+
+    private static HttpReply reply(String operation, URI url, HttpResponse.ResponseInfo info, String body, long start) {
+        return new HttpReply(operation, "GET", url, info.statusCode(), info.headers(), body, null, false,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /**

@@ -13,6 +13,8 @@ import io.retouch.sim.SimProtocol;
 import io.retouch.sim.SimRequest;
 import io.retouch.sim.SimRequestStore;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * fal's queue API for {@code fal-ai/nano-banana-pro/edit} under {@code /fal} (seed 004, vendors.md
- * §1): submit, status, result and cancel. Status, result and cancel drop the {@code /edit}
+ * §1): submit, status, its status stream, result and cancel. Status, result and cancel drop the {@code /edit}
  * sub-path, so an adapter that keeps it gets a 404 as it would from fal. Every endpoint wants
  * {@code Authorization: Key …}. A request that failed is COMPLETED too; only its result answers the
  * error. The body is checked against the page's input schema, refused with pydantic's 422.
@@ -31,7 +33,11 @@ import java.util.regex.Pattern;
 public final class FalProtocol extends SimProtocol {
 
     static final String MODEL = "/fal-ai/nano-banana-pro";
-    private static final Pattern REQUEST = Pattern.compile(MODEL + "/requests/([^/]*)(/status|/cancel)?");
+    private static final Pattern REQUEST = Pattern.compile(MODEL + "/requests/([^/]*)(/status/stream|/status|/cancel)?");
+    /** How often an open status stream looks at its task (sooner when the task's next phase is due). */
+    private static final long STREAM_TICK_MILLIS = 200;
+    /** How long a status stream may stay silent before it sends a comment: how it finds its client gone. */
+    private static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
 
     /** The seed page's input schema, exactly. */
     static final BodySchema SCHEMA = BodySchema.of(
@@ -69,6 +75,7 @@ public final class FalProtocol extends SimProtocol {
         else if (id == null) error(exchange, 404, null, "Not Found");
         else if (request.group(2) == null) require(exchange, "GET", () -> result(exchange, id));
         else if (request.group(2).equals("/status")) require(exchange, "GET", () -> status(exchange, id));
+        else if (request.group(2).equals("/status/stream")) require(exchange, "GET", () -> statusStream(exchange, id));
         else require(exchange, "PUT", () -> cancel(exchange, id));
     }
 
@@ -117,13 +124,77 @@ public final class FalProtocol extends SimProtocol {
         SimRequest request = polled(exchange, id, null, "Request not found");
         if (request == null) return;
         SimRequest.Phase phase = request.phaseAt(intake.now());
-        Map<String, Object> body = links(id);
+        Map<String, Object> body = statusBody(request, phase);
+        if ("1".equals(queryParameter(exchange, "logs"))) body.put("logs", logs(request, phase));
+        HttpReplies.json(exchange, 200, body);
+    }
+
+    /** A status answer without its logs: a cancelled request is COMPLETED too (fal has no other end state). */
+    private Map<String, Object> statusBody(SimRequest request, SimRequest.Phase phase) {
+        Map<String, Object> body = links(request.id());
         body.put("status", phase == SimRequest.Phase.CANCELLED ? "COMPLETED" : phase.name());
         if (phase == SimRequest.Phase.IN_QUEUE) body.put("queue_position", intake.queuedAhead(request));
-        if ("1".equals(queryParameter(exchange, "logs"))) body.put("logs", logs(request, phase));
         if (phase == SimRequest.Phase.COMPLETED)
             body.put("metrics", Map.of("inference_time", (request.finishAt() - request.startAt()) / 1000.0));
-        HttpReplies.json(exchange, 200, body);
+        return body;
+    }
+
+    /**
+     * {@code GET …/requests/{id}/status/stream}: the status answers as server-sent events ({@code data: {json}}),
+     * one each time the status or the queue position changes, then the stream ends after COMPLETED — what
+     * fal-js {@code streamStatus} reads ({@code libs/client/src/streaming.ts} @ 381105e1: any event's data is
+     * a status; the stream's end resolves it with the last one). With {@code logs=1} an event carries the
+     * logs new since the one before (fal-js adds them up). Auth, the poll faults and the 404 of an unknown
+     * id are the status poll's, on the stream's opening answer; the whole stream is one request. It holds a
+     * virtual thread (the simulator's executor), never a platform one, and ends when its client goes,
+     * which the next keep-alive comment finds out.
+     */
+    private void statusStream(HttpExchange exchange, String id) throws IOException, InterruptedException {
+        SimRequest request = polled(exchange, id, null, "Request not found");
+        if (request == null) return;
+        boolean withLogs = "1".equals(queryParameter(exchange, "logs"));
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("x-fal-request-id", id);
+        exchange.sendResponseHeaders(200, 0);
+        intake.streamOpened();
+        try (OutputStream out = exchange.getResponseBody()) {
+            String said = null;
+            int logsSent = 0;
+            long lastWrite = System.nanoTime();
+            while (true) {
+                request = find(id).orElseThrow();
+                long now = intake.now();
+                SimRequest.Phase phase = request.phaseAt(now);
+                Map<String, Object> body = statusBody(request, phase);
+                String saying = body.get("status") + "/" + body.get("queue_position");
+                if (!saying.equals(said)) {
+                    if (withLogs) {
+                        List<Map<String, String>> logs = logs(request, phase);
+                        body.put("logs", logs.subList(Math.min(logsSent, logs.size()), logs.size()));
+                        logsSent = logs.size();
+                    }
+                    send(out, "data: " + HttpReplies.JSON.writeValueAsString(body) + "\n\n");
+                    said = saying;
+                    lastWrite = System.nanoTime();
+                } else if (System.nanoTime() - lastWrite >= KEEP_ALIVE_NANOS) {
+                    send(out, ": keep-alive\n\n");
+                    lastWrite = System.nanoTime();
+                }
+                if (phase == SimRequest.Phase.COMPLETED || phase == SimRequest.Phase.CANCELLED) return;
+                long due = (phase == SimRequest.Phase.IN_QUEUE ? request.startAt() : request.finishAt()) - now;
+                Thread.sleep(Math.clamp(due, 1, STREAM_TICK_MILLIS));
+            }
+        } catch (IOException clientGone) {
+            // The client closed the stream (a cancelled watch): nothing to answer any more.
+        } finally {
+            intake.streamClosed();
+        }
+    }
+
+    private static void send(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static List<Map<String, String>> logs(SimRequest request, SimRequest.Phase phase) {
