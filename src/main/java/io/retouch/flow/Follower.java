@@ -38,6 +38,8 @@ final class Follower {
         Instant deadline = since.plus(lane.limits().taskTimeout());
         PollPacing pacing = pacing(lane);
         boolean push = lane.pushes();
+        // when the task was last seen unfinished, from its submission: it finished between then and the next look
+        Duration seenRunning = Duration.ZERO;
         for (boolean last = false; ; ) {
             if (last) return timedOut(run, task);
             Duration left = Duration.between(Instant.now(), deadline);
@@ -60,13 +62,17 @@ final class Follower {
                 outcome = lane.calling().poll(task.vendorRequestId());
             }
             audit(run, task, outcome.call());
+            Duration seen = Duration.between(since, Instant.now());
             switch (outcome) {
-                case PollOutcome.Queued q -> { }
+                case PollOutcome.Queued q -> seenRunning = seen;
                 case PollOutcome.Running r -> {
+                    seenRunning = seen;
                     if (task.state() == TaskState.SUBMITTED) task = tasks.move(task, Transition.to(TaskState.RUNNING));
                 }
                 case PollOutcome.Finished f -> {
-                    lane.latency().finished(Duration.between(since, Instant.now()));
+                    // a push tells the moment; a poll only that it came since the last look: the middle is learned,
+                    // not the poll's own time, or polls fitted to what was learned would never come sooner
+                    lane.latency().finished(push ? seen : seenRunning.plus(seen).dividedBy(2));
                     return tasks.move(task, Transition.to(TaskState.COLLECTING));
                 }
                 case PollOutcome.Failed f -> {

@@ -44,13 +44,37 @@ class LearnedLatencyTests {
         int tasks = 2000;
         for (int i = 0; i < tasks; i++) {
             long done = Math.round(2000 * Math.exp(0.3 * random.nextGaussian()));
-            long at = 0;
-            do {
-                at += latency.nextPoll(Duration.ofMillis(at), kie).toMillis();
-                polls++;
-            } while (at < done);
-            latency.finished(Duration.ofMillis(at));
+            polls += follow(latency, kie, done);
         }
         assertThat((double) polls / tasks).isLessThan(2.0);
+    }
+
+    /**
+     * Regression (bench, 2026-11-30): learning the time of the poll that saw a task finished, polls
+     * fitted to what was learned never came sooner, and each poll's own delay ratcheted them later: at
+     * zero latency tasks were polled 16 s after submission. The middle of the last two looks is learned.
+     */
+    @Test
+    void aVendorFasterThanLearnedIsPolledSoonerTaskAfterTask() {
+        LearnedLatency latency = new LearnedLatency();
+        PollPacing fast = new PollPacing(Duration.ofMillis(10), Duration.ofSeconds(10), 0.25);
+        for (int i = 0; i < 300; i++) latency.finished(Duration.ofSeconds(5));
+        for (int i = 0; i < 2000; i++) follow(latency, fast, 20);
+        assertThat(latency.nextPoll(Duration.ZERO, fast)).isLessThan(Duration.ofMillis(100));
+    }
+
+    /** Polls a task that finishes {@code doneMillis} after submission as the follower does; returns the polls made. */
+    private static int follow(LearnedLatency latency, PollPacing pacing, long doneMillis) {
+        long previous = 0;
+        long at = 0;
+        int polls = 0;
+        while (true) {
+            at += latency.nextPoll(Duration.ofMillis(at), pacing).toMillis();
+            polls++;
+            if (at >= doneMillis) break;
+            previous = at;
+        }
+        latency.finished(Duration.ofMillis((previous + at) / 2));
+        return polls;
     }
 }
