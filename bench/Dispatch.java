@@ -326,8 +326,8 @@ public class Dispatch {
         System.out.printf(Locale.ROOT, "completed: %d of %d tasks succeeded, %d images stored (%d tasks accepted by "
                 + "the simulator)%n", succeeded, items, images, accepted);
         System.out.printf(Locale.ROOT, "makespan (first submit -> last task final): %.1f s; ideal %.1f s (drawn run "
-                + "times / slots): %.2fx the ideal; items x model mean / slots: %.1f s%n", makespan, ideal,
-                makespan / ideal, reference);
+                + "times / slots)%s; items x model mean / slots: %.1f s%n", makespan, ideal,
+                drawn == 0 ? "" : String.format(Locale.ROOT, ": %.2fx the ideal", makespan / ideal), reference);
         System.out.printf(Locale.ROOT, "  the simulator's last task ended %.1f s after the first submit; whole "
                 + "command %.1f s wall%n", (last - first) / 1000.0, (end - start) / 1000.0);
         System.out.printf(Locale.ROOT, "slot utilisation: %.1f%% (drawn run time / (slots x makespan))%n",
