@@ -495,17 +495,24 @@ public class Dispatch {
 
     /** An embedded PostgreSQL left running by a killed run: only the one whose data lives in this work dir. */
     static void stopOrphanedPostgres() {
-        ProcessHandle.allProcesses()
+        List<ProcessHandle> postgres = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains(work.toString()))
-                .filter(p -> p.info().command().orElse("").endsWith("postgres"))
-                .forEach(ProcessHandle::destroy);
+                .filter(p -> p.info().command().orElse("").endsWith("postgres")).toList();
+        postgres.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : postgres) {
+            try {
+                p.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("bench: could not delete all of " + dir + ": " + e);
         }
     }
 }
