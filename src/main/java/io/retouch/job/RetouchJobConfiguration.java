@@ -57,18 +57,20 @@ public class RetouchJobConfiguration {
     @Bean
     Step ingestStep(JobRepository repository, PlatformTransactionManager tx,
                     AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader, RowValidator rowValidator,
-                    Fingerprinting fingerprinting, IngestWriter ingestWriter) {
-        return new StepBuilder("ingest", repository).<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
+                    Fingerprinting fingerprinting, IngestWriter ingestWriter, StepCpuLog cpu) {
+        return new StepBuilder("ingest", repository).listener(cpu)
+                .<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
                 .reader(manifestReader).processor(new CompositeItemProcessor<>(List.of(rowValidator, fingerprinting)))
                 .writer(ingestWriter).build();
     }
 
     /** Partitioned as the run's spec says: in this process, or over a fleet of workers ({@link DispatchPartitions}). */
     @Bean
-    Step dispatchStep(JobRepository repository, DispatchPartitions dispatchPartitions) {
+    Step dispatchStep(JobRepository repository, DispatchPartitions dispatchPartitions, StepCpuLog cpu) {
         // every partition again on a restart, completed ones too: a partition that completed because the run was
         // stopped (or its budget reached) still has tasks to send, and one with none left ends at once
-        return new StepBuilder("dispatch", repository).partitioner(DispatchPartitions.WORKER_STEP, new Partitions())
+        return new StepBuilder("dispatch", repository).listener(cpu)
+                .partitioner(DispatchPartitions.WORKER_STEP, new Partitions())
                 .partitionHandler(dispatchPartitions).allowStartIfComplete(true).build();
     }
 
@@ -80,8 +82,9 @@ public class RetouchJobConfiguration {
     }
 
     @Bean
-    Step reportStep(JobRepository repository, ReportTasklet reportTasklet) {
-        return new StepBuilder("report", repository).tasklet(reportTasklet, new ResourcelessTransactionManager()).build();
+    Step reportStep(JobRepository repository, ReportTasklet reportTasklet, StepCpuLog cpu) {
+        return new StepBuilder("report", repository).listener(cpu)
+                .tasklet(reportTasklet, new ResourcelessTransactionManager()).build();
     }
 
     @Bean

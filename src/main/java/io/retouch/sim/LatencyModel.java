@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * How long a simulated edit runs once it holds a concurrency slot. Specs:
  * {@code fixed:1s}, {@code uniform:500ms-2s}, {@code lognormal:mean=1500ms,sd=400ms}
- * (mean and standard deviation of the latency itself, not of its logarithm).
+ * (mean and standard deviation of the latency itself, not of its logarithm) or
+ * {@code lognormal:median=2s,sigma=0.3} (the median, and the standard deviation of the logarithm: the
+ * form latency measurements are usually given in; its mean is {@code median * exp(sigma^2 / 2)}).
  * Durations are a number with unit {@code ms}, {@code s} or {@code m}.
  */
 public final class LatencyModel {
@@ -17,6 +19,7 @@ public final class LatencyModel {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
     private static final Pattern UNIFORM = Pattern.compile("([^-]+)-([^-]+)");
     private static final Pattern LOGNORMAL = Pattern.compile("mean=([^,]+),sd=([^,]+)");
+    private static final Pattern LOGNORMAL_MEDIAN = Pattern.compile("median=([^,]+),sigma=([^,]+)");
 
     private final String spec;
     private final long meanMillis;
@@ -31,7 +34,8 @@ public final class LatencyModel {
     public static LatencyModel parse(String spec) {
         if (spec == null || !spec.contains(":"))
             throw new IllegalArgumentException("Latency spec '" + spec
-                    + "' must look like fixed:1s, uniform:500ms-2s or lognormal:mean=1500ms,sd=400ms");
+                    + "' must look like fixed:1s, uniform:500ms-2s, lognormal:mean=1500ms,sd=400ms"
+                    + " or lognormal:median=2s,sigma=0.3");
         String trimmed = spec.strip();
         String name = trimmed.substring(0, trimmed.indexOf(':'));
         String args = trimmed.substring(trimmed.indexOf(':') + 1);
@@ -59,10 +63,12 @@ public final class LatencyModel {
     }
 
     private static LatencyModel lognormal(String args, String spec) {
+        Matcher median = LOGNORMAL_MEDIAN.matcher(args);
+        if (median.matches()) return lognormalByMedian(median, spec);
         Matcher m = LOGNORMAL.matcher(args);
         if (!m.matches())
             throw new IllegalArgumentException("Bad lognormal parameters '" + args + "' in '" + spec
-                    + "'; expected mean=DURATION,sd=DURATION");
+                    + "'; expected mean=DURATION,sd=DURATION or median=DURATION,sigma=NUMBER");
         long mean = millis(m.group(1), spec);
         long sd = millis(m.group(2), spec);
         if (mean == 0)
@@ -71,6 +77,25 @@ public final class LatencyModel {
         double variance = Math.log(1 + (double) sd * sd / ((double) mean * mean));
         double mu = Math.log(mean) - variance / 2;
         double sigma = Math.sqrt(variance);
+        return new LatencyModel(spec, mean, random -> Math.round(Math.exp(mu + sigma * random.nextGaussian())));
+    }
+
+    /** {@code median=DURATION,sigma=NUMBER}: mu is the log of the median; sigma is given as it is. */
+    private static LatencyModel lognormalByMedian(Matcher m, String spec) {
+        long median = millis(m.group(1), spec);
+        double sigma;
+        try {
+            sigma = Double.parseDouble(m.group(2).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Bad lognormal sigma '" + m.group(2) + "' in '" + spec
+                    + "'; expected a number, e.g. 0.3");
+        }
+        if (median == 0)
+            throw new IllegalArgumentException("Lognormal median in '" + spec + "' must be positive");
+        if (!(sigma >= 0) || Double.isInfinite(sigma))
+            throw new IllegalArgumentException("Lognormal sigma in '" + spec + "' must be a number of 0 or more");
+        double mu = Math.log(median);
+        long mean = Math.round(median * Math.exp(sigma * sigma / 2));
         return new LatencyModel(spec, mean, random -> Math.round(Math.exp(mu + sigma * random.nextGaussian())));
     }
 

@@ -90,6 +90,7 @@ public final class SimIntake {
 
     /** Rolls the dice for one submission of {@code body} to {@code vendor}. */
     public Admission admit(String vendor, byte[] body) throws IOException {
+        load.requestWas(vendor, LoadCounters.Kind.SUBMIT);
         String bodySha256 = sha256Hex(body);
         long bodyBits = Long.parseUnsignedLong(bodySha256.substring(0, 16), 16);
         // The attempt number makes a retried submit of the same body roll new dice, yet the whole
@@ -137,13 +138,14 @@ public final class SimIntake {
                 admission.decision().outcome(), null, entry.clientRef(), group);
         store.add(request);
         ledger.record(admission.vendor(), admission.bodySha256(), params.prompt());
-        load.taskAccepted(admission.vendor(), id, now, slot.finishAt());
+        load.taskAccepted(admission.vendor(), id, now, slot.startAt(), slot.finishAt());
         return request;
     }
 
     /** Cancels a request the vendor holds ({@link SimRequestStore#cancel}); a cancelled one is no longer held. */
     public Optional<SimRequestStore.Cancellation> cancel(String id, long now) {
         Optional<SimRequestStore.Cancellation> cancellation = store.cancel(id, now);
+        cancellation.ifPresent(c -> load.requestWas(c.request().vendor(), LoadCounters.Kind.CANCEL));
         cancellation.filter(SimRequestStore.Cancellation::cancelled)
                 .ifPresent(c -> load.taskEnded(c.request().vendor(), id, now));
         return cancellation;
@@ -151,6 +153,7 @@ public final class SimIntake {
 
     /** The fault one status call to {@code vendor} suffers, or null. */
     public FaultProfile.Fault pollFault(String vendor) {
+        load.requestWas(vendor, LoadCounters.Kind.STATUS);
         return faults.get().forVendor(vendor).pollFault(config.seed() * 31 + pollDraws.incrementAndGet());
     }
 

@@ -158,6 +158,7 @@ public abstract class SimProtocol implements HttpHandler {
     protected final SimIntake.Admission admit(HttpExchange exchange, byte[] body) throws IOException {
         SimIntake.Admission admission = intake.admit(vendor, body);
         if (!admission.refused()) return admission;
+        if (rateLimit(admission.decision().submitFault())) intake.load().rateLimited(vendor);
         answer(exchange, admission.decision().submitFault());
         return null;
     }
@@ -177,6 +178,7 @@ public abstract class SimProtocol implements HttpHandler {
     /** Draws this vendor's poll fault for one status call; true when it has answered the call. */
     protected final boolean pollFault(HttpExchange exchange) throws IOException, InterruptedException {
         Fault fault = intake.pollFault(vendor);
+        if (rateLimit(fault)) intake.load().rateLimited(vendor);
         if (fault == Fault.POLL_TIMEOUT) intake.hang();
         if (fault == Fault.POLL_5XX || fault == Fault.POLL_429) answer(exchange, fault);
         else if (fault == Fault.POLL_MALFORMED) HttpReplies.garbled(exchange, 200);
@@ -194,6 +196,10 @@ public abstract class SimProtocol implements HttpHandler {
         SimRequest request = find(id).orElse(null);
         if (request == null) error(exchange, 404, code, notFound);
         return request;
+    }
+
+    private static boolean rateLimit(Fault fault) {
+        return fault == Fault.SUBMIT_429 || fault == Fault.SUBMIT_429_RETRY_AFTER || fault == Fault.POLL_429;
     }
 
     /** A request this vendor took, by id. */

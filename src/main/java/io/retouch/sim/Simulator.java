@@ -132,9 +132,16 @@ public final class Simulator implements VendorSimulator {
         });
     }
 
-    /** {@code GET /_sim/stats}: each vendor's peaks, {@code {"byVendor":{"fal":{"peakHeld":3,"peakRequestsPerSecond":5}}}}. */
+    /**
+     * {@code GET /_sim/stats}: each vendor's peaks, {@code {"byVendor":{"fal":{"peakHeld":3,"peakRequestsPerSecond":5}}}},
+     * and its totals ({@link LoadCounters.Totals}) under {@code "totals"}, with {@code "now"} (epoch millis).
+     */
     private void describeLoad(HttpExchange exchange) throws IOException {
-        HttpReplies.guarded(exchange, () -> HttpReplies.json(exchange, 200, Map.of("byVendor", load.byVendor())));
+        HttpReplies.guarded(exchange, () -> {
+            long now = intake.now();
+            HttpReplies.json(exchange, 200, Map.of("byVendor", load.byVendor(), "totals", load.totalsByVendor(now),
+                    "now", now));
+        });
     }
 
     /** {@code GET /_sim/faults} shows the faults; {@code POST} with a profile as the body changes them. */
@@ -169,6 +176,7 @@ public final class Simulator implements VendorSimulator {
             } else if (request.outcome() == Outcome.OUTPUT_EXPIRED) {
                 HttpReplies.json(exchange, 410, Map.of("detail", "File has expired"));
             } else {
+                load.requestWas(request.vendor(), LoadCounters.Kind.FILE);
                 OutputRenderer.OutputFile output = intake.renderer().outputs(request).get(index);
                 HttpReplies.file(exchange, output.path(), output.contentType());
             }

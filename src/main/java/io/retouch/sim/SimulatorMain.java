@@ -22,8 +22,8 @@ public final class SimulatorMain implements Callable<Integer> {
     // not RETOUCH_HOME/sim: that one belongs to the simulator runs with `vendor: sim` start in-process
     Path stateDir = Path.of(".retouch", "sim-standalone");
 
-    @Option(names = "--latency", description = "fixed:1s | uniform:500ms-2s | lognormal:mean=1500ms,sd=400ms "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latency", description = "fixed:1s | uniform:500ms-2s | lognormal:mean=1500ms,sd=400ms | "
+            + "lognormal:median=2s,sigma=0.3 (default: ${DEFAULT-VALUE}).")
     String latency = "lognormal:mean=1s,sd=300ms";
 
     @Option(names = "--concurrency", description = "Requests in progress at once, per vendor (default: ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ public final class SimulatorMain implements Callable<Integer> {
         System.out.println("ledger:       " + simulator.baseUrl() + "/_sim/submissions");
         System.out.println("faults:       " + simulator.baseUrl() + "/_sim/faults (GET shows, POST changes)");
         System.out.println("peaks:        " + simulator.baseUrl() + "/_sim/stats (per vendor: tasks held at once,"
-                + " requests in any one second)");
+                + " requests in any one second; totals: requests by kind, tasks, run time drawn)");
         System.out.println("state dir:    " + stateDir.toAbsolutePath());
         System.out.println("latency " + config.latency() + ", concurrency " + concurrency + ", faults "
                 + config.faults() + ", seed " + seed);

@@ -78,4 +78,62 @@ class LoadCountersTests {
         assertThat(load.byVendor()).containsEntry("fal", new LoadCounters.Load(1, 0))
                 .containsEntry("mulerun", new LoadCounters.Load(1, 0));
     }
+
+    @Test
+    void totalsCountRequestsByKindAndThePaidTasksRunTimes() {
+        requestAt("fal", 0);
+        load.requestWas("fal", LoadCounters.Kind.SUBMIT);
+        load.taskAccepted("fal", "a", 1_000, 1_000, 3_000);
+        requestAt("fal", 10);
+        load.requestWas("fal", LoadCounters.Kind.SUBMIT);
+        load.taskAccepted("fal", "b", 1_010, 3_000, 4_500); // queued behind a: runs 1.5 s from 3 s
+        for (int i = 0; i < 3; i++) {
+            requestAt("fal", 20 + i);
+            load.requestWas("fal", LoadCounters.Kind.STATUS);
+        }
+        requestAt("fal", 30); // a result fetch
+        requestAt("fal", 40);
+        load.rateLimited("fal");
+        load.requestWas("fal", LoadCounters.Kind.FILE);
+
+        LoadCounters.Totals totals = load.totalsOf("fal", 3_500);
+
+        assertThat(totals.requests()).isEqualTo(7);
+        assertThat(totals.requestsByKind()).containsEntry(LoadCounters.Kind.SUBMIT, 2L)
+                .containsEntry(LoadCounters.Kind.STATUS, 3L).containsEntry(LoadCounters.Kind.CANCEL, 0L)
+                .containsEntry(LoadCounters.Kind.OTHER, 2L).containsEntry(LoadCounters.Kind.FILE, 1L);
+        assertThat(totals.accepted()).isEqualTo(2);
+        assertThat(totals.drawnRunMillis()).isEqualTo(2_000 + 1_500);
+        assertThat(totals.firstAcceptedAt()).isEqualTo(1_000);
+        assertThat(totals.lastFinishAt()).isEqualTo(4_500);
+        assertThat(totals.rateLimited()).isEqualTo(1);
+        assertThat(totals.heldNow()).as("a finished at 3 s").isEqualTo(1);
+        assertThat(totals.finished()).isEqualTo(1);
+        assertThat(load.of("fal")).as("the peaks are as they were").isEqualTo(new LoadCounters.Load(2, 7));
+    }
+
+    @Test
+    void aCancelOfTheLastTaskMovesTheLastFinishToTheCancelAndNoFurther() {
+        load.taskAccepted("fal", "a", 0, 0, 2_000);
+        load.taskAccepted("fal", "b", 0, 0, 9_000);
+        load.taskAccepted("fal", "c", 0, 0, 5_000);
+        load.taskEnded("fal", "b", 1_000);
+        assertThat(load.totalsOf("fal", 1_000).lastFinishAt()).as("c is the last now").isEqualTo(5_000);
+        assertThat(load.totalsOf("fal", 1_000).heldNow()).isEqualTo(2);
+        assertThat(load.totalsOf("fal", 1_000).finished()).isEqualTo(1);
+        load.taskEnded("fal", "c", 1_500);
+        assertThat(load.totalsOf("fal", 1_500).lastFinishAt()).isEqualTo(2_000);
+        assertThat(load.totalsOf("fal", 1_500).drawnRunMillis()).as("drawn, whatever became of them").isEqualTo(16_000);
+    }
+
+    @Test
+    void aTaskHeldOverFromAnEarlierLifeIsHeldButNotPaidAgain() {
+        load.taskAccepted("fal", "old", 0, 3_000);
+        LoadCounters.Totals totals = load.totalsOf("fal", 100);
+        assertThat(totals.heldNow()).isEqualTo(1);
+        assertThat(totals.accepted()).isZero();
+        assertThat(totals.firstAcceptedAt()).isZero();
+        assertThat(load.totalsOf("kie", 100).accepted()).isZero();
+        assertThat(load.byVendor()).as("asking for totals adds no vendor").containsOnlyKeys("fal");
+    }
 }

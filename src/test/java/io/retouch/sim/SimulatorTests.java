@@ -222,6 +222,31 @@ class SimulatorTests {
     }
 
     @Test
+    void statsShowEachVendorsTotalsForABenchmarkToDivide() {
+        long before = clock.millis();
+        String id = client.accepted(editBody("one", pngDataUri(16, 16, Color.RED)));
+        client.status(id);
+        client.status(id);
+        finishEverything();
+        client.result(id);
+
+        JsonNode stats = client.get(simulator.baseUrl() + "/_sim/stats").body();
+
+        JsonNode fal = stats.get("totals").get("fal");
+        assertThat(fal.get("requests").longValue()).as("submit, two polls, the result").isEqualTo(4);
+        JsonNode kinds = fal.get("requestsByKind");
+        assertThat(List.of(kinds.get("SUBMIT").longValue(), kinds.get("STATUS").longValue(),
+                kinds.get("CANCEL").longValue(), kinds.get("OTHER").longValue())).containsExactly(1L, 2L, 0L, 1L);
+        assertThat(fal.get("accepted").longValue()).isEqualTo(1);
+        assertThat(fal.get("drawnRunMillis").longValue()).as("fixed:200ms").isEqualTo(200);
+        assertThat(fal.get("firstAcceptedAt").longValue()).isEqualTo(before);
+        assertThat(fal.get("lastFinishAt").longValue()).isEqualTo(before + 200);
+        assertThat(fal.get("heldNow").intValue()).isZero();
+        assertThat(fal.get("finished").longValue()).isEqualTo(1);
+        assertThat(stats.get("now").longValue()).isEqualTo(clock.millis());
+    }
+
+    @Test
     void cancellingACompletedRequestSaysSo() {
         String id = client.accepted(editBody("done already", pngDataUri(32, 32, Color.GRAY)));
         finishEverything();
