@@ -41,7 +41,7 @@ public class RetouchJobConfiguration {
     public static final String JOB_NAME = "retouch";
     static final String RESUME_JOB_NAME = "retouch-resume";
     public static final String RUN_ID = "run.id";
-    static final int CHUNK = 2000;
+    static final int CHUNK = 500;
 
     @Bean
     Job retouchJob(JobRepository repository, Step ingestStep, Step dispatchStep, Step reportStep) {
