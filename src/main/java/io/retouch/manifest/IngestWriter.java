@@ -5,14 +5,19 @@ import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskStore;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes one chunk of tasks and rejections in the chunk's transaction; duplicates of an item key are
- * rejected; with skip-unchanged, tasks an earlier run of the job already made take over its outputs.
+ * Writes one chunk of tasks and rejections in the chunk's transaction, each in one statement (see
+ * {@link TaskStore#insertAll}); duplicates of an item key are rejected with the line that holds the key;
+ * with skip-unchanged, tasks an earlier run of the job already made take over its outputs.
  */
 public class IngestWriter implements ItemWriter<IngestItem> {
 
@@ -30,7 +35,7 @@ public class IngestWriter implements ItemWriter<IngestItem> {
 
     @Override
     public void write(Chunk<? extends IngestItem> chunk) {
-        List<NewTask> accepted = new ArrayList<>();
+        List<NewTask> accepted = new ArrayList<>(chunk.size());
         List<IngestItem.Rejected> rejected = new ArrayList<>();
         for (IngestItem item : chunk) {
             switch (item) {
@@ -40,17 +45,47 @@ public class IngestWriter implements ItemWriter<IngestItem> {
         }
         List<NewTask> duplicates = tasks.insertAll(accepted);
         if (!accepted.isEmpty() && spec.reuse() != null) {
-            List<NewTask> inserted = new ArrayList<>(accepted);
-            inserted.removeAll(duplicates);
+            Set<NewTask> duplicated = new HashSet<>(duplicates);
+            List<NewTask> inserted = accepted.stream().filter(t -> !duplicated.contains(t)).toList();
             reuser.reuse(spec, accepted.get(0).runId(), inserted);
         }
-        for (NewTask dup : duplicates) {
-            rejected.add(new IngestItem.Rejected(dup.runId(), dup.lineNo(), dup.itemKey(),
-                    "item_key '" + dup.itemKey() + "' already used on line " + tasks.lineOf(dup.runId(), dup.itemKey())));
+        if (!duplicates.isEmpty()) {
+            long runId = duplicates.getFirst().runId();
+            Map<String, Long> firstLines = firstLines(runId, duplicates);
+            for (NewTask dup : duplicates)
+                rejected.add(new IngestItem.Rejected(dup.runId(), dup.lineNo(), dup.itemKey(),
+                        "item_key '" + dup.itemKey() + "' already used on line " + firstLines.get(dup.itemKey())));
         }
-        for (IngestItem.Rejected r : rejected) {
-            jdbc.sql("INSERT INTO rejected_row (run_id, line_no, item_key, reason) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(r.runId(), r.lineNo(), r.itemKey(), r.reason()).update();
+        record(rejected);
+    }
+
+    /** The line holding each duplicated key, in one query (all rows of a chunk belong to one run). */
+    private Map<String, Long> firstLines(long runId, List<NewTask> duplicates) {
+        Map<String, Long> lines = new HashMap<>();
+        jdbc.sql("SELECT item_key, line_no FROM task WHERE run_id = ? AND part = 0 AND item_key = ANY(?)")
+                .params(runId, duplicates.stream().map(NewTask::itemKey).distinct().toArray(String[]::new))
+                .query((rs, n) -> lines.put(rs.getString(1), rs.getLong(2))).list();
+        return lines;
+    }
+
+    /** The chunk's rejections in one statement; a row recorded before (a chunk read again) is kept as it was. */
+    private void record(List<IngestItem.Rejected> rejected) {
+        if (rejected.isEmpty()) return;
+        int n = rejected.size();
+        long[] runIds = new long[n];
+        long[] lines = new long[n];
+        String[] itemKeys = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            IngestItem.Rejected r = rejected.get(i);
+            runIds[i] = r.runId();
+            lines[i] = r.lineNo();
+            itemKeys[i] = r.itemKey();
+            reasons[i] = r.reason();
         }
+        jdbc.sql("""
+                INSERT INTO rejected_row (run_id, line_no, item_key, reason)
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING""")
+                .params(runIds, lines, itemKeys, reasons).update();
     }
 }

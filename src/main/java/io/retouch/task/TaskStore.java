@@ -32,28 +32,60 @@ public class TaskStore {
         this.json = json;
     }
 
-    /** Inserts the rows; returns those whose item key the run already holds from another line. */
+    /**
+     * Inserts the rows, a chunk in one statement (arrays unnested on the server: a round trip per chunk, not per
+     * row; works in the caller's transaction and without one); returns those whose item key the run already holds
+     * from another line, in the order given. The first line of a key wins, whether it came in an earlier call or
+     * earlier in this one; a duplicate adds none of its parts. A row inserted again (a chunk read again after it
+     * was rolled back, or after it committed) finds itself: that is no duplicate.
+     */
     public List<NewTask> insertAll(List<NewTask> rows) {
-        List<NewTask> duplicates = new ArrayList<>();
-        for (NewTask row : rows) {
-            // a row re-inserted after a rolled-back chunk finds itself: that is no duplicate
-            if (insertPart(row, 0) == 0 && lineOf(row.runId(), row.itemKey()) != row.lineNo()) {
-                duplicates.add(row);
-                continue;
-            }
-            for (int part = 1; part < row.parts(); part++) insertPart(row, part);
+        if (rows.isEmpty()) return List.of();
+        int n = rows.size();
+        long[] runIds = new long[n];
+        String[] itemKeys = new String[n];
+        long[] lines = new long[n];
+        String[] vendors = new String[n];
+        String[] requests = new String[n];
+        String[] fingerprints = new String[n];
+        int[] parts = new int[n];
+        for (int i = 0; i < n; i++) {
+            NewTask row = rows.get(i);
+            runIds[i] = row.runId();
+            itemKeys[i] = row.itemKey();
+            lines[i] = row.lineNo();
+            vendors[i] = row.vendor();
+            requests[i] = json.writeValueAsString(row.request());
+            fingerprints[i] = row.fingerprint();
+            parts[i] = row.parts();
         }
+        List<NewTask> duplicates = new ArrayList<>();
+        jdbc.sql(INSERT_CHUNK).params(runIds, itemKeys, lines, vendors, requests, fingerprints, parts)
+                .query(Integer.class).list().forEach(ord -> duplicates.add(rows.get(ord - 1)));
         return duplicates;
     }
 
-    private int insertPart(NewTask row, int part) {
-        return jdbc.sql("""
+    /**
+     * One chunk of rows: the line that owns each key (the run's task of it, else the key's first row here), the
+     * tasks of the rows on their owner's line (ids in the order of the rows), and the rows on another line.
+     */
+    private static final String INSERT_CHUNK = """
+            WITH chunk AS (
+                SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[])
+                    WITH ORDINALITY AS c(run_id, item_key, line_no, vendor, request, fingerprint, parts, ord)),
+            owner AS (
+                SELECT DISTINCT ON (c.run_id, c.item_key) c.run_id, c.item_key, COALESCE(t.line_no, c.line_no) AS line_no
+                FROM chunk c LEFT JOIN task t ON t.run_id = c.run_id AND t.item_key = c.item_key AND t.part = 0
+                ORDER BY c.run_id, c.item_key, c.ord),
+            inserted AS (
                 INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?) ON CONFLICT (run_id, item_key, part) DO NOTHING""")
-                .params(row.runId(), row.itemKey(), part, row.lineNo(), row.vendor(), json.writeValueAsString(row.request()),
-                        row.fingerprint())
-                .update();
-    }
+                SELECT c.run_id, c.item_key, p, c.line_no, c.vendor, c.request::jsonb, 'PENDING', c.fingerprint
+                FROM chunk c JOIN owner o ON o.run_id = c.run_id AND o.item_key = c.item_key AND o.line_no = c.line_no
+                CROSS JOIN LATERAL generate_series(0, c.parts - 1) AS p
+                ORDER BY c.ord, p
+                ON CONFLICT (run_id, item_key, part) DO NOTHING)
+            SELECT c.ord FROM chunk c JOIN owner o ON o.run_id = c.run_id AND o.item_key = c.item_key
+            WHERE o.line_no <> c.line_no ORDER BY c.ord""";
 
     /**
      * A task just ingested that an earlier run already made (skip-unchanged): it is never sent, and
