@@ -141,7 +141,8 @@ public class Dispatch {
                 "--state-dir", work.resolve("sim-state").toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("RETOUCH_NO_CACHE", "1");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        // outputs of the ordered geometry and format, without drawing: the simulator's CPU is not Retouch's
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Dretouch.sim.render=plain");
         Process sim = builder.start();
         started.add(sim);
         Pattern base = Pattern.compile("^" + Pattern.quote(vendor) + " +base URL: (http://\\S+)$", Pattern.MULTILINE);
@@ -191,7 +192,9 @@ public class Dispatch {
         env.put("RETOUCH_S3_REACHABLE_BY_VENDORS", "true");
         for (String key : List.of("FAL_KEY", "MULERUN_API_KEY", "RUNFLOW_API_KEY", "KIE_API_KEY", "SINANCODE_API_KEY",
                 "AIMLAPI_API_KEY", "GEMINI_API_KEY")) env.put(key, "sim-key");
-        env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + work.resolve(name + "-gc-%p.log"));
+        // BENCH_JAVA_OPTIONS: more for the retouch JVM, e.g. a JFR recording (as bench/ingest.sh takes them)
+        env.put("JAVA_TOOL_OPTIONS", ("-Xlog:gc:file=" + work.resolve(name + "-gc-%p.log") + " "
+                + System.getenv().getOrDefault("BENCH_JAVA_OPTIONS", "")).strip());
         // a start-up cache of its own: bin/retouch drops the caches of other builds, e.g. other worktrees'
         env.putIfAbsent("RETOUCH_CACHE", root.resolve("target/bench-cache").toString());
         return builder;

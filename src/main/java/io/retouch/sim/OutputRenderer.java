@@ -37,6 +37,12 @@ public final class OutputRenderer {
     /** One rendered output as listed in the fal result. */
     public record OutputFile(Path path, String contentType, int width, int height, long size) {}
 
+    /**
+     * {@code -Dretouch.sim.render=plain}: outputs are the prompt's tint alone, of the ordered geometry
+     * and format, without the inputs or the prompt's band. A 1K output then costs a few ms, not about
+     * 100 ms of CPU: the dispatch benchmark (bench/) measures Retouch, not the simulator's drawing.
+     */
+    private static final boolean PLAIN = "plain".equals(System.getProperty("retouch.sim.render"));
     /** Longer prompts cannot fit a band anyway; cutting early keeps the fitting loop short. */
     private static final int MAX_BAND_CHARS = 200;
 
@@ -91,7 +97,7 @@ public final class OutputRenderer {
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            for (int i = 0; i < inputs.size(); i++) {
+            for (int i = 0; i < (PLAIN ? 0 : inputs.size()); i++) {
                 g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 1f / (i + 1)));
                 drawCovering(g, decodeAtLeast(inputs.get(i), size), size);
             }
@@ -99,7 +105,7 @@ public final class OutputRenderer {
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
             g.setColor(Color.getHSBColor(hue, 0.7f, 0.9f));
             g.fillRect(0, 0, size.width, size.height);
-            drawPromptBand(g, params.prompt() + "  #" + (index + 1), size);
+            if (!PLAIN) drawPromptBand(g, params.prompt() + "  #" + (index + 1), size);
         } finally {
             g.dispose();
         }
