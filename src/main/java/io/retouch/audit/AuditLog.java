@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Append-only record of every vendor call and every stored output. Holds no secrets: VendorCall has none.
@@ -55,10 +56,16 @@ public class AuditLog implements DisposableBean {
                 call.status(), call.durationMillis(), call.vendorCode(), truncate(call.message())}, call));
     }
 
-    /** An event of ours (an output stored, a task given up on) rather than a vendor call. */
+    /**
+     * An event of ours (an output stored, a task given up on) rather than a vendor call. Made inside a
+     * transaction (ingest's reuse of a task it just inserted), it is written in it: it stands or falls
+     * with that work, and a batch on another connection could not see the task yet.
+     */
     public void event(long runId, Long taskId, String vendor, String operation, String url, String message) {
-        queue(new Pending(new Object[] {runId, taskId, null, vendor, operation, null, url, null, null, null,
-                truncate(message)}, null));
+        Pending event = new Pending(new Object[] {runId, taskId, null, vendor, operation, null, url, null, null, null,
+                truncate(message)}, null);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) jdbc.update(INSERT, event.row(), TYPES);
+        else queue(event);
     }
 
     /** Writes every record made so far; returns once they are in the database. */
@@ -115,9 +122,19 @@ public class AuditLog implements DisposableBean {
     /** The process ends: what is queued is written first. */
     @Override
     public void destroy() {
+        ScheduledExecutorService ending;
         synchronized (this) {
-            if (flusher != null) flusher.shutdownNow();
+            ending = flusher;
             flusher = null;
+        }
+        if (ending != null) {
+            // a batch being written finishes first: cut short, it would be lost
+            ending.shutdown();
+            try {
+                ending.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             flush();

@@ -99,7 +99,10 @@ public final class Dispatcher {
             if (!workers.isShutdown()) workers.close();
             flushAudit();
         }
-        if (run.stop().cancel()) cancelLeftovers(run);
+        if (run.stop().cancel()) {
+            cancelLeftovers(run);
+            flushAudit();
+        }
     }
 
     /**

@@ -44,14 +44,17 @@ final class Follower {
             if (last) return timedOut(run, task);
             Duration left = Duration.between(Instant.now(), deadline);
             PollOutcome outcome;
-            if (push) {
-                // the stream is held until the task ends or the deadline comes: one call however long it runs
-                last = left.compareTo(pacing.min()) <= 0;
+            boolean pushed = push && left.compareTo(pacing.min()) > 0;
+            if (pushed) {
+                // the stream is held until the task ends or the deadline nears: one call however long it runs
                 lane.awaitTurn();
-                outcome = run.stop().await(lane.calling().watch(task.vendorRequestId(), positive(left)));
+                outcome = run.stop().await(lane.calling().watch(task.vendorRequestId(), left));
+                // anything but the end (a stream closed early, refused, or broken) hands the task to the status
+                // poll, which alone gives verdicts: a stream is only a faster way to hear of the end
+                push = false;
             } else {
                 Duration wait = lane.latency().nextPoll(Duration.between(since, Instant.now()), pacing);
-                // the last poll comes at the deadline, never skipped: a task that finished in the meantime
+                // the last look is a poll at the deadline, never skipped: a task that finished in the meantime
                 // (or while the process was down, past its deadline) is paid and must be collected
                 if (wait.compareTo(left) >= 0) {
                     wait = positive(left);
@@ -72,18 +75,15 @@ final class Follower {
                 case PollOutcome.Finished f -> {
                     // a push tells the moment; a poll only that it came since the last look: the middle is learned,
                     // not the poll's own time, or polls fitted to what was learned would never come sooner
-                    lane.latency().finished(push ? seen : seenRunning.plus(seen).dividedBy(2));
+                    lane.latency().finished(pushed ? seen : seenRunning.plus(seen).dividedBy(2));
                     return tasks.move(task, Transition.to(TaskState.COLLECTING));
                 }
                 case PollOutcome.Failed f -> {
+                    if (pushed) break; // e.g. a 404 of the stream: the poll that follows says whether the task is gone
                     return tasks.move(task, Transition.to(TaskState.FAILED)
                             .withError(f.error().errorClass().name(), f.error().vendorCode(), f.error().toString()));
                 }
-                case PollOutcome.Unavailable u -> {
-                    lane.heed(u.error());
-                    // a stream that could not be opened is not opened again at once: the vendor's pace first
-                    if (push && !last) run.stop().sleep(pacing.next(Duration.between(since, Instant.now())));
-                }
+                case PollOutcome.Unavailable u -> lane.heed(u.error());
             }
         }
     }

@@ -2,6 +2,7 @@ package io.retouch.flow;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +24,16 @@ public final class StopSignal {
     private final Set<CompletableFuture<?>> onStop = new HashSet<>();
 
     /** Asks the run to stop; the first reason given is kept. */
-    public synchronized void request(String why, boolean alsoCancel) {
-        if (reason == null) reason = why;
-        cancel |= alsoCancel;
-        onStop.forEach(call -> call.cancel(true));
-        notifyAll();
+    public void request(String why, boolean alsoCancel) {
+        List<CompletableFuture<?>> open;
+        synchronized (this) {
+            if (reason == null) reason = why;
+            cancel |= alsoCancel;
+            open = List.copyOf(onStop);
+            notifyAll();
+        }
+        // closing connections takes a while: not under the lock every wait of the pipeline reads
+        open.forEach(call -> call.cancel(true));
     }
 
     public synchronized boolean requested() {

@@ -46,7 +46,7 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put("spring.datasource.password", "postgres");
             // a manifest query may read another database of this server as embedded:NAME (io.retouch.manifest)
             props.put(EMBEDDED_DATABASE, "true");
-            closeWith(context, db);
+            closeWith(context, "retouch.embedded.postgres", db);
         }
         if (objectStore && isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {
             EmbeddedObjectStore s3 = EmbeddedObjectStore.start(home.resolve("s3"));
@@ -55,7 +55,7 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put("retouch.s3.secret-key", EmbeddedObjectStore.SECRET_KEY);
             // on 127.0.0.1 only: a real vendor cannot fetch presigned URLs of it (io.retouch.inputs)
             props.put("retouch.s3.embedded", "true");
-            closeWith(context, s3);
+            closeWith(context, "retouch.embedded.s3", s3);
         }
         env.getPropertySources().addFirst(new MapPropertySource("retouch-embedded", props));
     }
@@ -66,9 +66,8 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
      * comes first), the database left the beans that give back work as they end (slot leases, the
      * last audit records, the connection pool) waiting 30 s for a server that was gone, with warnings.
      */
-    private static void closeWith(ConfigurableApplicationContext context, AutoCloseable resource) {
-        ((DefaultSingletonBeanRegistry) context.getBeanFactory())
-                .registerDisposableBean("retouch.embedded." + resource.getClass().getSimpleName(), () -> {
+    private static void closeWith(ConfigurableApplicationContext context, String name, AutoCloseable resource) {
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(name, () -> {
                     try {
                         resource.close();
                     } catch (Exception ignored) {

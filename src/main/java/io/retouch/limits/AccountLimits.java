@@ -28,10 +28,6 @@ public final class AccountLimits implements AutoCloseable {
     private final Bucket rate;
     private final CallSpacing spacing;
     private final long periodNanos;
-    /** Calls taken from the bucket in one block, see {@link RateBuckets#block}. */
-    private final int block;
-    /** Calls of this lane's last block not made yet. */
-    private long heldCalls;
     private final Set<Long> leased = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean firstCall = new AtomicBoolean(true);
     private long pausedUntilNanos = System.nanoTime();
@@ -48,7 +44,6 @@ public final class AccountLimits implements AutoCloseable {
         this.rate = rate;
         this.spacing = spacing;
         this.periodNanos = RateBuckets.periodNanos(rps);
-        this.block = RateBuckets.block(rps);
     }
 
     /** Takes a slot for the task if the account has one free now; never waits. */
@@ -83,19 +78,8 @@ public final class AccountLimits implements AutoCloseable {
      * it reaches the vendor late, and the call after it must not catch up with it.
      */
     public void awaitCall(BlockingStrategy wait) throws InterruptedException {
-        if (takeHeldCall()) return;
-        // a block of calls in one transaction of the shared bucket; they go out a period apart (spaceCall)
-        rate.asBlocking().consume(block, wait);
-        synchronized (this) {
-            heldCalls += block - 1;
-        }
+        rate.asBlocking().consume(1, wait);
         if (firstCall.compareAndSet(true, false)) rate.consumeIgnoringRateLimits(1);
-    }
-
-    private synchronized boolean takeHeldCall() {
-        if (heldCalls == 0) return false;
-        heldCalls--;
-        return true;
     }
 
     /**

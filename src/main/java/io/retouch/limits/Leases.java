@@ -49,12 +49,19 @@ final class Leases {
         List<Long> taken = tx.execute(status -> {
             jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))").param(LOCK_NAMESPACE).param(vendor + "/" + account)
                     .query(Integer.class).single();
+            // a task that still has a live lease (its last holder died) replaces it and costs no slot; the others
+            // take slots in order while the account's live leases, all of them, leave some
             return jdbc.sql("""
+                    WITH live AS (SELECT task_id FROM vendor_lease
+                                  WHERE vendor = :vendor AND account = :account AND expires_at > now()),
+                         wanted AS (SELECT w.task, w.n, w.task IN (SELECT task_id FROM live) AS leased
+                                    FROM unnest(CAST(:tasks AS bigint[])) WITH ORDINALITY AS w(task, n)),
+                         ranked AS (SELECT task, leased, sum(CASE WHEN leased THEN 0 ELSE 1 END) OVER (ORDER BY n) AS fresh
+                                    FROM wanted)
                     INSERT INTO vendor_lease (task_id, vendor, account, holder, expires_at)
-                    SELECT wanted.task, :vendor, :account, :holder, now() + make_interval(secs => :ttl)
-                    FROM unnest(CAST(:tasks AS bigint[])) WITH ORDINALITY AS wanted(task, n)
-                    WHERE wanted.n <= :max - (SELECT count(*) FROM vendor_lease WHERE vendor = :vendor AND account = :account
-                                              AND expires_at > now() AND NOT (task_id = ANY(CAST(:tasks AS bigint[]))))
+                    SELECT task, :vendor, :account, :holder, now() + make_interval(secs => :ttl) FROM ranked
+                    WHERE CASE WHEN leased THEN (SELECT count(*) FROM live) <= :max
+                               ELSE fresh <= :max - (SELECT count(*) FROM live) END
                     ON CONFLICT (task_id) DO UPDATE SET vendor = excluded.vendor, account = excluded.account,
                         holder = excluded.holder, expires_at = excluded.expires_at
                     RETURNING task_id""")

@@ -24,8 +24,6 @@ final class RateBuckets {
      * call rps after it. It costs about 9% of the rate (rps / 1.1 on average).
      */
     static final Duration ARRIVAL_SPREAD = Duration.ofMillis(100);
-    /** The share of a second of calls taken in one block ({@link #block}). */
-    static final double BLOCK_SHARE = 0.02;
     /** High half of the advisory lock key of a bucket: 'RETB'; the low half is the key's hash. */
     private static final long LOCK_NAMESPACE = 0x52455442L << 32;
 
@@ -59,19 +57,7 @@ final class RateBuckets {
      */
     static Bandwidth bandwidth(double rps) {
         long period = periodNanos(rps);
-        return Bandwidth.builder().capacity(block(rps)).refillGreedy(1, Duration.ofNanos(period)).build();
-    }
-
-    /**
-     * How many calls a lane takes from the bucket at once: one below 50 requests/s, else the calls of
-     * {@link #BLOCK_SHARE} of a second (20 at 1,000/s), so a fast account costs the database a few dozen
-     * transactions a second, not one per call. A lane spaces the calls of a block a period apart
-     * ({@link CallSpacing}). A bucket as large as a block lets a full one and a second of refill fall
-     * into one second: with a block left unspent by each of a few processes, still within the rate,
-     * as the refill is (1 s + {@link #ARRIVAL_SPREAD}) / rps.
-     */
-    static int block(double rps) {
-        return (int) Math.max(1, Math.floor(rps * BLOCK_SHARE));
+        return Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(period)).build();
     }
 
     /** How far apart the calls of an account at {@code rps} start: (1 s + {@link #ARRIVAL_SPREAD}) / rps. */

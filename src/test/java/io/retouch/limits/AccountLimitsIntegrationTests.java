@@ -95,6 +95,25 @@ class AccountLimitsIntegrationTests {
         there.close();
     }
 
+    /**
+     * Review finding: tasks taken up again whose dead holder's leases are still live, listed after a
+     * fresh task, must not let the fresh one past the account's limit (4 leases at max 3 before).
+     */
+    @Test
+    void tasksStillLeasedByADeadHolderTakeTheirLeaseBackAndFreshOnesWaitForASlot() {
+        VendorAccounts dead = otherProcess();
+        AccountLimits before = dead.open(vendor("fal", "leftover", 3, 100), NO_RUN);
+        List<Long> atVendor = List.of(TASK_IDS.decrementAndGet(), TASK_IDS.decrementAndGet(), TASK_IDS.decrementAndGet());
+        assertThat(before.tryLease(atVendor)).hasSize(3);
+        AccountLimits after = accounts.open(vendor("fal", "leftover", 3, 100), NO_RUN);
+        long fresh = TASK_IDS.decrementAndGet();
+        assertThat(after.tryLease(List.of(fresh, atVendor.get(0), atVendor.get(1))))
+                .containsExactlyInAnyOrder(atVendor.get(0), atVendor.get(1));
+        assertThat(jdbc.sql("SELECT count(*) FROM vendor_lease WHERE account = 'leftover' AND expires_at > now()")
+                .query(Integer.class).single()).isEqualTo(3);
+        after.close();
+    }
+
     @Test
     void differentAccountsDoNotShareSlots() {
         AccountLimits full = accounts.open(vendor("fal", "team-a", 2, 100), NO_RUN);

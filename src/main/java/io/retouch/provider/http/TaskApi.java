@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +40,16 @@ import tools.jackson.databind.JsonNode;
  * Each operation makes at most one HTTP exchange and never retries: that is the pipeline's call.
  */
 public abstract class TaskApi extends VendorApi {
+
+    /** Ends the status streams that reach their {@code max}: one daemon thread for every adapter. */
+    private static final ScheduledThreadPoolExecutor WATCH_TIMER = watchTimer();
+
+    private static ScheduledThreadPoolExecutor watchTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("status-stream-timer").factory());
+        timer.setRemoveOnCancelPolicy(true); // a settled watch's timer goes at once, not at its max
+        return timer;
+    }
 
     private enum Phase { QUEUED, RUNNING, DONE, FAILED, UNKNOWN }
 
@@ -261,11 +273,13 @@ public abstract class TaskApi extends VendorApi {
                 outcome.complete(unavailable(url, start, reply == null ? 0 : reply.status(), "status stream: " + e));
             }
         });
-        CompletableFuture.delayedExecutor(max.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        // one timer for all watches, dropped as soon as the watch is settled (not kept for the whole max)
+        ScheduledFuture<?> timer = WATCH_TIMER.schedule(() -> {
             JsonNode seen = last.get();
             outcome.complete(seen != null ? outcome(streamed(url, start, 200, ""), seen)
                     : unavailable(url, start, 0, "no status from " + label() + " within " + max));
-        });
+        }, max.toMillis(), TimeUnit.MILLISECONDS);
+        outcome.whenComplete((settled, failure) -> timer.cancel(false));
         // Settled by an event, by max or by the caller's cancel: the stream is closed either way.
         outcome.whenComplete((settled, failure) -> stream.cancel(true));
         return outcome;
