@@ -76,34 +76,17 @@ public final class FalAdapter extends TaskApi {
      */
     static final String STATUS_STREAM = MODEL + "/requests/{id}/status/stream?logs=0";
 
-    private final boolean pushesStatus;
-
-    /** Follows tasks over fal's status stream: 3 calls a task (submit, one stream, result), however long it runs. */
     FalAdapter(VendorSpec.Wiring wiring) {
-        this(wiring, true);
-    }
-
-    /** {@code pushesStatus} false: polls {@code …/status} instead, as fal's clients do by default. */
-    FalAdapter(VendorSpec.Wiring wiring, boolean pushesStatus) {
         super(wiring, ERRORS, Map.of("Authorization", "Key " + wiring.key().value()), PROTOCOL);
-        this.pushesStatus = pushesStatus;
-    }
-
-    /** fal as a definition whose adapters poll ({@code false}) or follow the status stream ({@code true}, {@link #SPEC}). */
-    public static VendorSpec spec(boolean pushesStatus) {
-        return pushesStatus ? SPEC : new VendorSpec(SPEC.name(), SPEC.label(), SPEC.capabilities(),
-                SPEC.credentialVariables(), SPEC.defaultBaseUrl(), SPEC.requestTimeout(), SPEC.settingVariables(),
-                SPEC.keyReader(), wiring -> new FalAdapter(wiring, false));
     }
 
     @Override
     public boolean pushesStatus() {
-        return pushesStatus;
+        return true; // a spec's `push: false` polls instead (VendorLane)
     }
 
     @Override
     public CompletableFuture<PollOutcome> watch(String vendorRequestId, Duration max) {
-        if (!pushesStatus) throw new UnsupportedOperationException("this fal adapter polls; it does not watch the stream");
         return watchStatus(STATUS_STREAM, vendorRequestId, max);
     }
 

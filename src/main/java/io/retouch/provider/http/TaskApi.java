@@ -279,9 +279,11 @@ public abstract class TaskApi extends VendorApi {
             outcome.complete(seen != null ? outcome(streamed(url, start, 200, ""), seen)
                     : unavailable(url, start, 0, "no status from " + label() + " within " + max));
         }, max.toMillis(), TimeUnit.MILLISECONDS);
-        outcome.whenComplete((settled, failure) -> timer.cancel(false));
-        // Settled by an event, by max or by the caller's cancel: the stream is closed either way.
-        outcome.whenComplete((settled, failure) -> stream.cancel(true));
+        // Settled by an event, by max or by the caller's cancel: the timer goes and the stream is closed either way.
+        outcome.whenComplete((settled, failure) -> {
+            timer.cancel(false);
+            stream.cancel(true);
+        });
         return outcome;
     }
 

@@ -1,7 +1,6 @@
 package io.retouch.provider.fal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.PollOutcome;
@@ -156,14 +155,5 @@ class FalStatusStreamTests {
                 assertThat(u.call().status()).isZero();
             });
         }
-    }
-
-    @Test
-    void aPollingFalAdapterDoesNotWatch() {
-        try (VendorAdapter polling = StubVendor.open(FalAdapter.spec(false), fal.baseUrl(), MAX)) {
-            assertThat(polling.pushesStatus()).isFalse();
-            assertThatThrownBy(() -> polling.watch(ID, MAX)).isInstanceOf(UnsupportedOperationException.class);
-        }
-        assertThat(fal.requests()).isEmpty();
     }
 }
