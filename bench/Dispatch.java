@@ -55,7 +55,17 @@ public class Dispatch {
     static String simStats;
     static final List<Sample> samples = new ArrayList<>();
 
+    /** A run that cannot go on (the simulator or retouch would not start) says why in one line, without a stack trace. */
     public static void main(String[] args) throws Exception {
+        try {
+            bench(args);
+        } catch (IllegalStateException e) {
+            System.err.println("bench: " + e.getMessage().strip());
+            System.exit(1);
+        }
+    }
+
+    static void bench(String[] args) throws Exception {
         parse(args);
         root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         work = Files.createTempDirectory("retouch-bench-");
@@ -155,7 +165,8 @@ public class Dispatch {
                 vendorBaseUrl = m.group(1);
                 return sim;
             }
-            if (!sim.isAlive()) throw new IllegalStateException("the simulator did not start:\n" + text);
+            if (!sim.isAlive()) throw new IllegalStateException("the simulator did not start:\n"
+                    + text.replaceAll("(?m)^Picked up JAVA_TOOL_OPTIONS.*\n", ""));
             Thread.sleep(100);
         }
         throw new IllegalStateException("the simulator printed no base URL for " + vendor + " in 60 s");

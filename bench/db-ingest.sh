@@ -7,22 +7,12 @@
 # process ran out of memory.
 # Usage: bench/db-ingest.sh [ROWS] [HEAP]   (default 100000 256m). Needs psql. Not part of the test command.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/ingest-common.sh"
 rows="${1:-100000}"
 heap="${2:-256m}"
-command -v psql >/dev/null || { echo "bench/db-ingest.sh needs psql (e.g. apt install postgresql-client)" >&2; exit 2; }
-[ -f target/retouch.jar ] || ./mvnw -B -ntp package -DskipTests >/dev/null
+ingest_bench_setup bench/db-ingest.sh
 
-work="$(mktemp -d)"
-trap 'kill "${holder:-}" 2>/dev/null || true; sleep 2; rm -rf "$work"' EXIT
-export RETOUCH_HOME="$work/home" RETOUCH_NO_CACHE=1
-
-bin/retouch db > "$work/db.out" 2>&1 &   # holds the embedded PostgreSQL so psql can fill the catalog first
-holder=$!
-for _ in $(seq 1 120); do grep -q "jdbc:postgresql" "$work/db.out" && break; sleep 0.5; done
-port="$(grep -o 'jdbc:postgresql://127.0.0.1:[0-9]*' "$work/db.out" | grep -o '[0-9]*$')"
-pg="postgresql://postgres:postgres@127.0.0.1:$port"
+hold_database   # psql fills the catalog first
 
 echo "catalog: $rows products ..."
 psql "$pg/postgres" -qc "CREATE DATABASE catalog"
@@ -57,8 +47,7 @@ read -r tasks seconds < <(psql "$pg/postgres" -tAF' ' -c "
   SELECT (SELECT count(*) FROM task),
          round(extract(epoch FROM end_time - start_time)::numeric, 1)
   FROM batch_step_execution WHERE step_name = 'ingest' ORDER BY step_execution_id DESC LIMIT 1")
-before="$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/M->.*//' | sort -n | tail -n 1)"
-after="$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -n 1)"
+heap_figures "$work/gc.log"
 oom="no"
 grep -qi 'OutOfMemoryError' "$work/run.out" "$work/run.err" "$RETOUCH_HOME/logs/retouch.log" && oom="YES"
 echo "exit code $code (3: stopped, out of credit, as intended)"

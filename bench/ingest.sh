@@ -8,16 +8,10 @@
 # the peak heap after GC, and whether the process ran out of memory.
 # Usage: bench/ingest.sh [ROWS] [HEAP]   (default 1000000 256m). Needs psql. Not part of the test command.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java-home.sh
+source "$(dirname "$0")/ingest-common.sh"
 rows="${1:-1000000}"
 heap="${2:-256m}"
-command -v psql >/dev/null || { echo "bench/ingest.sh needs psql (e.g. apt install postgresql-client)" >&2; exit 2; }
-[ -f target/retouch.jar ] || ./mvnw -B -ntp package -DskipTests >/dev/null
-
-work="$(mktemp -d)"
-trap 'kill "${holder:-}" 2>/dev/null || true; sleep 2; rm -rf "$work"' EXIT
-export RETOUCH_HOME="$work/home" RETOUCH_NO_CACHE=1
+ingest_bench_setup bench/ingest.sh
 
 echo "manifest: $rows rows ..."
 # five of each, spread over the manifest: a row repeating the key of row 1 (a duplicate in a later chunk), a row
@@ -46,11 +40,7 @@ output:
   bucket: bench-ingest
 YAML
 
-bin/retouch db > "$work/db.out" 2>&1 &   # holds the embedded PostgreSQL so psql can read the run afterwards
-holder=$!
-for _ in $(seq 1 120); do grep -q "jdbc:postgresql" "$work/db.out" && break; sleep 0.5; done
-port="$(grep -o 'jdbc:postgresql://127.0.0.1:[0-9]*' "$work/db.out" | grep -o '[0-9]*$')"
-pg="postgresql://postgres:postgres@127.0.0.1:$port"
+hold_database   # psql reads the run afterwards
 
 echo "retouch run, JAVA_TOOL_OPTIONS=-Xmx$heap ..."
 code=0
@@ -61,8 +51,7 @@ read -r read_count seconds tasks rejected < <(psql "$pg/postgres" -tAF' ' -c "
   SELECT read_count, round(extract(epoch FROM end_time - start_time)::numeric, 1),
          (SELECT count(*) FROM task), (SELECT count(*) FROM rejected_row)
   FROM batch_step_execution WHERE step_name = 'ingest' ORDER BY step_execution_id DESC LIMIT 1")
-before="$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/M->.*//' | sort -n | tail -n 1)"
-after="$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -n 1)"
+heap_figures "$work/gc.log"
 oom="no"
 grep -qi 'OutOfMemoryError' "$work/run.out" "$work/run.err" "$RETOUCH_HOME/logs/retouch.log" && oom="YES"
 echo "exit code $code (3: stopped, out of credit, as intended)"
