@@ -5,7 +5,6 @@ import io.retouch.spec.JobSpec;
 import io.retouch.task.NewTask;
 import io.retouch.task.TaskStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +50,12 @@ public class IngestWriter implements ItemWriter<IngestItem> {
         }
         if (!duplicates.isEmpty()) {
             long runId = duplicates.getFirst().runId();
-            Map<String, Long> firstLines = firstLines(runId, duplicates);
+            Map<String, Long> firstLines = tasks.linesOf(runId, duplicates.stream().map(NewTask::itemKey).toList());
             for (NewTask dup : duplicates)
                 rejected.add(new IngestItem.Rejected(dup.runId(), dup.lineNo(), dup.itemKey(),
                         "item_key '" + dup.itemKey() + "' already used on line " + firstLines.get(dup.itemKey())));
         }
         record(rejected);
-    }
-
-    /** The line holding each duplicated key, in one query (all rows of a chunk belong to one run). */
-    private Map<String, Long> firstLines(long runId, List<NewTask> duplicates) {
-        Map<String, Long> lines = new HashMap<>();
-        jdbc.sql("SELECT item_key, line_no FROM task WHERE run_id = ? AND part = 0 AND item_key = ANY(?)")
-                .params(runId, duplicates.stream().map(NewTask::itemKey).distinct().toArray(String[]::new))
-                .query((rs, n) -> lines.put(rs.getString(1), rs.getLong(2))).list();
-        return lines;
     }
 
     /** The chunk's rejections in one statement; a row recorded before (a chunk read again) is kept as it was. */

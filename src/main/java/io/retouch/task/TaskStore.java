@@ -115,10 +115,19 @@ public class TaskStore {
     }
 
     public long lineOf(long runId, String itemKey) {
-        return jdbc.sql("SELECT line_no FROM task WHERE run_id = ? AND item_key = ? AND part = 0")
-                .params(runId, itemKey).query(Long.class).single();
+        Long line = linesOf(runId, List.of(itemKey)).get(itemKey);
+        if (line == null) throw new IllegalArgumentException("run " + runId + " has no item key '" + itemKey + "'");
+        return line;
     }
 
+    /** The manifest line that holds each of the item keys, in one query. */
+    public Map<String, Long> linesOf(long runId, Collection<String> itemKeys) {
+        Map<String, Long> lines = new java.util.HashMap<>();
+        jdbc.sql("SELECT item_key, line_no FROM task WHERE run_id = ? AND part = 0 AND item_key = ANY(?)")
+                .params(runId, itemKeys.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> lines.put(rs.getString(1), rs.getLong(2))).list();
+        return lines;
+    }
     /** How many tasks the row of {@code itemKey} became (more than one when a one-image vendor split it). */
     public int partsOf(long runId, String itemKey) {
         return jdbc.sql("SELECT count(*) FROM task WHERE run_id = ? AND item_key = ?")
