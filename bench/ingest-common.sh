@@ -27,3 +27,21 @@ heap_figures() {
   before="$(grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/M->.*//' | sort -n | tail -n 1)"
   after="$(grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/.*->//; s/M//' | sort -n | tail -n 1)"
 }
+
+# Prints the CPU seconds the embedded PostgreSQL of $RETOUCH_HOME has used so far: its postmaster, the
+# backends it has reaped (a run's connections, once the run has ended) and the processes still alive.
+pg_cpu() {
+  local pm ticks
+  pm="$(head -n 1 "$RETOUCH_HOME/postgres/postmaster.pid")"
+  ticks="$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")"
+  for child in $(pgrep -P "$pm"); do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
+}
+
+# Prints the retouch JVM's CPU seconds in step $1, from the StepCpuLog line of its log.
+step_cpu() {
+  grep -o "step $1 of run [0-9]* ended [A-Z]*: CPU [0-9.]* s in the step" "$RETOUCH_HOME/logs/retouch.log" | tail -n 1 \
+    | sed 's/.*CPU \([0-9.]*\) s.*/\1/'
+}

@@ -43,6 +43,7 @@ YAML
 hold_database   # psql reads the run afterwards
 
 echo "retouch run, JAVA_TOOL_OPTIONS=-Xmx$heap ..."
+pg_before="$(pg_cpu)"
 code=0
 JAVA_TOOL_OPTIONS="-Xmx$heap -Xlog:gc:file=$work/gc.log ${BENCH_JAVA_OPTIONS:-}" bin/retouch run "$work/ingest.yaml" \
   > "$work/run.out" 2> "$work/run.err" || code=$?
@@ -51,6 +52,7 @@ read -r read_count seconds tasks rejected < <(psql "$pg/postgres" -tAF' ' -c "
   SELECT read_count, round(extract(epoch FROM end_time - start_time)::numeric, 1),
          (SELECT count(*) FROM task), (SELECT count(*) FROM rejected_row)
   FROM batch_step_execution WHERE step_name = 'ingest' ORDER BY step_execution_id DESC LIMIT 1")
+pg_after="$(pg_cpu)"
 heap_figures "$work/gc.log"
 oom="no"
 grep -qi 'OutOfMemoryError' "$work/run.out" "$work/run.err" "$RETOUCH_HOME/logs/retouch.log" && oom="YES"
@@ -58,6 +60,7 @@ echo "exit code $code (3: stopped, out of credit, as intended)"
 echo "rows read: $read_count of $rows in ${seconds} s: $(awk -v r="$read_count" -v s="$seconds" 'BEGIN {printf "%.0f", r / s}') rows/s"
 echo "tasks: $tasks; rows rejected: $rejected ($(psql "$pg/postgres" -tA -c "SELECT count(*) FROM rejected_row
   WHERE reason LIKE '%already used on line%'") duplicates)"
+echo "CPU: retouch JVM $(step_cpu ingest) s in the ingest step; PostgreSQL $(awk -v a="$pg_before" -v b="$pg_after" 'BEGIN {printf "%.1f", b - a}') s over the whole run"
 echo "heap: -Xmx$heap; in use at most ${before:-?} MB before a GC, ${after:-?} MB after one; OutOfMemoryError: $oom"
 echo "--- the run's last lines:"; tail -n 6 "$work/run.out"; grep -v '^Picked up JAVA_TOOL_OPTIONS' "$work/run.err" | head -n 5 || true
 [ -n "${BENCH_KEEP:-}" ] && cp -r "$work" "$BENCH_KEEP"

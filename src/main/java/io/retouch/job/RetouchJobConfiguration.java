@@ -41,7 +41,12 @@ public class RetouchJobConfiguration {
     public static final String JOB_NAME = "retouch";
     static final String RESUME_JOB_NAME = "retouch-resume";
     public static final String RUN_ID = "run.id";
-    static final int CHUNK = 500;
+    /**
+     * Manifest rows per ingest chunk: one transaction, one statement for its tasks, one update of the step's
+     * execution. A restart continues after the last committed chunk. Decision 36: 500 spent a fifth of a
+     * large ingest in per-chunk work; 5,000 rows stay a few MB of heap.
+     */
+    public static final int INGEST_CHUNK = 5_000;
 
     @Bean
     Job retouchJob(JobRepository repository, Step ingestStep, Step dispatchStep, Step reportStep) {
@@ -59,7 +64,7 @@ public class RetouchJobConfiguration {
                     AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader, RowValidator rowValidator,
                     Fingerprinting fingerprinting, IngestWriter ingestWriter, StepCpuLog cpu) {
         return new StepBuilder("ingest", repository).listener(cpu)
-                .<ManifestRow, IngestItem>chunk(CHUNK).transactionManager(tx)
+                .<ManifestRow, IngestItem>chunk(INGEST_CHUNK).transactionManager(tx)
                 .reader(manifestReader).processor(new CompositeItemProcessor<>(List.of(rowValidator, fingerprinting)))
                 .writer(ingestWriter).build();
     }

@@ -14,8 +14,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes one chunk of tasks and rejections in the chunk's transaction, each in one statement (see
- * {@link TaskStore#insertAll}); duplicates of an item key are rejected with the line that holds the key;
+ * Writes one chunk of tasks and rejections in the chunk's transaction: its tasks in one COPY (see
+ * {@link TaskStore#insertAll}), its rejections in one statement; duplicates of an item key are rejected with the line that holds the key;
  * with skip-unchanged, tasks an earlier run of the job already made take over its outputs.
  */
 public class IngestWriter implements ItemWriter<IngestItem> {

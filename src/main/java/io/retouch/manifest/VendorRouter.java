@@ -26,7 +26,11 @@ final class VendorRouter {
     record Route(String vendor, int parts) {}
 
     private final List<JobSpec.Vendor> vendors;
+    /** The vendors by priority, lowest first. */
+    private final Map<Integer, List<JobSpec.Vendor>> byPriority = new TreeMap<>();
     private final Function<String, Capabilities> capabilities;
+    /** What each vendor accepts, looked up once (this runs for every row of the manifest). */
+    private final Map<String, Capabilities> known = new HashMap<>();
     private final Map<String, Long> assigned;
 
     /** {@code alreadyAssigned}: rows per vendor ingested before (a restarted ingest continues the split). */
@@ -34,6 +38,7 @@ final class VendorRouter {
         this.vendors = List.copyOf(vendors);
         this.capabilities = capabilities;
         this.assigned = new HashMap<>(alreadyAssigned);
+        for (JobSpec.Vendor v : this.vendors) byPriority.computeIfAbsent(v.priority(), p -> new ArrayList<>()).add(v);
     }
 
     /** @param override the row's own {@code vendor} column, or null */
@@ -46,8 +51,6 @@ final class VendorRouter {
             if (refusal != null) throw new RowValidator.RowException("vendor '" + override + "' cannot serve this row: " + refusal);
             return assign(chosen, edit);
         }
-        Map<Integer, List<JobSpec.Vendor>> byPriority = new TreeMap<>();
-        for (JobSpec.Vendor v : vendors) byPriority.computeIfAbsent(v.priority(), p -> new ArrayList<>()).add(v);
         List<String> reasons = new ArrayList<>();
         for (List<JobSpec.Vendor> group : byPriority.values()) {
             JobSpec.Vendor best = null;
@@ -74,13 +77,17 @@ final class VendorRouter {
 
     private Route assign(JobSpec.Vendor v, EditRequest edit) {
         assigned.merge(v.name(), 1L, Long::sum);
-        int perCall = capabilities.apply(v.name()).maxNumImages();
+        int perCall = capabilities(v).maxNumImages();
         return new Route(v.name(), perCall >= edit.numImages() ? 1 : edit.numImages());
+    }
+
+    private Capabilities capabilities(JobSpec.Vendor v) {
+        return known.computeIfAbsent(v.name(), capabilities);
     }
 
     /** Why the vendor cannot serve the edit, or null; one-image vendors serve more images by splitting. */
     private String refusal(JobSpec.Vendor v, EditRequest edit) {
-        Capabilities caps = capabilities.apply(v.name());
+        Capabilities caps = capabilities(v);
         boolean splittable = caps.maxNumImages() == 1 && edit.numImages() > 1;
         return caps.refusal(splittable ? new EditRequest(edit.prompt(), edit.imageUrls(), edit.aspectRatio(),
                 edit.resolution(), edit.outputFormat(), 1, edit.seed()) : edit);

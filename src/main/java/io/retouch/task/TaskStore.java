@@ -1,5 +1,10 @@
 package io.retouch.task;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,11 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,66 +38,99 @@ public class TaskStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /** The same database as {@code jdbc}: ingest COPYs its tasks over the connection of the caller's transaction. */
+    private final DataSource dataSource;
 
-    public TaskStore(JdbcClient jdbc, JsonMapper json) {
+    public TaskStore(JdbcClient jdbc, JsonMapper json, DataSource dataSource) {
         this.jdbc = jdbc;
         this.json = json;
+        this.dataSource = dataSource;
     }
 
     /**
-     * Inserts the rows, a chunk in one statement (arrays unnested on the server: a round trip per chunk, not per
-     * row; works in the caller's transaction and without one); returns those whose item key the run already holds
-     * from another line, in the order given. The first line of a key wins, whether it came in an earlier call or
-     * earlier in this one; a duplicate adds none of its parts. A row inserted again (a chunk read again after it
-     * was rolled back, or after it committed) finds itself: that is no duplicate.
+     * Inserts the rows (a chunk of the manifest: one look-up of its keys, then one COPY of its tasks, in the
+     * caller's transaction or without one); returns those whose item key the run already holds from another
+     * line, in the order given. The first line of a key wins, whether it came in an earlier call or earlier in
+     * this one; a duplicate adds none of its parts. A row inserted again (a chunk read again after it was rolled
+     * back, or after it committed) finds itself: that is no duplicate, and adds nothing.
      */
     public List<NewTask> insertAll(List<NewTask> rows) {
         if (rows.isEmpty()) return List.of();
-        int n = rows.size();
-        long[] runIds = new long[n];
-        String[] itemKeys = new String[n];
-        long[] lines = new long[n];
-        String[] vendors = new String[n];
-        String[] requests = new String[n];
-        String[] fingerprints = new String[n];
-        int[] parts = new int[n];
-        for (int i = 0; i < n; i++) {
-            NewTask row = rows.get(i);
-            runIds[i] = row.runId();
-            itemKeys[i] = row.itemKey();
-            lines[i] = row.lineNo();
-            vendors[i] = row.vendor();
-            requests[i] = json.writeValueAsString(row.request());
-            fingerprints[i] = row.fingerprint();
-            parts[i] = row.parts();
-        }
+        Map<RowKey, Long> owners = storedLines(rows);
+        Set<RowKey> stored = new HashSet<>(owners.keySet());
         List<NewTask> duplicates = new ArrayList<>();
-        jdbc.sql(INSERT_CHUNK).params(runIds, itemKeys, lines, vendors, requests, fingerprints, parts)
-                .query(Integer.class).list().forEach(ord -> duplicates.add(rows.get(ord - 1)));
+        StringBuilder copy = new StringBuilder(rows.size() * 320);
+        for (NewTask row : rows) {
+            RowKey key = new RowKey(row.runId(), row.itemKey());
+            Long owner = owners.putIfAbsent(key, row.lineNo());
+            if (owner != null && owner != row.lineNo()) duplicates.add(row);
+            else if (owner == null && !stored.contains(key)) copyLines(row, copy);
+        }
+        if (!copy.isEmpty()) copyIn(copy);
         return duplicates;
     }
 
-    /**
-     * One chunk of rows: the line that owns each key (the run's task of it, else the key's first row here), the
-     * tasks of the rows on their owner's line (ids in the order of the rows), and the rows on another line.
-     */
-    private static final String INSERT_CHUNK = """
-            WITH chunk AS (
-                SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[])
-                    WITH ORDINALITY AS c(run_id, item_key, line_no, vendor, request, fingerprint, parts, ord)),
-            owner AS (
-                SELECT DISTINCT ON (c.run_id, c.item_key) c.run_id, c.item_key, COALESCE(t.line_no, c.line_no) AS line_no
-                FROM chunk c LEFT JOIN task t ON t.run_id = c.run_id AND t.item_key = c.item_key AND t.part = 0
-                ORDER BY c.run_id, c.item_key, c.ord),
-            inserted AS (
-                INSERT INTO task (run_id, item_key, part, line_no, vendor, request, state, fingerprint)
-                SELECT c.run_id, c.item_key, p, c.line_no, c.vendor, c.request::jsonb, 'PENDING', c.fingerprint
-                FROM chunk c JOIN owner o ON o.run_id = c.run_id AND o.item_key = c.item_key AND o.line_no = c.line_no
-                CROSS JOIN LATERAL generate_series(0, c.parts - 1) AS p
-                ORDER BY c.ord, p
-                ON CONFLICT (run_id, item_key, part) DO NOTHING)
-            SELECT c.ord FROM chunk c JOIN owner o ON o.run_id = c.run_id AND o.item_key = c.item_key
-            WHERE o.line_no <> c.line_no ORDER BY c.ord""";
+    private record RowKey(long runId, String itemKey) {}
+
+    /** The line of each key of the rows that the run already holds, in one query. */
+    private Map<RowKey, Long> storedLines(List<NewTask> rows) {
+        Set<RowKey> keys = new LinkedHashSet<>();
+        for (NewTask row : rows) keys.add(new RowKey(row.runId(), row.itemKey()));
+        long[] runIds = keys.stream().mapToLong(RowKey::runId).toArray();
+        String[] itemKeys = keys.stream().map(RowKey::itemKey).toArray(String[]::new);
+        Map<RowKey, Long> lines = new HashMap<>();
+        jdbc.sql("""
+                SELECT t.run_id, t.item_key, t.line_no FROM unnest(?::bigint[], ?::text[]) AS k(run_id, item_key)
+                JOIN task t ON t.run_id = k.run_id AND t.item_key = k.item_key AND t.part = 0""")
+                .params(runIds, itemKeys)
+                .query((rs, n) -> lines.put(new RowKey(rs.getLong(1), rs.getString(2)), rs.getLong(3))).list();
+        return lines;
+    }
+
+    /** The row's tasks, one per part, as lines of COPY's text format (ids follow the order of the lines). */
+    private void copyLines(NewTask row, StringBuilder copy) {
+        String request = json.writeValueAsString(row.request());
+        for (int part = 0; part < row.parts(); part++) {
+            copy.append(row.runId()).append('\t');
+            copyText(row.itemKey(), copy).append('\t').append(part).append('\t').append(row.lineNo()).append('\t');
+            copyText(row.vendor(), copy).append('\t');
+            copyText(request, copy).append("\tPENDING\t");
+            if (row.fingerprint() == null) copy.append("\\N");
+            else copyText(row.fingerprint(), copy);
+            copy.append('\n');
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab, line feed and carriage return escaped. */
+    static StringBuilder copyText(String value, StringBuilder copy) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> copy.append("\\\\");
+                case '\t' -> copy.append("\\t");
+                case '\n' -> copy.append("\\n");
+                case '\r' -> copy.append("\\r");
+                default -> copy.append(c);
+            }
+        }
+        return copy;
+    }
+
+    private void copyIn(StringBuilder copy) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            byte[] bytes = copy.toString().getBytes(StandardCharsets.UTF_8);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY task (run_id, item_key, part, line_no, vendor, request, state, fingerprint) FROM STDIN",
+                    new ByteArrayInputStream(bytes));
+        } catch (SQLException e) {
+            throw new UncategorizedSQLException("COPY of a chunk's tasks", "COPY task", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
 
     /**
      * A task just ingested that an earlier run already made (skip-unchanged): it is never sent, and

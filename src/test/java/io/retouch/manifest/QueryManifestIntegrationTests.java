@@ -3,6 +3,7 @@ package io.retouch.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.retouch.job.RetouchJobConfiguration;
 import io.retouch.job.RunLauncher;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
@@ -104,23 +105,26 @@ class QueryManifestIntegrationTests {
                 .containsExactly("floor", "wall");
     }
 
-    // A crash mid-ingest: 500 rows are committed, then the database fails the cursor at row 700.
+    // A crash mid-ingest: one chunk of rows is committed, then the database fails the cursor 200 rows into the next.
     @Test
     void aRestartAfterIngestFailedMidwayNeitherLosesNorDuplicatesRows() throws Exception {
+        int chunk = RetouchJobConfiguration.INGEST_CHUNK;
+        int failing = chunk + 200;
+        int rows = 2 * chunk + 200;
         CatalogDatabase.execute("DROP TABLE IF EXISTS ingest_switch", "CREATE TABLE ingest_switch (ok BOOLEAN)",
                 "INSERT INTO ingest_switch VALUES (false)");
-        // generate_series yields its rows in order without a sort, so row 700 is only reached by the second fetch;
-        // 1/(n-700) divides by zero there until the switch is on
+        // generate_series yields its rows in order without a sort, so the failing row is only reached by a later
+        // fetch (of 500 rows); 1/(n-failing) divides by zero there until the switch is on
         long run = create("query-restart", """
                 SELECT 'item-' || n AS item_key, 'https://example.com/in.png' AS images, 'edit ' || n AS prompt
-                FROM generate_series(1, 1200) AS n
-                WHERE n <> 700 OR (SELECT ok FROM ingest_switch) OR 1 / (n - 700) = 0""",
+                FROM generate_series(1, %d) AS n
+                WHERE n <> %d OR (SELECT ok FROM ingest_switch) OR 1 / (n - %d) = 0""".formatted(rows, failing, failing),
                 // the vendor is out of credit at once: dispatch stops at the first submit, this test is about ingest
                 "", "latency: \"fixed:1ms\"\n  faults: \"out-of-credit=1\"");
 
         assertThat(launcher.start(run)).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.sql("SELECT count(*) FROM task WHERE run_id = ?").param(run).query(Long.class).single())
-                .as("the first chunk was committed").isEqualTo(500);
+                .as("the first chunk was committed").isEqualTo(chunk);
 
         String password = System.clearProperty(CatalogDatabase.PASSWORD_VARIABLE);
         try {
@@ -134,7 +138,8 @@ class QueryManifestIntegrationTests {
         launcher.restart(run, null);
 
         assertThat(jdbc.sql("SELECT count(DISTINCT line_no) || '/' || count(*) || '/' || min(line_no) || '/' || max(line_no)"
-                + " FROM task WHERE run_id = ?").param(run).query(String.class).single()).isEqualTo("1200/1200/1/1200");
+                + " FROM task WHERE run_id = ?").param(run).query(String.class).single())
+                .isEqualTo(rows + "/" + rows + "/1/" + rows);
         assertThat(reports.of(run).rejected()).as("no row read twice (a second read would be a duplicate key)").isEmpty();
     }
 }

@@ -46,6 +46,21 @@ class TaskStoreIntegrationTests {
         assertThat(task.lineNo()).isEqualTo(2);
     }
 
+    /** Tasks go in by COPY (decision 36): what its text format means by a backslash, tab or line break is escaped. */
+    @Test
+    void aRequestWithBackslashesTabsAndLineBreaksIsReadBackAsItWas() {
+        TaskRequest request = new TaskRequest("a \\N b\tc\nd\r\ne \\\\ \"q\" é ✓", List.of("https://example.com/a b.png"),
+                "1:1", "1K", "png", 1, 42L);
+        NewTask row = new NewTask(runId, "odd/key_1.x-y", 3, "fal", request, 1, "ab\\cd");
+        assertThat(tasks.insertAll(List.of(row))).isEmpty();
+
+        Task task = tasks.inStates(runId, Set.of(TaskState.PENDING), Set.of(), 10).getFirst();
+        assertThat(task.request()).isEqualTo(request);
+        assertThat(task.itemKey()).isEqualTo("odd/key_1.x-y");
+        assertThat(jdbc.sql("SELECT fingerprint FROM task WHERE id = ?").param(task.id()).query(String.class).single())
+                .isEqualTo("ab\\cd");
+    }
+
     @Test
     void aSecondRowWithTheSameItemKeyIsADuplicateButTheSameRowAgainIsNot() {
         insert("dup", 2);
@@ -68,6 +83,20 @@ class TaskStoreIntegrationTests {
         assertThat(parts).extracting(Task::firstOutputIndex).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(parts).allSatisfy(t -> assertThat(t.lineNo()).isEqualTo(4));
         assertThat(tasks.rowsByVendor(runId)).containsEntry("mulerun", 1L);
+    }
+
+    /** The lineage columns lost their foreign keys for ingest's sake (V13); a trigger still checks them when set. */
+    @Test
+    void aRerunOrAReuseMustPointAtATaskThatExists() {
+        Task task = insert("lineage", 2);
+        long rerun = tasks.insertRerun(runId, "lineage-again", 0, 3, "fal", request("p"), task.id());
+        assertThat(tasks.get(rerun).itemKey()).isEqualTo("lineage-again");
+
+        assertThatThrownBy(() -> tasks.insertRerun(runId, "nowhere", 0, 4, "fal", request("p"), Long.MAX_VALUE))
+                .hasMessageContaining("reruns task " + Long.MAX_VALUE + ", which does not exist");
+        assertThatThrownBy(() -> tasks.reused(runId, "lineage", 0, Long.MAX_VALUE))
+                .hasMessageContaining("reuses task " + Long.MAX_VALUE + ", which does not exist");
+        assertThat(tasks.reused(runId, "lineage", 0, rerun)).isEqualTo(task.id());
     }
 
     @Test
