@@ -5,7 +5,8 @@
 # `retouch db` so psql can read Spring Batch's tables afterwards). The simulator answers the first
 # submit with "out of credit", so dispatch stops at once and the run measures ingest. Prints rows/s
 # (rows read over the ingest step's start and end in batch_step_execution), tasks and rejections,
-# the peak heap after GC, and whether the process ran out of memory.
+# the CPU seconds of the JVM's ingest step and of PostgreSQL (on a shared machine the wall time moves
+# with the load, the CPU far less), the peak heap after GC, and whether the process ran out of memory.
 # Usage: bench/ingest.sh [ROWS] [HEAP]   (default 1000000 256m). Needs psql. Not part of the test command.
 set -euo pipefail
 source "$(dirname "$0")/ingest-common.sh"
