@@ -2,6 +2,8 @@ package io.retouch.infra;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,8 +41,13 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
         RetouchHome home = RetouchHome.from(env);
         Map<String, Object> props = new HashMap<>();
         props.put("retouch.home", home.path().toString());
+        // the S3 store starts beside the database (each takes a second or more, mostly waiting)
+        CompletableFuture<EmbeddedObjectStore> s3Started = objectStore && isBlank(env.getProperty("retouch.s3.endpoint"))
+                && !"external".equals(env.getProperty("retouch.s3.mode"))
+                ? CompletableFuture.supplyAsync(() -> EmbeddedObjectStore.start(home.resolve("s3")), EmbeddedDefaults::onItsOwnThread)
+                : null;
         if (isBlank(env.getProperty("spring.datasource.url"))) {
-            EmbeddedDatabase db = EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
+            EmbeddedDatabase db = startDatabase(home, s3Started);
             props.put("spring.datasource.url", db.jdbcUrl());
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "postgres");
@@ -48,8 +55,8 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put(EMBEDDED_DATABASE, "true");
             closeWith(context, "retouch.embedded.postgres", db);
         }
-        if (objectStore && isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {
-            EmbeddedObjectStore s3 = EmbeddedObjectStore.start(home.resolve("s3"));
+        if (s3Started != null) {
+            EmbeddedObjectStore s3 = joined(s3Started);
             props.put("retouch.s3.endpoint", s3.endpoint());
             props.put("retouch.s3.access-key", EmbeddedObjectStore.ACCESS_KEY);
             props.put("retouch.s3.secret-key", EmbeddedObjectStore.SECRET_KEY);
@@ -67,13 +74,41 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
      * last audit records, the connection pool) waiting 30 s for a server that was gone, with warnings.
      */
     private static void closeWith(ConfigurableApplicationContext context, String name, AutoCloseable resource) {
-        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(name, () -> {
-                    try {
-                        resource.close();
-                    } catch (Exception ignored) {
-                        // shutting down anyway
-                    }
-                });
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(name, () -> closeQuietly(resource));
+    }
+
+    /** Starts the database; when that fails, the S3 store started beside it is stopped too. */
+    private static EmbeddedDatabase startDatabase(RetouchHome home, CompletableFuture<EmbeddedObjectStore> s3Started) {
+        try {
+            return EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
+        } catch (RuntimeException | Error e) {
+            if (s3Started != null) s3Started.thenAccept(EmbeddedDefaults::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static EmbeddedObjectStore joined(CompletableFuture<EmbeddedObjectStore> started) {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw e;
+        }
+    }
+
+    private static void onItsOwnThread(Runnable start) {
+        Thread thread = new Thread(start, "embedded-s3-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
     }
 
     private static boolean isBlank(String s) {
