@@ -2,8 +2,7 @@ package io.retouch.infra;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import io.retouch.storage.StoreReadiness;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,13 +40,11 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
         RetouchHome home = RetouchHome.from(env);
         Map<String, Object> props = new HashMap<>();
         props.put("retouch.home", home.path().toString());
-        // the S3 store starts beside the database (each takes a second or more, mostly waiting)
-        CompletableFuture<EmbeddedObjectStore> s3Started = objectStore && isBlank(env.getProperty("retouch.s3.endpoint"))
-                && !"external".equals(env.getProperty("retouch.s3.mode"))
-                ? CompletableFuture.supplyAsync(() -> EmbeddedObjectStore.start(home.resolve("s3")), EmbeddedDefaults::onItsOwnThread)
-                : null;
+        // the S3 store starts in the background, beside the database; its first use waits for it (StoreReadiness)
+        EmbeddedObjectStore s3 = objectStore && isBlank(env.getProperty("retouch.s3.endpoint"))
+                && !"external".equals(env.getProperty("retouch.s3.mode")) ? EmbeddedObjectStore.start(home.resolve("s3")) : null;
         if (isBlank(env.getProperty("spring.datasource.url"))) {
-            EmbeddedDatabase db = startDatabase(home, s3Started);
+            EmbeddedDatabase db = startDatabase(home, s3);
             props.put("spring.datasource.url", db.jdbcUrl());
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "postgres");
@@ -55,14 +52,14 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put(EMBEDDED_DATABASE, "true");
             closeWith(context, "retouch.embedded.postgres", db);
         }
-        if (s3Started != null) {
-            EmbeddedObjectStore s3 = joined(s3Started);
+        if (s3 != null) {
             props.put("retouch.s3.endpoint", s3.endpoint());
             props.put("retouch.s3.access-key", EmbeddedObjectStore.ACCESS_KEY);
             props.put("retouch.s3.secret-key", EmbeddedObjectStore.SECRET_KEY);
             // on 127.0.0.1 only: a real vendor cannot fetch presigned URLs of it (io.retouch.inputs)
             props.put("retouch.s3.embedded", "true");
             closeWith(context, "retouch.embedded.s3", s3);
+            context.getBeanFactory().registerSingleton("retouch.embedded.s3.readiness", (StoreReadiness) s3::awaitStarted);
         }
         env.getPropertySources().addFirst(new MapPropertySource("retouch-embedded", props));
     }
@@ -78,29 +75,13 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
     }
 
     /** Starts the database; when that fails, the S3 store started beside it is stopped too. */
-    private static EmbeddedDatabase startDatabase(RetouchHome home, CompletableFuture<EmbeddedObjectStore> s3Started) {
+    private static EmbeddedDatabase startDatabase(RetouchHome home, EmbeddedObjectStore s3) {
         try {
             return EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
         } catch (RuntimeException | Error e) {
-            if (s3Started != null) s3Started.thenAccept(EmbeddedDefaults::closeQuietly);
+            if (s3 != null) closeQuietly(s3);
             throw e;
         }
-    }
-
-    private static EmbeddedObjectStore joined(CompletableFuture<EmbeddedObjectStore> started) {
-        try {
-            return started.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error r) throw r;
-            throw e;
-        }
-    }
-
-    private static void onItsOwnThread(Runnable start) {
-        Thread thread = new Thread(start, "embedded-s3-start");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private static void closeQuietly(AutoCloseable resource) {
