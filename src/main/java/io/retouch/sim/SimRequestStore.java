@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   requests/{id}.json     one accepted submission ({@link SimRequest})
  *   inputs/{id}/{i}        its downloaded input images
  *   outputs/{id}/{n}.{ext} its rendered outputs (a cache: re-rendered if missing)
+ *   outputs/plain/{w}x{h}/{n}.{ext}  plain outputs, shared by every request of that geometry and format
  *   attempts/{sha256}      how many times a body was submitted, accepted or not
  * </pre>
  * Every file is written to a temp name, forced to disk and atomically renamed, so a {@code kill -9}
@@ -114,6 +115,12 @@ public final class SimRequestStore {
 
     public Path outputFile(String id, int index, String extension) {
         return stateDir.resolve("outputs").resolve(id).resolve(index + "." + extension);
+    }
+
+    /** A plain output ({@link OutputRenderer}), shared by every request of its geometry and format. */
+    public Path plainOutputFile(int width, int height, int index, String extension) {
+        return stateDir.resolve("outputs").resolve("plain").resolve(width + "x" + height)
+                .resolve(index + "." + extension);
     }
 
     private Path requestFile(String id) {
