@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,18 @@ class PlainOutputsTests {
     @TempDir
     Path stateDir;
 
+    private SimRequestStore store;
+
+    @BeforeEach
+    void openStore() throws IOException {
+        store = new SimRequestStore(stateDir);
+    }
+
+    @AfterEach
+    void closeStore() throws IOException {
+        store.close();
+    }
+
     private static SimRequest request(String id, String prompt, int numImages, String ratio, String format) {
         EditParams params = new EditParams(prompt, List.of("http://example.com/in.png"), numImages, ratio, "1K",
                 format, null);
@@ -25,7 +39,7 @@ class PlainOutputsTests {
 
     @Test
     void requestsOfTheSameGeometryAndFormatShareOneFileWhateverTheirPrompts() throws Exception {
-        OutputRenderer renderer = new OutputRenderer(new SimRequestStore(stateDir), true);
+        OutputRenderer renderer = new OutputRenderer(store, true);
 
         OutputRenderer.OutputFile first = renderer.outputs(request("a", "one prompt", 1, "16:9", "png")).getFirst();
         OutputRenderer.OutputFile second = renderer.outputs(request("b", "another prompt", 1, "16:9", "png")).getFirst();
@@ -42,7 +56,7 @@ class PlainOutputsTests {
 
     @Test
     void theOutputsOfOneRequestDifferAndEachHasItsFormat() throws Exception {
-        OutputRenderer renderer = new OutputRenderer(new SimRequestStore(stateDir), true);
+        OutputRenderer renderer = new OutputRenderer(store, true);
 
         List<OutputRenderer.OutputFile> outputs = renderer.outputs(request("a", "two", 2, "1:1", "jpeg"));
         OutputRenderer.OutputFile png = renderer.outputs(request("b", "two", 1, "1:1", "png")).getFirst();
@@ -55,7 +69,7 @@ class PlainOutputsTests {
 
     @Test
     void aPlainOutputLostFromTheStateDirIsDrawnAgain() throws Exception {
-        OutputRenderer renderer = new OutputRenderer(new SimRequestStore(stateDir), true);
+        OutputRenderer renderer = new OutputRenderer(store, true);
         Path file = renderer.outputs(request("a", "p", 1, "4:3", "webp")).getFirst().path();
         Files.delete(file);
 
