@@ -151,8 +151,11 @@ public class Dispatch {
                 "--state-dir", work.resolve("sim-state").toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("RETOUCH_NO_CACHE", "1");
-        // outputs of the ordered geometry and format, without drawing: the simulator's CPU is not Retouch's
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-Dretouch.sim.render=plain");
+        // The simulator's CPU is not Retouch's: outputs of the ordered geometry and format, not drawn; only
+        // the quick compiler (C2's compiling cost it more than it saved) and the serial collector.
+        // BENCH_SIM_JAVA_OPTIONS: more for the simulator's JVM, e.g. a JFR recording
+        builder.environment().put("JAVA_TOOL_OPTIONS", ("-Dretouch.sim.render=plain -XX:TieredStopAtLevel=1 "
+                + "-XX:+UseSerialGC " + System.getenv().getOrDefault("BENCH_SIM_JAVA_OPTIONS", "")).strip());
         Process sim = builder.start();
         started.add(sim);
         Pattern base = Pattern.compile("^" + Pattern.quote(vendor) + " +base URL: (http://\\S+)$", Pattern.MULTILINE);
