@@ -56,6 +56,14 @@ final class Collector {
      */
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
+    /**
+     * The run's output bucket answers (made if need be) before anything is paid for: a store that
+     * cannot be written fails the dispatch now, not each paid result later.
+     */
+    void prepare(RunContext run) {
+        store.ensureBucket(run.spec().output().bucket());
+    }
+
     Task collect(RunContext run, Task task) throws InterruptedException {
         VendorLane lane = run.lane(task);
         Instant deadline = Instant.now().plus(lane.limits().taskTimeout());

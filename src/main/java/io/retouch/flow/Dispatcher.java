@@ -46,6 +46,7 @@ public final class Dispatcher {
 
     /** Returns when no task can make progress any more: all final, or held (in doubt, vendor stopped). */
     public void dispatch(RunContext run) throws InterruptedException {
+        pipeline.prepare(run);
         recovery.afterInterruption(run);
         Set<Long> busy = ConcurrentHashMap.newKeySet();
         // tasks whose pipeline broke on an unexpected error: left where they are for the next restart

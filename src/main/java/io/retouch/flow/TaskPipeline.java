@@ -22,6 +22,11 @@ public final class TaskPipeline {
         this.collector = collector;
     }
 
+    /** Before the first task: what every task will need is there (the output bucket). */
+    void prepare(RunContext run) {
+        collector.prepare(run);
+    }
+
     /** False when an unexpected error stopped the task where it was (it is not retried in this dispatch). */
     boolean run(RunContext run, Task task, boolean holdsSlot) {
         boolean slot = holdsSlot;

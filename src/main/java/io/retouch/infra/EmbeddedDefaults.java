@@ -2,6 +2,7 @@ package io.retouch.infra;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.retouch.storage.StoreReadiness;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,8 +40,11 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
         RetouchHome home = RetouchHome.from(env);
         Map<String, Object> props = new HashMap<>();
         props.put("retouch.home", home.path().toString());
+        // the S3 store starts in the background, beside the database; its first use waits for it (StoreReadiness)
+        EmbeddedObjectStore s3 = objectStore && isBlank(env.getProperty("retouch.s3.endpoint"))
+                && !"external".equals(env.getProperty("retouch.s3.mode")) ? EmbeddedObjectStore.start(home.resolve("s3")) : null;
         if (isBlank(env.getProperty("spring.datasource.url"))) {
-            EmbeddedDatabase db = EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
+            EmbeddedDatabase db = startDatabase(home, s3);
             props.put("spring.datasource.url", db.jdbcUrl());
             props.put("spring.datasource.username", "postgres");
             props.put("spring.datasource.password", "postgres");
@@ -48,14 +52,14 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
             props.put(EMBEDDED_DATABASE, "true");
             closeWith(context, "retouch.embedded.postgres", db);
         }
-        if (objectStore && isBlank(env.getProperty("retouch.s3.endpoint")) && !"external".equals(env.getProperty("retouch.s3.mode"))) {
-            EmbeddedObjectStore s3 = EmbeddedObjectStore.start(home.resolve("s3"));
+        if (s3 != null) {
             props.put("retouch.s3.endpoint", s3.endpoint());
             props.put("retouch.s3.access-key", EmbeddedObjectStore.ACCESS_KEY);
             props.put("retouch.s3.secret-key", EmbeddedObjectStore.SECRET_KEY);
             // on 127.0.0.1 only: a real vendor cannot fetch presigned URLs of it (io.retouch.inputs)
             props.put("retouch.s3.embedded", "true");
             closeWith(context, "retouch.embedded.s3", s3);
+            context.getBeanFactory().registerSingleton("retouch.embedded.s3.readiness", (StoreReadiness) s3::awaitStarted);
         }
         env.getPropertySources().addFirst(new MapPropertySource("retouch-embedded", props));
     }
@@ -67,13 +71,25 @@ public class EmbeddedDefaults implements ApplicationContextInitializer<Configura
      * last audit records, the connection pool) waiting 30 s for a server that was gone, with warnings.
      */
     private static void closeWith(ConfigurableApplicationContext context, String name, AutoCloseable resource) {
-        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(name, () -> {
-                    try {
-                        resource.close();
-                    } catch (Exception ignored) {
-                        // shutting down anyway
-                    }
-                });
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(name, () -> closeQuietly(resource));
+    }
+
+    /** Starts the database; when that fails, the S3 store started beside it is stopped too. */
+    private static EmbeddedDatabase startDatabase(RetouchHome home, EmbeddedObjectStore s3) {
+        try {
+            return EmbeddedDatabase.startOrReuse(home.resolve("postgres"));
+        } catch (RuntimeException | Error e) {
+            if (s3 != null) closeQuietly(s3);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
     }
 
     private static boolean isBlank(String s) {

@@ -30,31 +30,39 @@ import javax.imageio.stream.ImageInputStream;
  * bytes. An output is a real image of the requested geometry and format whose look depends only on
  * the inputs, the prompt and the output index: the inputs blended with equal weight, scaled to
  * cover the target and centre-cropped, under a prompt-derived colour tint and a band with the
- * prompt text that make the "edit" visible.
+ * prompt text that make the "edit" visible. Plain outputs ({@code -Dretouch.sim.render=plain}) are
+ * a tint alone that depends only on the output index: one file per geometry, format and index, drawn
+ * once and shared by every request that asks for it.
  */
 public final class OutputRenderer {
 
     /** One rendered output as listed in the fal result. */
     public record OutputFile(Path path, String contentType, int width, int height, long size) {}
 
-    /**
-     * {@code -Dretouch.sim.render=plain}: outputs are the prompt's tint alone, of the ordered geometry
-     * and format, without the inputs or the prompt's band. A 1K output then costs a few ms, not about
-     * 100 ms of CPU: the dispatch benchmark (bench/) measures Retouch, not the simulator's drawing.
-     */
-    private static final boolean PLAIN = "plain".equals(System.getProperty("retouch.sim.render"));
     /** Longer prompts cannot fit a band anyway; cutting early keeps the fitting loop short. */
     private static final int MAX_BAND_CHARS = 200;
 
     /** A 4K RGB canvas is 64 MB; rendering at most one per core keeps the heap modest. */
     private final Semaphore renderPermits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    /** Striped so two fetches of the same request never render it twice, without a lock per request. */
-    private final ReentrantLock[] requestLocks = Stream.generate(ReentrantLock::new).limit(64)
+    /** Striped so two fetches of the same output never render it twice, without a lock per output. */
+    private final ReentrantLock[] outputLocks = Stream.generate(ReentrantLock::new).limit(64)
             .toArray(ReentrantLock[]::new);
     private final SimRequestStore store;
+    private final boolean plain;
 
-    public OutputRenderer(SimRequestStore store) {
+    /**
+     * {@code plain}: outputs are a tint alone, of the ordered geometry and format, without the inputs or
+     * the prompt's band, drawn once for all requests. A 1K output then costs nothing after the first, not
+     * about 100 ms of CPU: the dispatch benchmark (bench/) measures Retouch, not the simulator's drawing.
+     */
+    public OutputRenderer(SimRequestStore store, boolean plain) {
         this.store = store;
+        this.plain = plain;
+    }
+
+    /** Plain when the JVM runs with {@code -Dretouch.sim.render=plain}, else drawn from the inputs. */
+    public static OutputRenderer forThisJvm(SimRequestStore store) {
+        return new OutputRenderer(store, "plain".equals(System.getProperty("retouch.sim.render")));
     }
 
     public List<OutputFile> outputs(SimRequest request) throws IOException, InterruptedException {
@@ -63,30 +71,42 @@ public final class OutputRenderer {
                 .toList();
         Dimension size = geometry(params, inputs.getFirst());
         List<OutputFile> outputs = new ArrayList<>();
-        ReentrantLock lock = requestLocks[Math.floorMod(request.id().hashCode(), requestLocks.length)];
-        lock.lockInterruptibly();
-        try {
-            for (int n = 0; n < params.numImages(); n++) {
-                Path file = store.outputFile(request.id(), n, params.outputFormat());
-                if (!Files.exists(file)) {
-                    renderPermits.acquire();
-                    try {
-                        render(params, inputs, n, size, file);
-                    } finally {
-                        renderPermits.release();
-                    }
-                }
-                outputs.add(new OutputFile(file, params.contentType(), size.width, size.height, Files.size(file)));
-            }
-        } finally {
-            lock.unlock();
+        for (int n = 0; n < params.numImages(); n++) {
+            Path file = plain ? store.plainOutputFile(size.width, size.height, n, params.outputFormat())
+                    : store.outputFile(request.id(), n, params.outputFormat());
+            renderOnce(file, params, inputs, n, size);
+            outputs.add(new OutputFile(file, params.contentType(), size.width, size.height, Files.size(file)));
         }
         return outputs;
     }
 
-    /** Size of the output; reads only the first input's header. */
+    private void renderOnce(Path file, EditParams params, List<Path> inputs, int index, Dimension size)
+            throws IOException, InterruptedException {
+        if (Files.exists(file)) return;
+        ReentrantLock lock = outputLocks[Math.floorMod(file.hashCode(), outputLocks.length)];
+        lock.lockInterruptibly();
+        try {
+            if (Files.exists(file)) return;
+            renderPermits.acquire();
+            try {
+                if (plain) renderPlain(params.outputFormat(), index, size, file);
+                else render(params, inputs, index, size, file);
+            } finally {
+                renderPermits.release();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Size of the output; reads only the first input's header, and only for {@code auto}, the one
+     * aspect ratio that takes the input's.
+     */
     static Dimension geometry(EditParams params, Path firstInput) throws IOException {
-        Dimension input = withReader(firstInput, reader -> new Dimension(reader.getWidth(0), reader.getHeight(0)));
+        Dimension input = params.aspectRatio().equals("auto")
+                ? withReader(firstInput, reader -> new Dimension(reader.getWidth(0), reader.getHeight(0)))
+                : new Dimension(0, 0);
         return ImageGeometry.size(params.aspectRatio(), params.resolution(), input.width, input.height);
     }
 
@@ -97,21 +117,40 @@ public final class OutputRenderer {
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            for (int i = 0; i < (PLAIN ? 0 : inputs.size()); i++) {
+            for (int i = 0; i < inputs.size(); i++) {
                 g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 1f / (i + 1)));
                 drawCovering(g, decodeAtLeast(inputs.get(i), size), size);
             }
-            float hue = Math.floorMod(params.prompt().hashCode(), 360) / 360f + index * 0.07f;
-            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
-            g.setColor(Color.getHSBColor(hue, 0.7f, 0.9f));
-            g.fillRect(0, 0, size.width, size.height);
-            if (!PLAIN) drawPromptBand(g, params.prompt() + "  #" + (index + 1), size);
+            tint(g, Math.floorMod(params.prompt().hashCode(), 360) / 360f + index * 0.07f, size);
+            drawPromptBand(g, params.prompt() + "  #" + (index + 1), size);
         } finally {
             g.dispose();
         }
+        write(canvas, params.outputFormat(), target);
+    }
+
+    /** A plain output: the tint of output {@code index} alone, the same for every request. */
+    static void renderPlain(String format, int index, Dimension size, Path target) throws IOException {
+        BufferedImage canvas = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            tint(g, index * 0.07f, size);
+        } finally {
+            g.dispose();
+        }
+        write(canvas, format, target);
+    }
+
+    private static void tint(Graphics2D g, float hue, Dimension size) {
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
+        g.setColor(Color.getHSBColor(hue, 0.7f, 0.9f));
+        g.fillRect(0, 0, size.width, size.height);
+    }
+
+    private static void write(BufferedImage canvas, String format, Path target) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (!ImageIO.write(canvas, params.outputFormat(), bytes))
-            throw new IOException("No ImageIO writer for " + params.outputFormat());
+        if (!ImageIO.write(canvas, format, bytes))
+            throw new IOException("No ImageIO writer for " + format);
         SimRequestStore.writeAtomically(target, bytes.toByteArray());
     }
 

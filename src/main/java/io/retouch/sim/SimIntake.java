@@ -75,7 +75,7 @@ public final class SimIntake {
         this.fetcher = fetcher;
         this.clock = clock;
         this.faults = faults;
-        this.renderer = new OutputRenderer(store);
+        this.renderer = OutputRenderer.forThisJvm(store);
         this.filesBaseUrl = filesBaseUrl;
         for (SimRequest request : store.inSubmissionOrder()) {
             schedule(request.vendor()).replay(request);

@@ -3,6 +3,7 @@ package io.retouch.sim;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -188,5 +189,10 @@ public final class Simulator implements VendorSimulator {
         server.stop(0);
         executor.shutdownNow();
         http.shutdownNow();
+        try {
+            intake.store().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

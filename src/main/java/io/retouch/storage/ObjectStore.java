@@ -17,21 +17,34 @@ public class ObjectStore {
 
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final StoreReadiness readiness;
     private final Map<String, Boolean> knownBuckets = new ConcurrentHashMap<>();
 
     public ObjectStore(S3Client s3, S3Presigner presigner) {
+        this(s3, presigner, () -> { });
+    }
+
+    /** {@code readiness}: waited for before the first call (the embedded store starts in the background). */
+    public ObjectStore(S3Client s3, S3Presigner presigner, StoreReadiness readiness) {
         this.s3 = s3;
         this.presigner = presigner;
+        this.readiness = readiness;
     }
 
     /** Creates the bucket unless it exists; once per bucket per process. */
+    /** The client, once the store answers. */
+    private S3Client s3() {
+        readiness.await();
+        return s3;
+    }
+
     public void ensureBucket(String bucket) {
         knownBuckets.computeIfAbsent(bucket, b -> {
             try {
-                s3.headBucket(r -> r.bucket(b));
+                s3().headBucket(r -> r.bucket(b));
             } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
                 try {
-                    s3.createBucket(r -> r.bucket(b));
+                    s3().createBucket(r -> r.bucket(b));
                 } catch (BucketAlreadyOwnedByYouException ignored) {
                     // created by a concurrent worker: fine
                 }
@@ -43,18 +56,18 @@ public class ObjectStore {
     public void put(S3Location where, byte[] bytes, String contentType, Map<String, String> metadata) {
         ensureBucket(where.bucket());
         // the SDK sends the SHA-256 of the body and the store refuses the upload if it does not match
-        s3.putObject(r -> r.bucket(where.bucket()).key(where.key()).contentType(contentType).metadata(metadata)
+        s3().putObject(r -> r.bucket(where.bucket()).key(where.key()).contentType(contentType).metadata(metadata)
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256),
                 RequestBody.fromBytes(bytes));
     }
 
     public byte[] get(S3Location where) {
-        return s3.getObjectAsBytes(r -> r.bucket(where.bucket()).key(where.key())).asByteArray();
+        return s3().getObjectAsBytes(r -> r.bucket(where.bucket()).key(where.key())).asByteArray();
     }
 
     /** The object's bytes as a stream, never all in memory; the caller closes it. */
     public java.io.InputStream open(S3Location where) {
-        return s3.getObject(r -> r.bucket(where.bucket()).key(where.key()));
+        return s3().getObject(r -> r.bucket(where.bucket()).key(where.key()));
     }
 
     /**
@@ -64,7 +77,7 @@ public class ObjectStore {
     public boolean copy(S3Location from, S3Location to) {
         ensureBucket(to.bucket());
         try {
-            s3.copyObject(r -> r.sourceBucket(from.bucket()).sourceKey(from.key())
+            s3().copyObject(r -> r.sourceBucket(from.bucket()).sourceKey(from.key())
                     .destinationBucket(to.bucket()).destinationKey(to.key()));
             return true;
         } catch (NoSuchKeyException e) {
@@ -75,7 +88,7 @@ public class ObjectStore {
     /** The object's metadata, or null when there is no such object. */
     public HeadObjectResponse head(S3Location where) {
         try {
-            return s3.headObject(r -> r.bucket(where.bucket()).key(where.key()));
+            return s3().headObject(r -> r.bucket(where.bucket()).key(where.key()));
         } catch (NoSuchKeyException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.retouch.storage;
 
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +54,7 @@ public class StorageConfiguration {
     }
 
     @Bean
-    ObjectStore objectStore(S3Client s3, S3Presigner presigner) {
-        return new ObjectStore(s3, presigner);
+    ObjectStore objectStore(S3Client s3, S3Presigner presigner, ObjectProvider<StoreReadiness> readiness) {
+        return new ObjectStore(s3, presigner, readiness.getIfAvailable(() -> () -> { }));
     }
 }

@@ -56,6 +56,7 @@ class DemoFunctionalTests {
              Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "postgres");
              EmbeddedObjectStore s3 = EmbeddedObjectStore.start(home.resolve("s3"));
              S3Client client = client(s3.endpoint())) {
+            s3.awaitStarted();
             assertEveryOutputIsTheRequestedImage(c, client);
             assertAuditRows(c);
         }

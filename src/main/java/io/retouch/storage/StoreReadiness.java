@@ -1,0 +1,12 @@
+package io.retouch.storage;
+
+/**
+ * Waits until the S3 store answers. The embedded store starts in the background while the rest of
+ * the command starts; an external store is there already (no bean of this type).
+ */
+@FunctionalInterface
+public interface StoreReadiness {
+
+    /** Returns once the store answers; throws when it never will. */
+    void await();
+}
