@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,7 @@ public class Dispatch {
     static Path root;
     static Path work;
     static String simStats;
+    static boolean dbRunning;
     static final List<Sample> samples = new ArrayList<>();
 
     /** A run that cannot go on (the simulator or retouch would not start) says why in one line, without a stack trace. */
@@ -104,6 +106,7 @@ public class Dispatch {
                 case "--vendor-extra" -> vendorExtra.add(need(args[i], value));
                 case "--kill-after" -> killAfterSeconds = Integer.parseInt(need(args[i], value));
                 case "--keep" -> { keep = true; i--; }
+                case "--db-running" -> { dbRunning = true; i--; }
                 default -> usage("unknown option " + args[i]);
             }
             i++;
@@ -117,7 +120,7 @@ public class Dispatch {
 
     static void usage(String problem) {
         System.err.println("bench: " + problem + "\nusage: bench/dispatch.sh ITEMS [--latency SPEC] [--slots N] "
-                + "[--vendor NAME] [--rps N] [--vendor-extra 'key: value']... [--keep]\n"
+                + "[--vendor NAME] [--rps N] [--vendor-extra 'key: value']... [--db-running] [--keep]\n"
                 + "       bench/restart.sh ITEMS [same options] [--kill-after SECONDS]");
         System.exit(2);
     }
@@ -221,14 +224,25 @@ public class Dispatch {
      * schema migrated (by a {@code retouch runs}, which stops the database again), so the time to the
      * first submission is the run's own, not a first-ever initdb's.
      */
-    static void initialiseHome() throws Exception {
+    static void initialiseHome(List<Process> started) throws Exception {
         Process runs = retouch("init", "runs").start();
         if (runs.waitFor() != 0)
             throw new IllegalStateException("retouch runs (initialising RETOUCH_HOME) failed; see " + work.resolve("init.err"));
+        if (!dbRunning) return;
+        // --db-running: the database held up by `retouch db`, as an operator keeps it between commands
+        Process db = retouch("db", "db").start();
+        started.add(db);
+        Path out = work.resolve("db.out");
+        long giveUp = System.currentTimeMillis() + 60_000;
+        while (!(Files.exists(out) && Files.readString(out).contains("jdbc:postgresql"))) {
+            if (!db.isAlive() || System.currentTimeMillis() > giveUp)
+                throw new IllegalStateException("retouch db did not start; see " + work.resolve("db.err"));
+            Thread.sleep(100);
+        }
     }
 
     static void dispatch(List<Process> started, Process sim) throws Exception {
-        initialiseHome();
+        initialiseHome(started);
         long start = System.currentTimeMillis();
         Process run = retouch("run", "run", "spec.yaml").start();
         started.add(run);
@@ -243,7 +257,7 @@ public class Dispatch {
     }
 
     static void restart(List<Process> started, Process sim) throws Exception {
-        initialiseHome();
+        initialiseHome(started);
         long start = System.currentTimeMillis();
         Process run = retouch("run", "run", "spec.yaml").start();
         started.add(run);
@@ -265,18 +279,27 @@ public class Dispatch {
         double before = completionRate(killAt - 10_000, killAt);
         System.out.printf(Locale.ROOT, "killed -9 %.1f s after the first submission; completions in the 10 s before: "
                 + "%.1f/s%n", killAfterSeconds + 0.0, before);
+        long acceptedAtKill = sample().accepted();
         long restartAt = System.currentTimeMillis();
         Process again = retouch("restart", "restart", "1").start();
         started.add(again);
-        // slots full: the simulator holds SLOTS tasks; nearly: 90 % of them (collection may keep it just under)
-        long fullAt = 0, nearlyAt = 0, peak = 0;
+        // slots full: the simulator holds SLOTS tasks; nearly: 90 % of them (collection may keep it just under).
+        // What the killed process submitted keeps the simulator's slots busy for a while after the kill: a count
+        // is taken only once it has fallen below the mark (or at once if the restart never lets it fall).
+        long fullAt = 0, nearlyAt = 0, peak = 0, lowest = Long.MAX_VALUE;
+        boolean fullDipped = false, nearlyDipped = false;
+        long nearlyMark = (long) Math.ceil(0.9 * slots);
         long giveUp = restartAt + 180_000;
         while (again.isAlive() && fullAt == 0 && System.currentTimeMillis() < giveUp) {
             Sample s = sample();
             if (s.at() > restartAt) {
-                peak = Math.max(peak, s.heldNow());
-                if (nearlyAt == 0 && s.heldNow() >= Math.ceil(0.9 * slots)) nearlyAt = s.at();
-                if (s.heldNow() >= slots) fullAt = s.at();
+                lowest = Math.min(lowest, s.heldNow());
+                if (s.heldNow() < slots) fullDipped = true;
+                if (s.heldNow() < nearlyMark) nearlyDipped = true;
+                boolean submittedAgain = s.accepted() > acceptedAtKill;
+                if (fullDipped) peak = Math.max(peak, s.heldNow());
+                if (nearlyAt == 0 && s.heldNow() >= nearlyMark && (nearlyDipped || submittedAgain)) nearlyAt = s.at();
+                if (s.heldNow() >= slots && (fullDipped || submittedAgain)) fullAt = s.at();
             }
             if (fullAt == 0) Thread.sleep(100);
         }
@@ -289,8 +312,10 @@ public class Dispatch {
         System.out.printf(Locale.ROOT, "restart: first submission %s after `retouch restart` started%n",
                 firstSubmitAfter(restartAt).map(ms -> String.format(Locale.ROOT, "%.1f s", ms / 1000.0)).orElse("never"));
         System.out.printf(Locale.ROOT, "restart: the simulator held %d tasks (slots full) again %s; %d (90%%) %s; "
-                + "at most %d in the first %s%n", slots, after(fullAt, restartAt), (int) Math.ceil(0.9 * slots),
+                + "at most %d in the first %s%n", slots, after(fullAt, restartAt), (int) nearlyMark,
                 after(nearlyAt, restartAt), peak, fullAt != 0 ? "until then" : "180 s");
+        System.out.printf(Locale.ROOT, "restart: the fewest tasks the simulator held after `retouch restart` started: "
+                + "%d (at first it still runs what the killed process submitted)%n", lowest == Long.MAX_VALUE ? 0 : lowest);
         if (from != 0)
             System.out.printf(Locale.ROOT, "completions at the simulator: %.1f/s in the 10 s before the kill, %.1f/s in "
                     + "the 10 s after %s%n", before, completionRate(from, until), fullAt != 0 ? "slots were full again"
@@ -366,8 +391,11 @@ public class Dispatch {
                 requests / (double) Math.max(1, images), requests, kinds(stats), kind(stats, "FILE"));
         System.out.printf(Locale.ROOT, "429s answered: %d; peak tasks held %d, peak requests in one second %d%n",
                 field(stats, "rateLimited"), field(stats, "peakHeld"), field(stats, "peakRequestsPerSecond"));
-        System.out.printf(Locale.ROOT, "time to first submission: %.1f s after the command started%n",
-                (first - start) / 1000.0);
+        long sent = field(stats, "firstRequestAt");
+        System.out.printf(Locale.ROOT, "time to first submission: %.1f s after the command started, when it reached "
+                + "the simulator (accepted %.1f s after)%s; database %s%n", (sent - start) / 1000.0,
+                (first - start) / 1000.0, milestones(start), dbRunning ? "held running by `retouch db`"
+                        : "stopped (the run starts it)");
         System.out.printf(Locale.ROOT, "throughput: %.1f items/s over the makespan, %.1f items/s over the whole "
                 + "command%n", succeeded / makespan, succeeded * 1000.0 / (end - start));
         System.out.printf(Locale.ROOT, "retouch CPU: %.1f s whole command (%.1f s per 1,000 items), dispatch step "
@@ -383,6 +411,27 @@ public class Dispatch {
         Long at = null;
         while (m.find()) at = java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli();
         return Optional.ofNullable(at);
+    }
+
+    /** When start-up's steps ended, from retouch.log's time stamps, in seconds after {@code start}. */
+    static String milestones(long start) throws IOException {
+        Map<String, String> marks = new LinkedHashMap<>();
+        marks.put("PostgreSQL up", "embedded PostgreSQL (already running )?on port");
+        marks.put("job launched", "Job: \\[SimpleJob: \\[name=retouch\\]\\] launched");
+        marks.put("dispatch step", "Executing step: \\[dispatch\\]");
+        List<String> found = new ArrayList<>();
+        String log = retouchLog();
+        for (Map.Entry<String, String> mark : marks.entrySet()) {
+            Matcher m = Pattern.compile("(?m)^(\\S+) .*" + mark.getValue()).matcher(log);
+            while (m.find()) {
+                long at = java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli();
+                if (at >= start) {
+                    found.add(String.format(Locale.ROOT, "%s %.1f s", mark.getKey(), (at - start) / 1000.0));
+                    break;
+                }
+            }
+        }
+        return found.isEmpty() ? "" : " (" + String.join(", ", found) + ")";
     }
 
     static String retouchLog() throws IOException {

@@ -34,13 +34,16 @@ public final class LoadCounters {
      * One vendor's totals since the simulator started. {@code requestsByKind}: protocol requests by
      * {@link Kind} (plus {@code FILE} downloads); {@code accepted}: paid submissions;
      * {@code drawnRunMillis}: the sum of the run times drawn for them (what they hold a slot for);
-     * {@code firstAcceptedAt} and {@code lastFinishAt}: epoch millis (0 before any), the last
+     * {@code firstRequestAt}: when the first request came in, {@code firstAcceptedAt} when the first
+     * paid submission was accepted (what the simulator's own work on it added lies between the two), and
+     * {@code lastFinishAt}: epoch millis (0 before any), the last
      * promised finish of any accepted task, moved earlier by a cancel; {@code rateLimited}: submits
      * and polls answered with the vendor's 429 (faults {@code submit-429*}, {@code poll-429});
      * {@code heldNow} and {@code finished}: tasks held and tasks ended at the time asked.
      */
     public record Totals(long requests, Map<Kind, Long> requestsByKind, long accepted, long drawnRunMillis,
-                         long firstAcceptedAt, long lastFinishAt, long rateLimited, int heldNow, long finished) {}
+                         long firstRequestAt, long firstAcceptedAt, long lastFinishAt, long rateLimited, int heldNow,
+                         long finished) {}
 
     private static final long SECOND_NANOS = 1_000_000_000L;
 
@@ -52,9 +55,9 @@ public final class LoadCounters {
         this.nanoClock = nanoClock;
     }
 
-    /** A request of {@code vendor}'s protocol has come in. */
-    public void requestStarted(String vendor) {
-        vendor(vendor).started(nanoClock);
+    /** A request of {@code vendor}'s protocol has come in, at {@code atMillis} (simulator millis). */
+    public void requestStarted(String vendor, long atMillis) {
+        vendor(vendor).started(nanoClock, atMillis);
     }
 
     /** A request already counted by {@link #requestStarted} turned out to be of {@code kind} (not {@code OTHER}). */
@@ -127,6 +130,7 @@ public final class LoadCounters {
         private long requests;
         private long paid;
         private long drawnRunMillis;
+        private long firstRequestAt;
         private long firstPaidAt;
         private long lastFinishAt;
         private long rateLimited;
@@ -138,7 +142,8 @@ public final class LoadCounters {
          * those that started in (t - 1 s, t]: every half-open one-second window that holds the most
          * requests ends at one of them, so the peak is the most any such window holds.
          */
-        synchronized void started(LongSupplier clock) {
+        synchronized void started(LongSupplier clock, long atMillis) {
+            if (requests == 0) firstRequestAt = atMillis;
             long now = clock.getAsLong();
             while (!lastSecond.isEmpty() && lastSecond.peekFirst() <= now - SECOND_NANOS) lastSecond.pollFirst();
             lastSecond.addLast(now);
@@ -186,7 +191,7 @@ public final class LoadCounters {
             long named = byKind.get(Kind.SUBMIT) + byKind.get(Kind.STATUS) + byKind.get(Kind.CANCEL);
             // a batch (gemini-batch) submits and cancels several tasks in one call: never below zero
             byKind.put(Kind.OTHER, Math.max(0, requests - named));
-            return new Totals(requests, byKind, paid, drawnRunMillis, firstPaidAt, lastFinishAt, rateLimited,
+            return new Totals(requests, byKind, paid, drawnRunMillis, firstRequestAt, firstPaidAt, lastFinishAt, rateLimited,
                     heldNow, everHeld - heldNow);
         }
     }

@@ -75,7 +75,7 @@ public abstract class SimProtocol implements HttpHandler {
 
     @Override
     public final void handle(HttpExchange exchange) throws IOException {
-        intake.load().requestStarted(vendor);
+        intake.load().requestStarted(vendor, intake.now());
         HttpReplies.guarded(exchange, () -> route(exchange, exchange.getRequestURI().getPath().substring(path().length())));
     }
 

@@ -15,7 +15,7 @@ class LoadCountersTests {
 
     private void requestAt(String vendor, long ms) {
         nanos.set(5_000 * MS + ms * MS);
-        load.requestStarted(vendor);
+        load.requestStarted(vendor, 1_000 + ms);
     }
 
     @Test
@@ -104,6 +104,7 @@ class LoadCountersTests {
                 .containsEntry(LoadCounters.Kind.OTHER, 2L).containsEntry(LoadCounters.Kind.FILE, 1L);
         assertThat(totals.accepted()).isEqualTo(2);
         assertThat(totals.drawnRunMillis()).isEqualTo(2_000 + 1_500);
+        assertThat(totals.firstRequestAt()).isEqualTo(1_000);
         assertThat(totals.firstAcceptedAt()).isEqualTo(1_000);
         assertThat(totals.lastFinishAt()).isEqualTo(4_500);
         assertThat(totals.rateLimited()).isEqualTo(1);
