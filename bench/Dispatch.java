@@ -385,8 +385,11 @@ public class Dispatch {
                 drawn == 0 ? "" : String.format(Locale.ROOT, ": %.2fx the ideal", makespan / ideal), reference);
         System.out.printf(Locale.ROOT, "  the simulator's last task ended %.1f s after the first submit; whole "
                 + "command %.1f s wall%n", (last - first) / 1000.0, (end - start) / 1000.0);
-        System.out.printf(Locale.ROOT, "slot utilisation: %.1f%% (drawn run time / (slots x makespan))%n",
-                100.0 * drawn / (slots * (double) (dispatchEnd - first)));
+        System.out.printf(Locale.ROOT, "slot utilisation: %.1f%% (drawn run time / (slots x makespan)); slots "
+                + "first full %s after the first submit%n", 100.0 * drawn / (slots * (double) (dispatchEnd - first)),
+                samples.stream().filter(x -> x.heldNow() >= Math.min(slots, items)).findFirst()
+                        .map(x -> String.format(Locale.ROOT, "%.1f s", (x.at() - first) / 1000.0)).orElse("never"));
+        System.out.println(idleSlots(first, dispatchEnd));
         System.out.printf(Locale.ROOT, "vendor calls per completed image: %.2f (%d calls: %s; output downloads %d)%n",
                 requests / (double) Math.max(1, images), requests, kinds(stats), kind(stats, "FILE"));
         System.out.printf(Locale.ROOT, "429s answered: %d; peak tasks held %d, peak requests in one second %d%n",
@@ -411,6 +414,26 @@ public class Dispatch {
         Long at = null;
         while (m.find()) at = java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli();
         return Optional.ofNullable(at);
+    }
+
+    /**
+     * Slot-seconds the simulator left idle between the first submit and the end, from the samples: while
+     * tasks were still to be submitted (Retouch's doing) and after the last was (the tail: no work left).
+     */
+    static String idleSlots(long first, long end) {
+        double before = 0, tail = 0;
+        Sample previous = null;
+        for (Sample s : samples) {
+            if (s.at() < first || s.at() > end) continue;
+            if (previous != null) {
+                double idle = Math.max(0, Math.min(slots, items) - previous.heldNow()) * (s.at() - previous.at()) / 1000.0;
+                if (previous.accepted() < items) before += idle;
+                else tail += idle;
+            }
+            previous = s;
+        }
+        return String.format(Locale.ROOT, "idle slot-seconds: %.0f while tasks were left to submit (%.1f s of the "
+                + "makespan), %.0f in the tail after the last submit (%.1f s)", before, before / slots, tail, tail / slots);
     }
 
     /** When start-up's steps ended, from retouch.log's time stamps, in seconds after {@code start}. */
