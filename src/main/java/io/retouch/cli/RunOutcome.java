@@ -1,6 +1,7 @@
 package io.retouch.cli;
 
 import io.retouch.fleet.FleetConsole;
+import io.retouch.job.RunFailures;
 import io.retouch.job.RunStops;
 import io.retouch.run.RunReport;
 import io.retouch.run.RunReports;
@@ -40,6 +41,7 @@ final class RunOutcome {
         }
         ReportPrinter.print(report, out);
         if (status != BatchStatus.COMPLETED) {
+            app.getBean(RunFailures.class).take(runId).ifPresent(cause -> out.println("Cause: " + cause));
             out.printf("The run stopped (%s); see %s, then `retouch restart %d`.%n", status,
                     "RETOUCH_HOME/logs/retouch.log", runId);
             if (report.count("IN_DOUBT") > 0) inDoubt(out, runId, report.count("IN_DOUBT"));

@@ -62,8 +62,9 @@ public class RetouchJobConfiguration {
     @Bean
     Step ingestStep(JobRepository repository, PlatformTransactionManager tx,
                     AbstractItemCountingItemStreamItemReader<ManifestRow> manifestReader, RowValidator rowValidator,
-                    Fingerprinting fingerprinting, IngestWriter ingestWriter, StepCpuLog cpu) {
-        return new StepBuilder("ingest", repository).listener(cpu)
+                    Fingerprinting fingerprinting, IngestWriter ingestWriter, StepCpuLog cpu,
+                    RunFailures failures) {
+        return new StepBuilder("ingest", repository).listener(cpu).listener(failures)
                 .<ManifestRow, IngestItem>chunk(INGEST_CHUNK).transactionManager(tx)
                 .reader(manifestReader).processor(new CompositeItemProcessor<>(List.of(rowValidator, fingerprinting)))
                 .writer(ingestWriter).build();
@@ -71,24 +72,25 @@ public class RetouchJobConfiguration {
 
     /** Partitioned as the run's spec says: in this process, or over a fleet of workers ({@link DispatchPartitions}). */
     @Bean
-    Step dispatchStep(JobRepository repository, DispatchPartitions dispatchPartitions, StepCpuLog cpu) {
+    Step dispatchStep(JobRepository repository, DispatchPartitions dispatchPartitions, StepCpuLog cpu,
+                      RunFailures failures) {
         // every partition again on a restart, completed ones too: a partition that completed because the run was
         // stopped (or its budget reached) still has tasks to send, and one with none left ends at once
-        return new StepBuilder("dispatch", repository).listener(cpu)
+        return new StepBuilder("dispatch", repository).listener(cpu).listener(failures)
                 .partitioner(DispatchPartitions.WORKER_STEP, new Partitions())
                 .partitionHandler(dispatchPartitions).allowStartIfComplete(true).build();
     }
 
     /** One partition's dispatch, outside a database transaction: the pipeline commits each task move on its own. */
     @Bean
-    Step dispatchPartitionStep(JobRepository repository, DispatchTasklet dispatchTasklet) {
-        return new StepBuilder(DispatchPartitions.WORKER_STEP, repository)
+    Step dispatchPartitionStep(JobRepository repository, DispatchTasklet dispatchTasklet, RunFailures failures) {
+        return new StepBuilder(DispatchPartitions.WORKER_STEP, repository).listener(failures)
                 .tasklet(dispatchTasklet, new ResourcelessTransactionManager()).build();
     }
 
     @Bean
-    Step reportStep(JobRepository repository, ReportTasklet reportTasklet, StepCpuLog cpu) {
-        return new StepBuilder("report", repository).listener(cpu)
+    Step reportStep(JobRepository repository, ReportTasklet reportTasklet, StepCpuLog cpu, RunFailures failures) {
+        return new StepBuilder("report", repository).listener(cpu).listener(failures)
                 .tasklet(reportTasklet, new ResourcelessTransactionManager()).build();
     }
 

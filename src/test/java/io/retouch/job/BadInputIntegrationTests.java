@@ -31,6 +31,7 @@ class BadInputIntegrationTests {
     @Autowired RunReports reports;
     @Autowired JdbcClient jdbc;
     @Autowired ObjectStore store;
+    @Autowired RunFailures failures;
 
     @TempDir
     Path dir;
@@ -77,6 +78,27 @@ class BadInputIntegrationTests {
     }
 
     // Bug: a/./b and a/b both SUCCEEDED, and the embedded S3 store wrote both outputs to one object.
+    @Test
+    void aRunWhoseManifestWentMissingStopsWithItsCauseForTheConsole() throws Exception {
+        Manifests.write(dir, 1);
+        Files.writeString(dir.resolve("job.yaml"), """
+                name: gone
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                simulator:
+                  latency: "fixed:20ms"
+                output:
+                  bucket: retouch-gone
+                """);
+        long run = launcher.create(new JobSpecLoader().load(dir.resolve("job.yaml")));
+        Files.delete(dir.resolve("manifest.csv"));
+
+        assertThat(launcher.start(run)).isEqualTo(BatchStatus.FAILED);
+        assertThat(failures.take(run)).hasValueSatisfying(cause -> assertThat(cause).contains("manifest.csv"));
+        assertThat(failures.take(run)).as("said once").isEmpty();
+    }
+
     @Test
     void twoRowsNeverShareAnOutputObject() throws Exception {
         long run = run("""
