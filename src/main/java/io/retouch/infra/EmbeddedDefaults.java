@@ -1,8 +1,8 @@
 package io.retouch.infra;
 
+import io.retouch.storage.StoreReadiness;
 import java.util.HashMap;
 import java.util.Map;
-import io.retouch.storage.StoreReadiness;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;

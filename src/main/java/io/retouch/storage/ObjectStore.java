@@ -21,7 +21,7 @@ public class ObjectStore {
     private final Map<String, Boolean> knownBuckets = new ConcurrentHashMap<>();
 
     public ObjectStore(S3Client s3, S3Presigner presigner) {
-        this(s3, presigner, () -> { });
+        this(s3, presigner, StoreReadiness.READY);
     }
 
     /** {@code readiness}: waited for before the first call (the embedded store starts in the background). */
@@ -31,13 +31,13 @@ public class ObjectStore {
         this.readiness = readiness;
     }
 
-    /** Creates the bucket unless it exists; once per bucket per process. */
     /** The client, once the store answers. */
     private S3Client s3() {
         readiness.await();
         return s3;
     }
 
+    /** Creates the bucket unless it exists; once per bucket per process. */
     public void ensureBucket(String bucket) {
         knownBuckets.computeIfAbsent(bucket, b -> {
             try {

@@ -55,6 +55,6 @@ public class StorageConfiguration {
 
     @Bean
     ObjectStore objectStore(S3Client s3, S3Presigner presigner, ObjectProvider<StoreReadiness> readiness) {
-        return new ObjectStore(s3, presigner, readiness.getIfAvailable(() -> () -> { }));
+        return new ObjectStore(s3, presigner, readiness.getIfAvailable(() -> StoreReadiness.READY));
     }
 }

@@ -7,6 +7,9 @@ package io.retouch.storage;
 @FunctionalInterface
 public interface StoreReadiness {
 
+    /** A store that is there already (an external one). */
+    StoreReadiness READY = () -> { };
+
     /** Returns once the store answers; throws when it never will. */
     void await();
 }
