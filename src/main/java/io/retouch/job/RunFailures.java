@@ -10,10 +10,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Why a run's step failed in this process, in one line for the console: the root cause of the first
- * failure, e.g. {@code SdkClientException: Unable to load credentials from any of the providers …}. The
- * log keeps the whole trace; Spring Batch's stored exit message is cut at 2,500 characters, before the
- * root cause of a deep trace, so it is taken here from the live exception.
+ * Why a run's step failed in this process, in one line for the console (see {@link #describe}), e.g.
+ * {@code SdkClientException: Unable to execute HTTP request: Connection refused}. The log keeps the whole
+ * trace; Spring Batch's stored exit message is cut at 2,500 characters, before the root cause of a deep
+ * trace, so it is taken here from the live exception.
  */
 @Component
 public class RunFailures implements StepExecutionListener {
