@@ -410,10 +410,15 @@ public class Dispatch {
 
     /** When the dispatch step ended (every task final), from StepCpuLog's line's timestamp. */
     static Optional<Long> dispatchStepEnd() throws IOException {
-        Matcher m = Pattern.compile("(?m)^(\\S+) .*step dispatch of run \\d+ ended").matcher(retouchLog());
-        Long at = null;
-        while (m.find()) at = java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli();
-        return Optional.ofNullable(at);
+        return logTimes("step dispatch of run \\d+ ended").stream().reduce((a, b) -> b);
+    }
+
+    /** The time stamps (epoch millis) of retouch.log's lines that match {@code regex}, oldest first. */
+    static List<Long> logTimes(String regex) throws IOException {
+        Matcher m = Pattern.compile("(?m)^(\\S+) .*" + regex).matcher(retouchLog());
+        List<Long> times = new ArrayList<>();
+        while (m.find()) times.add(java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli());
+        return times;
     }
 
     /**
@@ -436,24 +441,16 @@ public class Dispatch {
                 + "makespan), %.0f in the tail after the last submit (%.1f s)", before, before / slots, tail, tail / slots);
     }
 
-    /** When start-up's steps ended, from retouch.log's time stamps, in seconds after {@code start}. */
+    /** When the run's start-up reached each step, from retouch.log's time stamps, in seconds after {@code start}. */
     static String milestones(long start) throws IOException {
         Map<String, String> marks = new LinkedHashMap<>();
         marks.put("PostgreSQL up", "embedded PostgreSQL (already running )?on port");
         marks.put("job launched", "Job: \\[SimpleJob: \\[name=retouch\\]\\] launched");
         marks.put("dispatch step", "Executing step: \\[dispatch\\]");
         List<String> found = new ArrayList<>();
-        String log = retouchLog();
-        for (Map.Entry<String, String> mark : marks.entrySet()) {
-            Matcher m = Pattern.compile("(?m)^(\\S+) .*" + mark.getValue()).matcher(log);
-            while (m.find()) {
-                long at = java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli();
-                if (at >= start) {
-                    found.add(String.format(Locale.ROOT, "%s %.1f s", mark.getKey(), (at - start) / 1000.0));
-                    break;
-                }
-            }
-        }
+        for (Map.Entry<String, String> mark : marks.entrySet())
+            logTimes(mark.getValue()).stream().filter(at -> at >= start).findFirst().ifPresent(at -> found.add(
+                    String.format(Locale.ROOT, "%s %.1f s", mark.getKey(), (at - start) / 1000.0)));
         return found.isEmpty() ? "" : " (" + String.join(", ", found) + ")";
     }
 
