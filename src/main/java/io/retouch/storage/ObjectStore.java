@@ -20,10 +20,6 @@ public class ObjectStore {
     private final StoreReadiness readiness;
     private final Map<String, Boolean> knownBuckets = new ConcurrentHashMap<>();
 
-    public ObjectStore(S3Client s3, S3Presigner presigner) {
-        this(s3, presigner, StoreReadiness.READY);
-    }
-
     /** {@code readiness}: waited for before the first call (the embedded store starts in the background). */
     public ObjectStore(S3Client s3, S3Presigner presigner, StoreReadiness readiness) {
         this.s3 = s3;
