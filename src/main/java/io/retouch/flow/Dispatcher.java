@@ -109,8 +109,9 @@ public final class Dispatcher {
     /**
      * `retouch stop --cancel`: what was never sent is cancelled; each vendor is asked to cancel what
      * it holds, which stays followed (it may still finish, and then it is paid and collected on restart).
+     * Each cancel that calls the vendor waits for the account's turn, as every call does.
      */
-    private void cancelLeftovers(RunContext run) {
+    private void cancelLeftovers(RunContext run) throws InterruptedException {
         for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT))) {
             try {
                 tasks.move(task, Transition.to(TaskState.CANCELLED).withError("CANCELLED", "cancelled by the operator before it was sent"));
@@ -120,7 +121,7 @@ public final class Dispatcher {
         }
         for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING))) {
             VendorLane lane = run.lane(task);
-            audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.adapter().cancel(task.vendorRequestId()));
+            audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.cancel(task.vendorRequestId()));
         }
     }
 

@@ -90,8 +90,7 @@ final class Follower {
 
     private Task timedOut(RunContext run, Task task) throws InterruptedException {
         VendorLane lane = run.lane(task);
-        lane.awaitTurn();
-        audit(run, task, lane.calling().cancel(task.vendorRequestId()));
+        audit(run, task, lane.cancel(task.vendorRequestId()));
         return tasks.move(task, Transition.to(TaskState.FAILED).withError("TIMED_OUT",
                 "the vendor did not finish within " + lane.limits().taskTimeout() + "; cancel requested"));
     }

@@ -3,6 +3,7 @@ package io.retouch.flow;
 import io.retouch.limits.AccountLimits;
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.VendorAdapter;
+import io.retouch.provider.VendorCall;
 import io.retouch.provider.VendorError;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.Task;
@@ -84,8 +85,29 @@ public final class VendorLane {
 
     /** Blocks until this lane may make one more call: after the account's pause, the account's next turn. */
     public void awaitTurn() throws InterruptedException {
-        for (Duration pause = account.pausedFor(); pause.isPositive(); pause = account.pausedFor()) stop.sleep(pause);
-        account.awaitCall(nanos -> stop.sleep(Duration.ofNanos(nanos)));
+        awaitTurn(stop::sleep);
+    }
+
+    private void awaitTurn(Wait wait) throws InterruptedException {
+        for (Duration pause = account.pausedFor(); pause.isPositive(); pause = account.pausedFor()) wait.sleep(pause);
+        account.awaitCall(nanos -> wait.sleep(Duration.ofNanos(nanos)));
+    }
+
+    private interface Wait {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * Asks the vendor to cancel a task, best effort. A cancel that calls the vendor waits for the account's
+     * turn like any call; once the run is stopping ({@code retouch stop --cancel}) the stop no longer ends that wait.
+     */
+    public VendorCall cancel(String vendorRequestId) throws InterruptedException {
+        if (adapter.cancelCallsVendor()) {
+            if (stop.requested()) awaitTurn(Thread::sleep);
+            else awaitTurn();
+            account.spaceCall();
+        }
+        return adapter.cancel(vendorRequestId);
     }
 
     /**

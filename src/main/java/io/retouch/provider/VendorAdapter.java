@@ -42,6 +42,11 @@ public interface VendorAdapter extends AutoCloseable {
     /** Best-effort cancel of a task we gave up on. */
     VendorCall cancel(String vendorRequestId);
 
+    /** Whether {@link #cancel} calls the vendor (then it waits for the account's turn like any call), or answers locally. */
+    default boolean cancelCallsVendor() {
+        return true;
+    }
+
     /**
      * The task a submission with this {@code attemptId} created, for a vendor that carries our
      * reference (Runflow's {@code client_ref}): how an in-doubt task is settled without paying twice.

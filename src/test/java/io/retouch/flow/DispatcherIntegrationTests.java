@@ -8,6 +8,7 @@ import io.retouch.job.RunSpecs;
 import io.retouch.run.RunStore;
 import io.retouch.sim.FaultProfile;
 import io.retouch.sim.LatencyModel;
+import io.retouch.sim.LoadCounters;
 import io.retouch.sim.Simulator;
 import io.retouch.sim.SimulatorConfig;
 import io.retouch.task.AttemptStore;
@@ -119,6 +120,41 @@ class DispatcherIntegrationTests {
                 assertThat(jdbc.sql("SELECT count(*) FROM vendor_lease WHERE task_id IN (SELECT id FROM task WHERE run_id = ?)")
                         .param(run).query(Long.class).single()).as("no lease left behind by the stop").isZero();
             }
+        }
+    }
+
+    // `retouch stop --cancel` once sent every held task's cancel at once, outside the account's rate: six cancels in
+    // the same second to a vendor allowed two calls a second.
+    @Test
+    void theCancelsOfAStopWithCancelKeepToTheVendorsRate(@TempDir Path dir) throws Exception {
+        try (Simulator sim = Simulator.start(new SimulatorConfig(0, dir.resolve("sim"), LatencyModel.parse("fixed:60s"), 6,
+                FaultProfile.none(), 11))) {
+            Manifests.write(dir, 1);
+            JobSpec spec = new JobSpecLoader().load(Manifests.spec(dir, "dispatch-cancel-test", """
+                    name: fal
+                    base-url: %s
+                    max-in-flight: 6
+                    requests-per-second: 2
+                    in-doubt: hold""".formatted(sim.baseUrl("/fal")), "retouch-dispatch"));
+            long run = newRun(spec, 6);
+            StopSignal stop = new StopSignal();
+            try (Vendors.Opened opened = vendors.open(io.retouch.task.Slice.whole(run), spec, stop)) {
+                Thread dispatching = Thread.ofVirtual().start(() -> {
+                    try {
+                        dispatcher.dispatch(opened.context());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> sim.ledger().total() == 6);
+                stop.request("`retouch stop --cancel`", true);
+                dispatching.join(java.time.Duration.ofSeconds(30));
+                assertThat(dispatching.isAlive()).isFalse();
+            }
+            assertThat(sim.load().totalsOf("fal", System.currentTimeMillis()).requestsByKind())
+                    .as("every task held was asked to cancel").containsEntry(LoadCounters.Kind.CANCEL, 6L);
+            assertThat(sim.load().of("fal").peakRequestsPerSecond()).as("calls in any one second").isLessThanOrEqualTo(3);
         }
     }
 

@@ -141,6 +141,11 @@ public abstract class SyncApi extends VendorApi {
         return local("cancel", vendorRequestId, "nothing to cancel: " + label() + " answers synchronously");
     }
 
+    @Override
+    public final boolean cancelCallsVendor() {
+        return false;
+    }
+
     private VendorCall local(String operation, String id, String message) {
         return HeldResults.local(operation, name(), id, message);
     }

@@ -357,6 +357,11 @@ public abstract class TaskApi extends VendorApi {
         return reply.call(body == null ? null : statusWord(body), null);
     }
 
+    @Override
+    public final boolean cancelCallsVendor() {
+        return protocol.cancelPath != null;
+    }
+
     /** One exchange, audited under {@code operation}. */
     protected final HttpReply exchange(String operation, Call call) {
         return exchange(operation, call.method(), call.url(), call.body());
