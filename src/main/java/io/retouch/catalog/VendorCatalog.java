@@ -12,7 +12,6 @@ import io.retouch.provider.runflow.RunflowAdapter;
 import io.retouch.provider.runflow.RunflowRunsAdapter;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Every vendor Retouch can use, by the name job specs give it. The one place that knows them all. */
 public final class VendorCatalog {
@@ -29,18 +28,7 @@ public final class VendorCatalog {
             GeminiAdapter.SPEC,
             GeminiBatchAdapter.SPEC);
 
-    /**
-     * Vendors that queue work beyond the account's concurrency instead of refusing it, so a spec may
-     * keep tasks queued ahead there: fal ("the queue never rejects for concurrency", vendors.md §fal).
-     */
-    private static final Set<String> QUEUEING = Set.of("fal");
-
     private VendorCatalog() {
-    }
-
-    /** Whether {@code name} queues work beyond its concurrency (see {@link #QUEUEING}). */
-    public static boolean queuesBeyondConcurrency(String name) {
-        return QUEUEING.contains(name);
     }
 
     public static List<VendorDefinition> all() {

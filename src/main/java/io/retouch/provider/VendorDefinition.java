@@ -27,6 +27,19 @@ public interface VendorDefinition {
         return "RETOUCH_" + name().toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL";
     }
 
+    /** How the vendor takes input images: {@code inputs/InputDelivery} decides from it how stored inputs reach it. */
+    default InputTransport inputTransport() {
+        return InputTransport.URL;
+    }
+
+    /**
+     * Whether the vendor queues work beyond the account's concurrency instead of refusing it, so a spec
+     * may keep tasks queued ahead there ({@code queue-ahead}).
+     */
+    default boolean queuesBeyondConcurrency() {
+        return false;
+    }
+
     /** Further variables the adapter reads from {@link Connection#env()} (tuning, never secrets). */
     List<String> settingVariables();
 

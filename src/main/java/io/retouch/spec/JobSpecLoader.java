@@ -1,6 +1,7 @@
 package io.retouch.spec;
 
 import io.retouch.catalog.VendorCatalog;
+import io.retouch.provider.VendorDefinition;
 import io.retouch.sim.VendorSimulator;
 import io.retouch.provider.EditVocabulary;
 import io.retouch.storage.OutputKeys;
@@ -139,7 +140,8 @@ public final class JobSpecLoader {
      */
     private static int queueAhead(SpecReader r, String vendor) {
         int ahead = (int) r.integer("queue-ahead", 0, 0, 1000);
-        if (ahead > 0 && vendor != null && !VendorCatalog.queuesBeyondConcurrency(vendor))
+        boolean queues = VendorCatalog.find(vendor).map(VendorDefinition::queuesBeyondConcurrency).orElse(false);
+        if (ahead > 0 && vendor != null && !queues)
             r.problem("queue-ahead", vendor + " refuses work beyond its concurrency instead of queueing it;"
                     + " queue-ahead is for a vendor that queues (fal)");
         return ahead;

@@ -14,8 +14,8 @@ class InputDeliveryTests {
     static final StoreReach LOCAL = new StoreReach(false, "the embedded S3 store listens on this host only (http://127.0.0.1:1)");
 
     @Test
-    void everyVendorOfTheTableIsOneRetouchKnows() {
-        assertThat(VendorCatalog.names()).containsAll(InputDelivery.TRANSPORTS.keySet());
+    void everyVendorSaysHowItTakesInputImages() {
+        assertThat(VendorCatalog.all()).allSatisfy(vendor -> assertThat(vendor.inputTransport()).isNotNull());
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import static io.retouch.provider.ErrorClass.VENDOR_TASK_FAILED;
 import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
+import io.retouch.provider.InputTransport;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.http.ErrorTable;
@@ -39,9 +40,13 @@ public final class AimlapiAdapter extends SyncApi {
     static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
             Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("png"), 14, 4, 10_000, false);
 
-    /** A generation runs inside the one call: tens of seconds, more at 4K. */
+    /**
+     * A generation runs inside the one call: tens of seconds, more at 4K. Its schema: "List of URLs or local
+     * Base64 encoded images".
+     */
     public static final VendorSpec SPEC = new VendorSpec("aimlapi", "AIMLAPI", CAPABILITIES, "AIMLAPI_API_KEY",
-            URI.create("https://api.aimlapi.com"), Duration.ofMinutes(5), AimlapiAdapter::new);
+            URI.create("https://api.aimlapi.com"), Duration.ofMinutes(5), AimlapiAdapter::new)
+            .taking(InputTransport.DATA_URI);
 
     /** {@code {"message","path","requestId","statusCode":"429","timestamp"}}; "Body validation error!" lists details. */
     static final ErrorTable ERRORS = ErrorTable.of("AIMLAPI")

@@ -41,10 +41,14 @@ public final class FalAdapter extends TaskApi {
     static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.ASPECT_RATIOS),
             Set.copyOf(EditVocabulary.RESOLUTIONS), Set.of("jpeg", "png", "webp"), 14, 4, 10_000, false);
 
-    /** Submit only enqueues (fal fetches the input images later), so answers come in well under 30 s. */
+    /**
+     * Submit only enqueues (fal fetches the input images later), so answers come in well under 30 s. Its
+     * data-URI support for this model is not documented: inputs go by URL. "The queue never rejects for
+     * concurrency" (vendors.md §fal): a spec may keep tasks queued ahead there.
+     */
     public static final VendorSpec SPEC = new VendorSpec("fal", "fal", CAPABILITIES,
             List.of("FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET"), URI.create("https://queue.fal.run"),
-            Duration.ofSeconds(30), List.of(), FalAdapter::key, FalAdapter::new);
+            Duration.ofSeconds(30), List.of(), FalAdapter::key, FalAdapter::new).queueing();
 
     /**
      * Model errors {@code {"detail":[{"type","msg"}]}} and infrastructure errors

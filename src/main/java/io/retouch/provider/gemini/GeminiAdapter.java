@@ -5,6 +5,7 @@ import static io.retouch.provider.ErrorClass.*;
 import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
+import io.retouch.provider.InputTransport;
 import io.retouch.provider.ErrorClass;
 import io.retouch.provider.HeldResults;
 import io.retouch.provider.OutputRef;
@@ -56,9 +57,12 @@ public final class GeminiAdapter extends SyncApi {
             // unknown (vendors.md §7.1). It is sent when given; it is never a promise.
             true);
 
-    /** A 4K edit can take minutes; the call is the whole edit, so its timeout is the edit's. */
+    /**
+     * A 4K edit can take minutes; the call is the whole edit, so its timeout is the edit's. Gemini fetches
+     * nothing: the adapter downloads every input and sends it as {@code inline_data} ({@link GeminiInputs}).
+     */
     public static final VendorSpec SPEC = new VendorSpec("gemini", "Gemini", CAPABILITIES, KEY_VARIABLES, HOST,
-            Duration.ofMinutes(5), List.of(), null, GeminiAdapter::new);
+            Duration.ofMinutes(5), List.of(), null, GeminiAdapter::new).taking(InputTransport.FETCHED_BY_RETOUCH);
 
     /**
      * Google's envelope {@code {"error":{"code","message","status","details"}}}: the vendor code is the status

@@ -4,6 +4,7 @@ import static io.retouch.provider.ErrorClass.*;
 
 import io.retouch.provider.CollectOutcome;
 import io.retouch.provider.EditRequest;
+import io.retouch.provider.InputTransport;
 import io.retouch.provider.Lookup;
 import io.retouch.provider.OutputRef;
 import io.retouch.provider.PollOutcome;
@@ -43,7 +44,8 @@ public final class GeminiBatchAdapter extends VendorApi {
     public static final VendorSpec SPEC = new VendorSpec("gemini-batch", "Gemini Batch", GeminiAdapter.CAPABILITIES,
             GeminiAdapter.KEY_VARIABLES, GeminiAdapter.HOST, Duration.ofMinutes(2),
             List.of(BatchWindow.Limits.MAX_ROWS, BatchWindow.Limits.MAX_BYTES, BatchWindow.Limits.MAX_WAIT), null,
-            wiring -> new GeminiBatchAdapter(wiring, BatchWindow.Limits.from(wiring.env())));
+            wiring -> new GeminiBatchAdapter(wiring, BatchWindow.Limits.from(wiring.env())))
+            .taking(InputTransport.FETCHED_BY_RETOUCH);
 
     /** Google targets 24 h and is usually much faster: ask every tenth of the time spent, 1 s to 10 min apart. */
     private static final PollPacing PACING = new PollPacing(Duration.ofSeconds(1), Duration.ofMinutes(10), 0.1);

@@ -1,6 +1,7 @@
 package io.retouch.provider.http;
 
 import io.retouch.provider.Capabilities;
+import io.retouch.provider.InputTransport;
 import io.retouch.provider.VendorAdapter;
 import io.retouch.provider.VendorDefinition;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.function.Function;
  * {@code requestTimeout} is the default for one exchange: short for vendors that only enqueue,
  * long for vendors that answer with the edit itself. {@code keyReader} reads the key where a vendor
  * combines variables; null takes the first of {@code credentialVariables} that is set.
+ * {@code inputTransport} and {@code queuesBeyondConcurrency} are set with {@link #taking} and {@link #queueing}.
  */
 public record VendorSpec(
         String name,
@@ -26,16 +28,37 @@ public record VendorSpec(
         Duration requestTimeout,
         List<String> settingVariables,
         Function<Map<String, String>, String> keyReader,
-        Function<Wiring, VendorAdapter> opener) implements VendorDefinition {
+        Function<Wiring, VendorAdapter> opener,
+        InputTransport inputTransport,
+        boolean queuesBeyondConcurrency) implements VendorDefinition {
 
     public VendorSpec {
         credentialVariables = List.copyOf(credentialVariables);
         settingVariables = List.copyOf(settingVariables);
     }
 
+    public VendorSpec(String name, String label, Capabilities capabilities, List<String> credentialVariables,
+                      URI defaultBaseUrl, Duration requestTimeout, List<String> settingVariables,
+                      Function<Map<String, String>, String> keyReader, Function<Wiring, VendorAdapter> opener) {
+        this(name, label, capabilities, credentialVariables, defaultBaseUrl, requestTimeout, settingVariables, keyReader,
+                opener, InputTransport.URL, false);
+    }
+
     public VendorSpec(String name, String label, Capabilities capabilities, String keyVariable, URI defaultBaseUrl,
                       Duration requestTimeout, Function<Wiring, VendorAdapter> opener) {
         this(name, label, capabilities, List.of(keyVariable), defaultBaseUrl, requestTimeout, List.of(), null, opener);
+    }
+
+    /** This vendor, taking input images as its page says ({@link InputTransport}). */
+    public VendorSpec taking(InputTransport inputs) {
+        return new VendorSpec(name, label, capabilities, credentialVariables, defaultBaseUrl, requestTimeout,
+                settingVariables, keyReader, opener, inputs, queuesBeyondConcurrency);
+    }
+
+    /** This vendor, which queues work beyond the account's concurrency instead of refusing it. */
+    public VendorSpec queueing() {
+        return new VendorSpec(name, label, capabilities, credentialVariables, defaultBaseUrl, requestTimeout,
+                settingVariables, keyReader, opener, inputTransport, true);
     }
 
     @Override

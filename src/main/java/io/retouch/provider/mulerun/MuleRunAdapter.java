@@ -3,6 +3,7 @@ package io.retouch.provider.mulerun;
 import io.retouch.provider.Capabilities;
 import io.retouch.provider.EditRequest;
 import io.retouch.provider.EditVocabulary;
+import io.retouch.provider.InputTransport;
 import io.retouch.provider.VendorError;
 import io.retouch.provider.http.ErrorTable;
 import io.retouch.provider.http.Json;
@@ -33,8 +34,10 @@ public final class MuleRunAdapter extends TaskApi {
     static final Capabilities CAPABILITIES = new Capabilities(Set.copyOf(EditVocabulary.FIXED_ASPECT_RATIOS),
             Set.of("1K", "2K"), Set.of("png"), 10, 1, 10_000, false);
 
+    /** Its page: "Supports both image URLs and base64-encoded images … data:image/png;base64,…". */
     public static final VendorSpec SPEC = new VendorSpec("mulerun", "MuleRun", CAPABILITIES, "MULERUN_API_KEY",
-            URI.create("https://api.mulerun.com"), Duration.ofSeconds(30), MuleRunAdapter::new);
+            URI.create("https://api.mulerun.com"), Duration.ofSeconds(30), MuleRunAdapter::new)
+            .taking(InputTransport.DATA_URI);
 
     /** HTTP error bodies are undocumented: any of the usual spellings is read. Codes 3001–3005, 4002, 4008 fail tasks. */
     static final ErrorTable ERRORS = ErrorTable.of("MuleRun")
