@@ -6,13 +6,15 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Records are written in batches, at most {@link #EVERY_MILLIS} after they are made and whenever a dispatch
  * ends ({@link #flush}): one round trip for many calls. The money is not in them: a paid submission is
  * recorded by its attempt, in the same transaction as the task's move, before its audit record is queued;
- * what a kill -9 can lose is the last fraction of a second of this log, never a payment.
+ * what a kill -9 can lose is the last fraction of a second of this log, never a payment. While the
+ * database cannot be reached the records wait in memory, in order, and are written once it is back.
  */
 @Repository
 public class AuditLog implements DisposableBean {
@@ -42,9 +45,11 @@ public class AuditLog implements DisposableBean {
 
     private final JdbcTemplate jdbc;
     private final VendorMeters meters;
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Pending> pending = new ConcurrentLinkedDeque<>();
     private final Object writing = new Object();
     private ScheduledExecutorService flusher;
+    /** Whether the last background flush failed: said once, not every {@link #EVERY_MILLIS}. */
+    private volatile boolean failing;
 
     public AuditLog(JdbcTemplate jdbc, VendorMeters meters) {
         this.jdbc = jdbc;
@@ -68,7 +73,11 @@ public class AuditLog implements DisposableBean {
         else queue(event);
     }
 
-    /** Writes every record made so far; returns once they are in the database. */
+    /**
+     * Writes every record made so far; returns once they are in the database. When the database cannot be
+     * reached, the records wait, in order, for the next flush; a record the database refuses (it breaks a
+     * constraint) is dropped without the others. Either way the first error is thrown.
+     */
     public void flush() {
         synchronized (writing) {
             List<Pending> batch = new ArrayList<>();
@@ -79,14 +88,25 @@ public class AuditLog implements DisposableBean {
             } catch (RuntimeException e) {
                 // one bad record must not take the others with it: each is tried alone, the first error is thrown
                 RuntimeException first = null;
+                List<Pending> waiting = new ArrayList<>();
                 for (Pending p : batch) {
+                    if (!waiting.isEmpty()) {
+                        waiting.add(p);
+                        continue;
+                    }
                     try {
                         jdbc.update(INSERT, p.row(), TYPES);
                         counted(p);
-                    } catch (RuntimeException again) {
-                        if (first == null) first = again;
+                    } catch (DataAccessResourceFailureException | TransientDataAccessException unreachable) {
+                        waiting.add(p);
+                        if (first == null) first = unreachable;
+                    } catch (RuntimeException refused) {
+                        log.warn("An audit record was refused and dropped ({} {} of task {}): {}", p.row()[3], p.row()[4],
+                                p.row()[1], refused.toString());
+                        if (first == null) first = refused;
                     }
                 }
+                waiting.reversed().forEach(pending::addFirst);
                 if (first != null) throw first;
                 return;
             }
@@ -113,9 +133,12 @@ public class AuditLog implements DisposableBean {
     private void flushInBackground() {
         try {
             flush();
+            if (failing) log.info("Audit records are written again");
+            failing = false;
         } catch (RuntimeException e) {
-            // a record that failed is lost from the log, not from the money (see the class comment); the next may work
-            log.warn("Could not write an audit record: {}", e.toString());
+            // the records wait for the next flush, or one the database refused is dropped (see flush): the money is safe
+            if (!failing) log.warn("Could not write the audit records ({} waiting): {}", pending.size(), e.toString());
+            failing = true;
         }
     }
 
@@ -139,7 +162,7 @@ public class AuditLog implements DisposableBean {
         try {
             flush();
         } catch (RuntimeException e) {
-            log.warn("Could not write the last audit records: {}", e.toString());
+            log.warn("Could not write the last {} audit records: {}", pending.size(), e.toString());
         }
     }
 
