@@ -22,6 +22,11 @@ public class StoreReachability {
         this.env = env;
     }
 
+    /** Whether the store is the embedded one this process starts (its endpoint and credentials are Retouch's own). */
+    public boolean embedded() {
+        return env.getProperty(EMBEDDED, Boolean.class, false);
+    }
+
     public StoreReach current() {
         StoreReach known = reach;
         if (known == null) {

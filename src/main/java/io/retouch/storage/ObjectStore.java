@@ -49,6 +49,20 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * Why {@code bucket} cannot be used with this store's endpoint and credentials, or null when it answers
+     * ({@link #ensureBucket}: one HEAD, and the bucket made when missing).
+     */
+    public String problemWith(String bucket) {
+        try {
+            ensureBucket(bucket);
+            return null;
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            String message = String.valueOf(e.getMessage());
+            return e.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
+        }
+    }
+
     public void put(S3Location where, byte[] bytes, String contentType, Map<String, String> metadata) {
         ensureBucket(where.bucket());
         // the SDK sends the SHA-256 of the body and the store refuses the upload if it does not match

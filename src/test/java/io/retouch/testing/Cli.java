@@ -28,8 +28,14 @@ public final class Cli {
     }
 
     /** With its own RETOUCH_HOME (logs, the in-process simulator's state); the database and S3 stay the test ones. */
-    public static synchronized Result runIn(java.nio.file.Path home, String... args) {
+    public static Result runIn(java.nio.file.Path home, String... args) {
+        return runIn(home, Map.of(), args);
+    }
+
+    /** With its own RETOUCH_HOME, and {@code overrides} laid over the test database's and S3's properties. */
+    public static synchronized Result runIn(java.nio.file.Path home, Map<String, String> overrides, String... args) {
         Map<String, String> properties = new HashMap<>(TestInfrastructure.get().properties());
+        properties.putAll(overrides);
         properties.put("retouch.home", home.toString());
         Map<String, String> before = new HashMap<>();
         properties.forEach((k, v) -> before.put(k, System.setProperty(k, v)));

@@ -1,0 +1,44 @@
+package io.retouch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.retouch.testing.Cli;
+import io.retouch.testing.Manifests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bug: with an external S3 store that cannot be used (a wrong endpoint, refused credentials), `run` recorded the run
+ * and failed it at its first staged input, or at dispatch; the operator was left a failed run for a setting.
+ */
+class StoreTroubleFunctionalTests {
+
+    @Test
+    void aStoreThatDoesNotAnswerRefusesTheRunBeforeItIsRecorded(@TempDir Path dir) throws Exception {
+        Manifests.write(dir, 1);
+        String name = "store-trouble-" + System.nanoTime();
+        Files.writeString(dir.resolve("job.yaml"), """
+                name: %s
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                simulator:
+                  latency: "fixed:20ms"
+                output:
+                  bucket: retouch-store-trouble
+                """.formatted(name));
+        Map<String, String> unreachable = Map.of("retouch.s3.endpoint", "http://127.0.0.1:1",
+                "retouch.s3.access-key", "someone", "retouch.s3.secret-key", "not-printed");
+
+        Cli.Result run = Cli.runIn(dir.resolve("home"), unreachable, "run", dir.resolve("job.yaml").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).as(run.toString()).contains("output.bucket: the S3 store does not answer for bucket "
+                + "'retouch-store-trouble'").contains("Connection refused").contains("RETOUCH_S3_ENDPOINT")
+                .doesNotContain("not-printed").doesNotContain("\tat ");
+        assertThat(Cli.run("runs").out()).as("nothing recorded").doesNotContain(name);
+    }
+}
