@@ -33,6 +33,29 @@ class LauncherIntegrationTests {
         assertThat(result.err).contains("retouch: needs Java 21 or newer (found: 17)").contains("JAVA_HOME");
     }
 
+    // Bug: the first run of a new build deleted every other build's unpacked jar, so two builds used in turn (two
+    // worktrees, two installs) unpacked again on every run, and an upgrade pulled the files from under a worker
+    // of the old build still running from them.
+    @Test
+    void anotherBuildsCacheStaysWhileItIsUsedAndGoesAfterAWeekUnused(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path inUse = Files.createDirectories(cache.resolve("1000-1700000000/app"));
+        Path unused = Files.createDirectories(cache.resolve("2000-1600000000/app"));
+        Files.setLastModifiedTime(unused.getParent(), java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(8))));
+        String thisJdk = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString();
+
+        Result result = launch(Map.of("JAVA_HOME", thisJdk, "RETOUCH_CACHE", cache.toString()));
+
+        assertThat(result.code).as(result.err).isZero();
+        assertThat(inUse).as("used within the week").exists();
+        assertThat(unused.getParent()).as("unused for eight days").doesNotExist();
+        try (var builds = Files.list(cache)) {
+            assertThat(builds.filter(p -> !p.getFileName().toString().startsWith(".")).count()).as("this build's own too")
+                    .isEqualTo(2);
+        }
+    }
+
     private record Result(int code, String out, String err) {}
 
     private static Result launch(Map<String, String> env) throws Exception {
