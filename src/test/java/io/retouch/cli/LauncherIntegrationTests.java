@@ -56,6 +56,15 @@ class LauncherIntegrationTests {
         }
     }
 
+    @Test
+    void jvmOptionsTheJvmRefusesAreOneLineThatNamesTheVariable() throws Exception {
+        String thisJdk = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString();
+        Result result = launch(Map.of("JAVA_HOME", thisJdk, "RETOUCH_JVM_OPTIONS", "-XX:NoSuchOption=1"));
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err.lines().toList()).as(result.err).hasSize(1);
+        assertThat(result.err).startsWith("retouch: RETOUCH_JVM_OPTIONS is not accepted by ").contains("NoSuchOption");
+    }
+
     private record Result(int code, String out, String err) {}
 
     private static Result launch(Map<String, String> env) throws Exception {
