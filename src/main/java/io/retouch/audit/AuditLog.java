@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,6 +33,8 @@ public class AuditLog implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_MESSAGE = 2000;
     static final long EVERY_MILLIS = 200;
+    /** The most records kept in memory while the database cannot be reached (a few tens of MB at most). */
+    static final int MAX_WAITING = 50_000;
     private static final String INSERT = """
             INSERT INTO audit_record (run_id, task_id, attempt_id, vendor, operation, method, url, http_status,
                                       duration_ms, vendor_code, message)
@@ -48,8 +50,8 @@ public class AuditLog implements DisposableBean {
     private final ConcurrentLinkedDeque<Pending> pending = new ConcurrentLinkedDeque<>();
     private final Object writing = new Object();
     private ScheduledExecutorService flusher;
-    /** Whether the last background flush failed: said once, not every {@link #EVERY_MILLIS}. */
-    private volatile boolean failing;
+    /** Whether records wait for the database (said once when it begins and once when it ends, not every flush). */
+    private volatile boolean outage;
 
     public AuditLog(JdbcTemplate jdbc, VendorMeters meters) {
         this.jdbc = jdbc;
@@ -75,8 +77,9 @@ public class AuditLog implements DisposableBean {
 
     /**
      * Writes every record made so far; returns once they are in the database. When the database cannot be
-     * reached, the records wait, in order, for the next flush; a record the database refuses (it breaks a
-     * constraint) is dropped without the others. Either way the first error is thrown.
+     * reached, the records wait, in order, for the next flush (at most {@link #MAX_WAITING}: beyond, the oldest
+     * go); a record the database refuses (it breaks a constraint) is dropped without the others. Either way
+     * the first error is thrown.
      */
     public void flush() {
         synchronized (writing) {
@@ -97,21 +100,33 @@ public class AuditLog implements DisposableBean {
                     try {
                         jdbc.update(INSERT, p.row(), TYPES);
                         counted(p);
-                    } catch (DataAccessResourceFailureException | TransientDataAccessException unreachable) {
+                    } catch (DataAccessResourceFailureException | TransientDataAccessResourceException unreachable) {
                         waiting.add(p);
-                        if (first == null) first = unreachable;
+                        first = unreachable;
                     } catch (RuntimeException refused) {
                         log.warn("An audit record was refused and dropped ({} {} of task {}): {}", p.row()[3], p.row()[4],
                                 p.row()[1], refused.toString());
                         if (first == null) first = refused;
                     }
                 }
-                waiting.reversed().forEach(pending::addFirst);
+                putBack(waiting);
                 if (first != null) throw first;
                 return;
             }
+            outage = false;
             batch.forEach(this::counted);
         }
+    }
+
+    /** Records that wait for the database, back at the head of the queue in their order; the oldest go beyond the cap. */
+    private void putBack(List<Pending> waiting) {
+        outage = !waiting.isEmpty();
+        int over = waiting.size() - MAX_WAITING;
+        if (over > 0) {
+            log.warn("{} audit records dropped: the database has been out of reach for too long", over);
+            waiting = waiting.subList(over, waiting.size());
+        }
+        waiting.reversed().forEach(pending::addFirst);
     }
 
     /** After the insert: the counters never show a call the audit trail lacks. */
@@ -131,15 +146,14 @@ public class AuditLog implements DisposableBean {
     }
 
     private void flushInBackground() {
+        boolean before = outage;
         try {
             flush();
-            if (failing) log.info("Audit records are written again");
-            failing = false;
         } catch (RuntimeException e) {
-            // the records wait for the next flush, or one the database refused is dropped (see flush): the money is safe
-            if (!failing) log.warn("Could not write the audit records ({} waiting): {}", pending.size(), e.toString());
-            failing = true;
+            // said where it happened: a refused record by flush, an outage below; the money is safe either way
         }
+        if (outage && !before) log.warn("The database cannot be reached: the audit records wait in memory until it can");
+        if (!outage && before) log.info("The database answers again: the audit records that waited are written");
     }
 
     /** The process ends: what is queued is written first. */

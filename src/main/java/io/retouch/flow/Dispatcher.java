@@ -31,6 +31,8 @@ public final class Dispatcher {
     private static final int BATCH = 200;
     /** How long a stop waits for submissions on the wire to record their answer. */
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long `retouch stop --cancel` spends, at most, asking the vendors to cancel what they hold. */
+    static final Duration CANCEL_WITHIN = Duration.ofSeconds(20);
 
     private final TaskStore tasks;
     private final TaskPipeline pipeline;
@@ -109,9 +111,10 @@ public final class Dispatcher {
     /**
      * `retouch stop --cancel`: what was never sent is cancelled; each vendor is asked to cancel what
      * it holds, which stays followed (it may still finish, and then it is paid and collected on restart).
-     * Each cancel that calls the vendor waits for the account's turn, as every call does.
+     * Each cancel that calls the vendor waits for the account's turn, as every call does, for at most
+     * {@link #CANCEL_WITHIN} in all: a vendor's long pause does not hold the stopping process.
      */
-    private void cancelLeftovers(RunContext run) throws InterruptedException {
+    private void cancelLeftovers(RunContext run) {
         for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.PENDING, TaskState.RETRY_WAIT))) {
             try {
                 tasks.move(task, Transition.to(TaskState.CANCELLED).withError("CANCELLED", "cancelled by the operator before it was sent"));
@@ -119,10 +122,23 @@ public final class Dispatcher {
                 // a submission left on the wire by the grace moved it meanwhile: it is that call's now
             }
         }
-        for (Task task : tasks.allIn(run.slice(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING))) {
+        Instant until = Instant.now().plus(CANCEL_WITHIN);
+        List<Task> held = tasks.allIn(run.slice(), EnumSet.of(TaskState.SUBMITTED, TaskState.RUNNING));
+        int asked = 0;
+        for (Task task : held) {
             VendorLane lane = run.lane(task);
-            audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.cancel(task.vendorRequestId()));
+            try {
+                audit.vendorCall(run.runId(), task.id(), null, lane.adapter().name(), lane.cancelBefore(task.vendorRequestId(), until));
+                asked++;
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                log.warn("{}: the cancel of task {} was not sent: {}", run.slice(), task.id(), e.toString());
+            }
         }
+        if (asked < held.size())
+            log.warn("{}: {} of the {} tasks the vendors hold were not asked to cancel within {} s (the vendors' pace); "
+                    + "they stay followed", run.slice(), held.size() - asked, held.size(), CANCEL_WITHIN.toSeconds());
     }
 
     private void start(RunContext run, Task task, boolean slot, Set<Long> busy, Set<Long> parked, Object changed,

@@ -8,6 +8,7 @@ import io.retouch.provider.VendorError;
 import io.retouch.spec.JobSpec;
 import io.retouch.task.Task;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,14 +98,26 @@ public final class VendorLane {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /**
-     * Asks the vendor to cancel a task, best effort. A cancel that calls the vendor waits for the account's
-     * turn like any call; once the run is stopping ({@code retouch stop --cancel}) the stop no longer ends that wait.
-     */
+    /** Asks the vendor to cancel a task, best effort; a cancel that calls the vendor waits for the account's turn. */
     public VendorCall cancel(String vendorRequestId) throws InterruptedException {
-        if (adapter.cancelCallsVendor()) {
-            if (stop.requested()) awaitTurn(Thread::sleep);
-            else awaitTurn();
+        return cancel(vendorRequestId, stop::sleep);
+    }
+
+    /**
+     * The same once the run is stopping ({@code retouch stop --cancel}), when a stop no longer ends the wait for
+     * the turn: {@code until} does. Throws {@link InterruptedException} when the turn would come later.
+     */
+    public VendorCall cancelBefore(String vendorRequestId, Instant until) throws InterruptedException {
+        return cancel(vendorRequestId, duration -> {
+            if (Instant.now().plus(duration).isAfter(until))
+                throw new InterruptedException("the account's turn comes after " + until);
+            Thread.sleep(duration);
+        });
+    }
+
+    private VendorCall cancel(String vendorRequestId, Wait wait) throws InterruptedException {
+        if (adapter.cancelCallsVendor(vendorRequestId)) {
+            awaitTurn(wait);
             account.spaceCall();
         }
         return adapter.cancel(vendorRequestId);

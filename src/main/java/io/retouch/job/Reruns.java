@@ -84,9 +84,10 @@ public class Reruns {
     private final JsonMapper json;
     private final TransactionTemplate tx;
     private final DataSource dataSource;
+    private final StoreCheck storeCheck;
 
     public Reruns(RunStore runs, RunSpecs specs, Vendors vendors, StoreReachability store, TaskStore tasks, JdbcClient jdbc,
-                  JsonMapper json, TransactionTemplate tx, DataSource dataSource) {
+                  JsonMapper json, TransactionTemplate tx, DataSource dataSource, StoreCheck storeCheck) {
         this.runs = runs;
         this.specs = specs;
         this.vendors = vendors;
@@ -96,6 +97,7 @@ public class Reruns {
         this.json = json;
         this.tx = tx;
         this.dataSource = dataSource;
+        this.storeCheck = storeCheck;
     }
 
     /** Checks everything and says what the rerun would do; records nothing. */
@@ -117,6 +119,7 @@ public class Reruns {
         List<String> problems = new ArrayList<>();
         if (choice.vendor() != null) problems.addAll(servable(spec, chosen));
         vendors.credentialProblems(spec).forEach(p -> problems.add("vendors." + p));
+        problems.addAll(storeCheck.problems(spec));
         if (!problems.isEmpty()) throw new SpecException("for the rerun of run " + parentRunId, problems);
         return new Plan(parent, spec, List.copyOf(chosen), alreadyRerun);
     }

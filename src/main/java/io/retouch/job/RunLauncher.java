@@ -6,7 +6,6 @@ import io.retouch.spec.SpecException;
 import io.retouch.flow.Vendors;
 import io.retouch.inputs.InputCheck;
 import io.retouch.inputs.StoreReachability;
-import io.retouch.storage.ObjectStore;
 import io.retouch.manifest.ManifestSources;
 import io.retouch.run.Run;
 import io.retouch.run.RunStatus;
@@ -38,12 +37,12 @@ public class RunLauncher {
     private final DataSource dataSource;
     private final StoreReachability store;
     private final ManifestSources manifests;
-    private final ObjectStore objects;
+    private final StoreCheck storeCheck;
 
     public RunLauncher(JobOperator operator, JobRepository repository, @Qualifier("retouchJob") Job retouchJob,
                        @Qualifier("retouchResumeJob") Job retouchResumeJob, RunStore runs, RunSpecs specs,
                        Vendors vendors, DataSource dataSource, StoreReachability store,
-                       ManifestSources manifests, ObjectStore objects) {
+                       ManifestSources manifests, StoreCheck storeCheck) {
         this.operator = operator;
         this.repository = repository;
         this.job = retouchJob;
@@ -54,7 +53,7 @@ public class RunLauncher {
         this.dataSource = dataSource;
         this.store = store;
         this.manifests = manifests;
-        this.objects = objects;
+        this.storeCheck = storeCheck;
     }
 
     /**
@@ -63,25 +62,12 @@ public class RunLauncher {
      */
     public long create(JobSpec spec) {
         List<String> problems = new java.util.ArrayList<>(manifests.check(spec));
-        problems.addAll(storeProblems(spec));
+        problems.addAll(storeCheck.problems(spec));
         // the manifest is only searched for local inputs once its header is known to be right
         if (problems.isEmpty()) problems.addAll(InputCheck.problems(spec, store, () -> manifests.openBefore(spec)));
         vendors.credentialProblems(spec).forEach(p -> problems.add("vendors." + p));
         if (!problems.isEmpty()) throw new SpecException(spec.specFile().toString(), problems);
         return runs.create(spec.name(), spec.specFile().toString(), specs.toJson(spec));
-    }
-
-    /**
-     * An external store that does not answer for the output bucket (wrong endpoint, refused credentials) stops
-     * the run before it is recorded, not at its first input or output. The embedded store is Retouch's own,
-     * and still starting in the background: it is not waited for here.
-     */
-    private List<String> storeProblems(JobSpec spec) {
-        if (store.embedded()) return List.of();
-        String problem = objects.problemWith(spec.output().bucket());
-        return problem == null ? List.of() : List.of("output.bucket: the S3 store does not answer for bucket '"
-                + spec.output().bucket() + "' (" + problem + "); check RETOUCH_S3_ENDPOINT, RETOUCH_S3_ACCESS_KEY and "
-                + "RETOUCH_S3_SECRET_KEY (docs/production.md)");
     }
 
     /** Runs the job to its end in this thread. */
@@ -116,7 +102,7 @@ public class RunLauncher {
         runs.get(runId); // "no run N" before anything else
         // the store may have changed since the run began: refuse before a task is failed for it
         JobSpec stored = specs.of(runId);
-        List<String> problems = new java.util.ArrayList<>(storeProblems(stored));
+        List<String> problems = new java.util.ArrayList<>(storeCheck.problems(stored));
         if (problems.isEmpty()) problems.addAll(InputCheck.problems(stored, store, () -> manifests.open(stored, runId)));
         if (!problems.isEmpty()) throw new SpecException(stored.specFile().toString(), problems);
         try (AdvisoryLock lock = lock(runId)) {

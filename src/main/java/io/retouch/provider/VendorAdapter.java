@@ -42,8 +42,8 @@ public interface VendorAdapter extends AutoCloseable {
     /** Best-effort cancel of a task we gave up on. */
     VendorCall cancel(String vendorRequestId);
 
-    /** Whether {@link #cancel} calls the vendor (then it waits for the account's turn like any call), or answers locally. */
-    default boolean cancelCallsVendor() {
+    /** Whether {@link #cancel} of this task calls the vendor (then it waits for the account's turn like any call). */
+    default boolean cancelCallsVendor(String vendorRequestId) {
         return true;
     }
 

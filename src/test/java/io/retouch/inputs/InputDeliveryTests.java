@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.retouch.catalog.VendorCatalog;
 import io.retouch.inputs.InputDelivery.Way;
+import io.retouch.provider.InputTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,9 +14,22 @@ class InputDeliveryTests {
     static final StoreReach PUBLIC = new StoreReach(true, "AWS S3 is on the internet");
     static final StoreReach LOCAL = new StoreReach(false, "the embedded S3 store listens on this host only (http://127.0.0.1:1)");
 
+    /** From each vendor's page (decision 16): MuleRun and AIMLAPI take base64 images, Gemini is sent them inline. */
     @Test
-    void everyVendorSaysHowItTakesInputImages() {
-        assertThat(VendorCatalog.all()).allSatisfy(vendor -> assertThat(vendor.inputTransport()).isNotNull());
+    void eachVendorTakesInputImagesAsItsPageSays() {
+        assertThat(VendorCatalog.all().stream().collect(java.util.stream.Collectors.toMap(
+                io.retouch.provider.VendorDefinition::name, io.retouch.provider.VendorDefinition::inputTransport)))
+                .isEqualTo(java.util.Map.of(
+                        "fal", InputTransport.URL, "runflow", InputTransport.URL, "runflow-runs", InputTransport.URL,
+                        "mulerun", InputTransport.DATA_URI, "aimlapi", InputTransport.DATA_URI, "kie", InputTransport.URL,
+                        "sinancode", InputTransport.URL, "sinancode-pro", InputTransport.URL,
+                        "gemini", InputTransport.FETCHED_BY_RETOUCH, "gemini-batch", InputTransport.FETCHED_BY_RETOUCH));
+    }
+
+    @Test
+    void onlyFalQueuesBeyondItsConcurrency() {
+        assertThat(VendorCatalog.all().stream().filter(io.retouch.provider.VendorDefinition::queuesBeyondConcurrency)
+                .map(io.retouch.provider.VendorDefinition::name)).containsExactly("fal");
     }
 
     @ParameterizedTest

@@ -307,6 +307,14 @@ public final class GeminiBatchAdapter extends VendorApi {
         return reply.ok() ? reply.call(null, "cancel requested for " + id.batch()) : reply.call(errors.of(reply));
     }
 
+    /** Only the cancel of the last row this process still wants in its batch is a call. */
+    @Override
+    public boolean cancelCallsVendor(String vendorRequestId) {
+        RowId id = RowId.parse(vendorRequestId);
+        Set<String> rows = id == null ? null : wanted.get(id.batch());
+        return rows != null && rows.size() == 1 && rows.contains(id.key());
+    }
+
     /** Forgets a row: how many rows of its batch are still wanted, or -1 when this process does not know the batch. */
     private int release(RowId id) {
         AtomicInteger left = new AtomicInteger(-1);

@@ -142,7 +142,7 @@ public abstract class SyncApi extends VendorApi {
     }
 
     @Override
-    public final boolean cancelCallsVendor() {
+    public final boolean cancelCallsVendor(String vendorRequestId) {
         return false;
     }
 

@@ -358,7 +358,7 @@ public abstract class TaskApi extends VendorApi {
     }
 
     @Override
-    public final boolean cancelCallsVendor() {
+    public final boolean cancelCallsVendor(String vendorRequestId) {
         return protocol.cancelPath != null;
     }
 
