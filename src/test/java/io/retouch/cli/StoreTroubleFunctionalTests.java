@@ -41,4 +41,33 @@ class StoreTroubleFunctionalTests {
                 .doesNotContain("not-printed").doesNotContain("\tat ");
         assertThat(Cli.run("runs").out()).as("nothing recorded").doesNotContain(name);
     }
+
+    @Test
+    void aRerunIsRefusedBeforeItIsRecordedToo(@TempDir Path dir) throws Exception {
+        Manifests.write(dir, 1);
+        String name = "store-trouble-rerun-" + System.nanoTime();
+        Files.writeString(dir.resolve("job.yaml"), """
+                name: %s
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                simulator:
+                  latency: "fixed:20ms"
+                  faults: "task-failed=1.0"
+                output:
+                  bucket: retouch-store-trouble
+                """.formatted(name));
+        Cli.Result run = Cli.runIn(dir.resolve("home"), "run", dir.resolve("job.yaml").toString());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("^Run (\\d+): ", java.util.regex.Pattern.MULTILINE)
+                .matcher(run.out());
+        assertThat(id.find()).as(run.toString()).isTrue();
+        String runs = Cli.run("runs").out();
+
+        Cli.Result rerun = Cli.runIn(dir.resolve("home"), Map.of("retouch.s3.endpoint", "http://127.0.0.1:1",
+                "retouch.s3.access-key", "someone", "retouch.s3.secret-key", "not-printed"), "rerun", id.group(1));
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rerun.err()).as(rerun.toString()).contains("output.bucket: the S3 store does not answer");
+        assertThat(Cli.run("runs").out()).as("no rerun recorded").isEqualTo(runs);
+    }
 }
