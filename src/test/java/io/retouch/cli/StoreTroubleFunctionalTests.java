@@ -70,4 +70,32 @@ class StoreTroubleFunctionalTests {
         assertThat(rerun.err()).as(rerun.toString()).contains("output.bucket: the S3 store does not answer");
         assertThat(Cli.run("runs").out()).as("no rerun recorded").isEqualTo(runs);
     }
+
+    // An endpoint that takes the connection and never answers held `run` for the S3 client's four attempts with its
+    // socket timeout each (about two minutes) before the refusal.
+    @Test
+    void aStoreThatNeverAnswersIsGivenUpOnWithinSeconds(@TempDir Path dir) throws Exception {
+        Manifests.write(dir, 1);
+        Files.writeString(dir.resolve("job.yaml"), """
+                name: store-silent-%d
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                simulator:
+                  latency: "fixed:20ms"
+                output:
+                  bucket: retouch-store-silent
+                """.formatted(System.nanoTime()));
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            Cli.Result run = Cli.runIn(dir.resolve("home"), Map.of("retouch.s3.endpoint",
+                    "http://127.0.0.1:" + silent.getLocalPort(), "retouch.s3.access-key", "someone",
+                    "retouch.s3.secret-key", "not-printed"), "run", dir.resolve("job.yaml").toString());
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(run.toString()).contains("output.bucket: the S3 store does not answer");
+            assertThat(seconds).as("seconds before the refusal").isLessThan(40);
+        }
+    }
 }
