@@ -18,22 +18,12 @@ class StoreTroubleFunctionalTests {
 
     @Test
     void aStoreThatDoesNotAnswerRefusesTheRunBeforeItIsRecorded(@TempDir Path dir) throws Exception {
-        Manifests.write(dir, 1);
         String name = "store-trouble-" + System.nanoTime();
-        Files.writeString(dir.resolve("job.yaml"), """
-                name: %s
-                manifest: manifest.csv
-                vendor:
-                  name: fal
-                simulator:
-                  latency: "fixed:20ms"
-                output:
-                  bucket: retouch-store-trouble
-                """.formatted(name));
+        Path spec = spec(dir, name, "");
         Map<String, String> unreachable = Map.of("retouch.s3.endpoint", "http://127.0.0.1:1",
                 "retouch.s3.access-key", "someone", "retouch.s3.secret-key", "not-printed");
 
-        Cli.Result run = Cli.runIn(dir.resolve("home"), unreachable, "run", dir.resolve("job.yaml").toString());
+        Cli.Result run = Cli.runIn(dir.resolve("home"), unreachable, "run", spec.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).as(run.toString()).contains("output.bucket: the S3 store does not answer for bucket "
@@ -44,20 +34,8 @@ class StoreTroubleFunctionalTests {
 
     @Test
     void aRerunIsRefusedBeforeItIsRecordedToo(@TempDir Path dir) throws Exception {
-        Manifests.write(dir, 1);
-        String name = "store-trouble-rerun-" + System.nanoTime();
-        Files.writeString(dir.resolve("job.yaml"), """
-                name: %s
-                manifest: manifest.csv
-                vendor:
-                  name: fal
-                simulator:
-                  latency: "fixed:20ms"
-                  faults: "task-failed=1.0"
-                output:
-                  bucket: retouch-store-trouble
-                """.formatted(name));
-        Cli.Result run = Cli.runIn(dir.resolve("home"), "run", dir.resolve("job.yaml").toString());
+        Path spec = spec(dir, "store-trouble-rerun-" + System.nanoTime(), "  faults: \"task-failed=1.0\"\n");
+        Cli.Result run = Cli.runIn(dir.resolve("home"), "run", spec.toString());
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("^Run (\\d+): ", java.util.regex.Pattern.MULTILINE)
                 .matcher(run.out());
         assertThat(id.find()).as(run.toString()).isTrue();
@@ -75,27 +53,32 @@ class StoreTroubleFunctionalTests {
     // socket timeout each (about two minutes) before the refusal.
     @Test
     void aStoreThatNeverAnswersIsGivenUpOnWithinSeconds(@TempDir Path dir) throws Exception {
-        Manifests.write(dir, 1);
-        Files.writeString(dir.resolve("job.yaml"), """
-                name: store-silent-%d
-                manifest: manifest.csv
-                vendor:
-                  name: fal
-                simulator:
-                  latency: "fixed:20ms"
-                output:
-                  bucket: retouch-store-silent
-                """.formatted(System.nanoTime()));
+        Path spec = spec(dir, "store-silent-" + System.nanoTime(), "");
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
             Cli.Result run = Cli.runIn(dir.resolve("home"), Map.of("retouch.s3.endpoint",
                     "http://127.0.0.1:" + silent.getLocalPort(), "retouch.s3.access-key", "someone",
-                    "retouch.s3.secret-key", "not-printed"), "run", dir.resolve("job.yaml").toString());
+                    "retouch.s3.secret-key", "not-printed"), "run", spec.toString());
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).as(run.toString()).contains("output.bucket: the S3 store does not answer");
             assertThat(seconds).as("seconds before the refusal").isLessThan(40);
         }
+    }
+
+    /** A one-row job of fal on the simulator, {@code simulatorLines} added to its simulator section. */
+    private static Path spec(Path dir, String name, String simulatorLines) throws Exception {
+        Manifests.write(dir, 1);
+        return Files.writeString(dir.resolve("job.yaml"), """
+                name: %s
+                manifest: manifest.csv
+                vendor:
+                  name: fal
+                simulator:
+                  latency: "fixed:20ms"
+                %soutput:
+                  bucket: retouch-store-trouble
+                """.formatted(name, simulatorLines));
     }
 }

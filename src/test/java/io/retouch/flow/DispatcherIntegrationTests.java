@@ -93,24 +93,12 @@ class DispatcherIntegrationTests {
     void aStoppedDispatchGivesItsSlotsBackOverAWorkingConnection(@TempDir Path dir) throws Exception {
         try (Simulator sim = Simulator.start(new SimulatorConfig(0, dir.resolve("sim"), LatencyModel.parse("fixed:5s"), 4,
                 FaultProfile.none(), 11))) {
-            Manifests.write(dir, 1);
             // one call every 2 s: while the first task is at the vendor, the others hold slots and wait for their turn
-            JobSpec spec = new JobSpecLoader().load(Manifests.spec(dir, "dispatch-stop-test", """
-                    name: fal
-                    base-url: %s
-                    max-in-flight: 4
-                    requests-per-second: 0.5
-                    in-doubt: hold""".formatted(sim.baseUrl("/fal")), "retouch-dispatch"));
+            JobSpec spec = falSpec(dir, sim, "dispatch-stop-test", 4, "0.5");
             long run = newRun(spec, 4);
             StopSignal stop = new StopSignal();
             try (Vendors.Opened opened = vendors.open(io.retouch.task.Slice.whole(run), spec, stop)) {
-                Thread dispatching = Thread.ofVirtual().start(() -> {
-                    try {
-                        dispatcher.dispatch(opened.context());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                Thread dispatching = dispatchInBackground(opened);
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                         .until(() -> tasks.counts(run).getOrDefault(TaskState.SUBMITTED, 0L)
                                 + tasks.counts(run).getOrDefault(TaskState.RUNNING, 0L) >= 1);
@@ -129,23 +117,11 @@ class DispatcherIntegrationTests {
     void theCancelsOfAStopWithCancelKeepToTheVendorsRate(@TempDir Path dir) throws Exception {
         try (Simulator sim = Simulator.start(new SimulatorConfig(0, dir.resolve("sim"), LatencyModel.parse("fixed:60s"), 6,
                 FaultProfile.none(), 11))) {
-            Manifests.write(dir, 1);
-            JobSpec spec = new JobSpecLoader().load(Manifests.spec(dir, "dispatch-cancel-test", """
-                    name: fal
-                    base-url: %s
-                    max-in-flight: 6
-                    requests-per-second: 2
-                    in-doubt: hold""".formatted(sim.baseUrl("/fal")), "retouch-dispatch"));
+            JobSpec spec = falSpec(dir, sim, "dispatch-cancel-test", 6, "2");
             long run = newRun(spec, 6);
             StopSignal stop = new StopSignal();
             try (Vendors.Opened opened = vendors.open(io.retouch.task.Slice.whole(run), spec, stop)) {
-                Thread dispatching = Thread.ofVirtual().start(() -> {
-                    try {
-                        dispatcher.dispatch(opened.context());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                Thread dispatching = dispatchInBackground(opened);
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                         .until(() -> sim.ledger().total() == 6);
                 stop.request("`retouch stop --cancel`", true);
@@ -156,6 +132,28 @@ class DispatcherIntegrationTests {
                     .as("every task held was asked to cancel").containsEntry(LoadCounters.Kind.CANCEL, 6L);
             assertThat(sim.load().of("fal").peakRequestsPerSecond()).as("calls in any one second").isLessThanOrEqualTo(3);
         }
+    }
+
+    /** A spec of fal at the simulator, with {@code inFlight} slots and {@code rate} calls a second. */
+    private static JobSpec falSpec(Path dir, Simulator sim, String name, int inFlight, String rate) throws Exception {
+        Manifests.write(dir, 1);
+        return new JobSpecLoader().load(Manifests.spec(dir, name, """
+                name: fal
+                base-url: %s
+                max-in-flight: %d
+                requests-per-second: %s
+                in-doubt: hold""".formatted(sim.baseUrl("/fal"), inFlight, rate), "retouch-dispatch"));
+    }
+
+    /** The dispatch of an opened run on a thread of its own, for a test that stops it. */
+    private Thread dispatchInBackground(Vendors.Opened opened) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                dispatcher.dispatch(opened.context());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private void dispatch(long run, JobSpec spec) throws Exception {
