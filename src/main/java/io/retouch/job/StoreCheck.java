@@ -25,9 +25,14 @@ class StoreCheck {
     /** The spec problem to report, or none. */
     List<String> problems(JobSpec spec) {
         if (store.embedded() || spec.output() == null) return List.of();
-        String problem = objects.problemWith(spec.output().bucket());
-        return problem == null ? List.of() : List.of("output.bucket: the S3 store does not answer for bucket '"
-                + spec.output().bucket() + "' (" + problem + "); check RETOUCH_S3_ENDPOINT, RETOUCH_S3_ACCESS_KEY and "
-                + "RETOUCH_S3_SECRET_KEY (docs/production.md)");
+        String bucket = spec.output().bucket();
+        try {
+            objects.checkBucket(bucket);
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of("output.bucket: the S3 store does not answer for bucket '" + bucket + "' ("
+                    + RunFailures.describe(e) + "); check RETOUCH_S3_ENDPOINT, RETOUCH_S3_ACCESS_KEY and "
+                    + "RETOUCH_S3_SECRET_KEY (docs/production.md)");
+        }
     }
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /** The S3 bucket(s) Retouch writes inputs and outputs to. */
 public class ObjectStore {
 
-    /** How long {@link #problemWith} waits for the store's answer, its retries included. */
+    /** How long {@link #checkBucket} waits for the store's answer, its retries included. */
     static final java.time.Duration CHECK_WITHIN = java.time.Duration.ofSeconds(15);
 
     private final S3Client s3;
@@ -53,29 +53,19 @@ public class ObjectStore {
     }
 
     /**
-     * Why {@code bucket} cannot be used with this store's endpoint and credentials, or null when it answers:
-     * a HEAD bucket given {@link #CHECK_WITHIN} in all (an endpoint that never answers is not waited on for the
-     * client's every attempt), then {@link #ensureBucket}, which makes the bucket when it is missing.
+     * {@link #ensureBucket}, with {@link #CHECK_WITHIN} in all for the store's first answer, retries included:
+     * an endpoint that never answers is not waited on for the client's every attempt.
+     *
+     * @throws RuntimeException (the S3 client's) saying why the bucket cannot be used
      */
-    public String problemWith(String bucket) {
+    public void checkBucket(String bucket) {
+        if (knownBuckets.containsKey(bucket)) return;
         try {
             s3().headBucket(r -> r.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(CHECK_WITHIN)));
+            knownBuckets.put(bucket, true);
         } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
-            // made below
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            return brief(e);
-        }
-        try {
             ensureBucket(bucket);
-            return null;
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            return brief(e);
         }
-    }
-
-    private static String brief(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        return e.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message);
     }
 
     public void put(S3Location where, byte[] bytes, String contentType, Map<String, String> metadata) {
