@@ -116,11 +116,9 @@ public final class VendorLane {
     }
 
     private VendorCall cancel(String vendorRequestId, Wait wait) throws InterruptedException {
-        if (adapter.cancelCallsVendor(vendorRequestId)) {
-            awaitTurn(wait);
-            account.spaceCall();
-        }
-        return adapter.cancel(vendorRequestId);
+        if (!adapter.cancelCallsVendor(vendorRequestId)) return adapter.cancel(vendorRequestId);
+        awaitTurn(wait);
+        return calling().cancel(vendorRequestId);
     }
 
     /**
