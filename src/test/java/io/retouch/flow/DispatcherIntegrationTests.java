@@ -96,18 +96,11 @@ class DispatcherIntegrationTests {
             // one call every 2 s: while the first task is at the vendor, the others hold slots and wait for their turn
             JobSpec spec = falSpec(dir, sim, "dispatch-stop-test", 4, "0.5");
             long run = newRun(spec, 4);
-            StopSignal stop = new StopSignal();
-            try (Vendors.Opened opened = vendors.open(io.retouch.task.Slice.whole(run), spec, stop)) {
-                Thread dispatching = dispatchInBackground(opened);
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                        .until(() -> tasks.counts(run).getOrDefault(TaskState.SUBMITTED, 0L)
-                                + tasks.counts(run).getOrDefault(TaskState.RUNNING, 0L) >= 1);
-                stop.request("test", false);
-                dispatching.join(java.time.Duration.ofSeconds(30));
-                // before the lanes close (which gives back whatever is left): each pipeline gave its own slot back
-                assertThat(jdbc.sql("SELECT count(*) FROM vendor_lease WHERE task_id IN (SELECT id FROM task WHERE run_id = ?)")
-                        .param(run).query(Long.class).single()).as("no lease left behind by the stop").isZero();
-            }
+            stopMidDispatch(spec, run, () -> tasks.counts(run).getOrDefault(TaskState.SUBMITTED, 0L)
+                    + tasks.counts(run).getOrDefault(TaskState.RUNNING, 0L) >= 1, false, () ->
+                    // before the lanes close (which gives back whatever is left): each pipeline gave its own slot back
+                    assertThat(jdbc.sql("SELECT count(*) FROM vendor_lease WHERE task_id IN (SELECT id FROM task WHERE run_id = ?)")
+                            .param(run).query(Long.class).single()).as("no lease left behind by the stop").isZero());
         }
     }
 
@@ -119,15 +112,8 @@ class DispatcherIntegrationTests {
                 FaultProfile.none(), 11))) {
             JobSpec spec = falSpec(dir, sim, "dispatch-cancel-test", 6, "2");
             long run = newRun(spec, 6);
-            StopSignal stop = new StopSignal();
-            try (Vendors.Opened opened = vendors.open(io.retouch.task.Slice.whole(run), spec, stop)) {
-                Thread dispatching = dispatchInBackground(opened);
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                        .until(() -> sim.ledger().total() == 6);
-                stop.request("`retouch stop --cancel`", true);
-                dispatching.join(java.time.Duration.ofSeconds(30));
-                assertThat(dispatching.isAlive()).isFalse();
-            }
+            Thread dispatching = stopMidDispatch(spec, run, () -> sim.ledger().total() == 6, true, () -> { });
+            assertThat(dispatching.isAlive()).isFalse();
             assertThat(sim.load().totalsOf("fal", System.currentTimeMillis()).requestsByKind())
                     .as("every task held was asked to cancel").containsEntry(LoadCounters.Kind.CANCEL, 6L);
             assertThat(sim.load().of("fal").peakRequestsPerSecond()).as("calls in any one second").isLessThanOrEqualTo(3);
@@ -145,15 +131,27 @@ class DispatcherIntegrationTests {
                 in-doubt: hold""".formatted(sim.baseUrl("/fal"), inFlight, rate), "retouch-dispatch"));
     }
 
-    /** The dispatch of an opened run on a thread of its own, for a test that stops it. */
-    private Thread dispatchInBackground(Vendors.Opened opened) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                dispatcher.dispatch(opened.context());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    /**
+     * Dispatches {@code run} on a thread of its own, asks it to stop (and cancel) once {@code when} holds, waits for
+     * it to end, runs {@code whileOpen} before its lanes close, and returns the dispatching thread.
+     */
+    private Thread stopMidDispatch(JobSpec spec, long run, java.util.concurrent.Callable<Boolean> when, boolean cancel,
+                                   Runnable whileOpen) throws Exception {
+        StopSignal stop = new StopSignal();
+        try (Vendors.Opened opened = vendors.open(io.retouch.task.Slice.whole(run), spec, stop)) {
+            Thread dispatching = Thread.ofVirtual().start(() -> {
+                try {
+                    dispatcher.dispatch(opened.context());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(when);
+            stop.request(cancel ? "`retouch stop --cancel`" : "test", cancel);
+            dispatching.join(java.time.Duration.ofSeconds(30));
+            whileOpen.run();
+            return dispatching;
+        }
     }
 
     private void dispatch(long run, JobSpec spec) throws Exception {
