@@ -366,14 +366,15 @@ public class Dispatch {
         String out = Files.readString(work.resolve(name + ".out"));
         long succeeded = lastMatch(out, "SUCCEEDED (\\d+)");
         long images = lastMatch(out, "outputs stored: (\\d+)");
-        long dispatchEnd = dispatchStepEnd().orElse(end);
+        String log = retouchLog(); // read once: every figure below from the log comes from this text
+        long dispatchEnd = dispatchStepEnd(log).orElse(end);
         double makespan = (dispatchEnd - first) / 1000.0;
         double ideal = drawn / 1000.0 / slots;
         double reference = items * meanMillis(latency) / 1000.0 / slots;
         String[] time = Files.readString(work.resolve(name + ".time")).strip().lines()
                 .reduce((a, b) -> b).orElse("0 0 0 0").split(" ");
         double cpu = Double.parseDouble(time[1]) + Double.parseDouble(time[2]);
-        double stepCpu = dispatchStepCpu();
+        double stepCpu = dispatchStepCpu(log);
         double[] heap = heap(name);
 
         System.out.printf(Locale.ROOT, "%s, %d items, %d slots, latency %s, %s rps%s; exit code %d%n", vendor, items,
@@ -397,7 +398,7 @@ public class Dispatch {
         long sent = field(stats, "firstRequestAt");
         System.out.printf(Locale.ROOT, "time to first submission: %.1f s after the command started, when it reached "
                 + "the simulator (accepted %.1f s after)%s; database %s%n", (sent - start) / 1000.0,
-                (first - start) / 1000.0, milestones(start), dbRunning ? "held running by `retouch db`"
+                (first - start) / 1000.0, milestones(log, start), dbRunning ? "held running by `retouch db`"
                         : "stopped (the run starts it)");
         System.out.printf(Locale.ROOT, "throughput: %.1f items/s over the makespan, %.1f items/s over the whole "
                 + "command%n", succeeded / makespan, succeeded * 1000.0 / (end - start));
@@ -409,13 +410,13 @@ public class Dispatch {
     }
 
     /** When the dispatch step ended (every task final), from StepCpuLog's line's timestamp. */
-    static Optional<Long> dispatchStepEnd() throws IOException {
-        return logTimes("step dispatch of run \\d+ ended").stream().reduce((a, b) -> b);
+    static Optional<Long> dispatchStepEnd(String log) {
+        return logTimes(log, "step dispatch of run \\d+ ended").stream().reduce((a, b) -> b);
     }
 
-    /** The time stamps (epoch millis) of retouch.log's lines that match {@code regex}, oldest first. */
-    static List<Long> logTimes(String regex) throws IOException {
-        Matcher m = Pattern.compile("(?m)^(\\S+) .*" + regex).matcher(retouchLog());
+    /** The time stamps (epoch millis) of the lines of {@code log} (retouch.log's text) that match {@code regex}, oldest first. */
+    static List<Long> logTimes(String log, String regex) {
+        Matcher m = Pattern.compile("(?m)^(\\S+) .*" + regex).matcher(log);
         List<Long> times = new ArrayList<>();
         while (m.find()) times.add(java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli());
         return times;
@@ -442,14 +443,14 @@ public class Dispatch {
     }
 
     /** When the run's start-up reached each step, from retouch.log's time stamps, in seconds after {@code start}. */
-    static String milestones(long start) throws IOException {
+    static String milestones(String log, long start) {
         Map<String, String> marks = new LinkedHashMap<>();
         marks.put("PostgreSQL up", "embedded PostgreSQL (already running )?on port");
         marks.put("job launched", "Job: \\[SimpleJob: \\[name=retouch\\]\\] launched");
         marks.put("dispatch step", "Executing step: \\[dispatch\\]");
         List<String> found = new ArrayList<>();
         for (Map.Entry<String, String> mark : marks.entrySet())
-            logTimes(mark.getValue()).stream().filter(at -> at >= start).findFirst().ifPresent(at -> found.add(
+            logTimes(log, mark.getValue()).stream().filter(at -> at >= start).findFirst().ifPresent(at -> found.add(
                     String.format(Locale.ROOT, "%s %.1f s", mark.getKey(), (at - start) / 1000.0)));
         return found.isEmpty() ? "" : " (" + String.join(", ", found) + ")";
     }
@@ -481,9 +482,9 @@ public class Dispatch {
     }
 
     /** The dispatch step's CPU from StepCpuLog's line in RETOUCH_HOME/logs/retouch.log; NaN when absent. */
-    static double dispatchStepCpu() throws IOException {
+    static double dispatchStepCpu(String log) {
         Matcher m = Pattern.compile("step dispatch of run \\d+ ended \\S+: CPU ([0-9.]+) s in the step")
-                .matcher(retouchLog());
+                .matcher(log);
         double cpu = Double.NaN;
         while (m.find()) cpu = Double.parseDouble(m.group(1));
         return cpu;
